@@ -1,0 +1,9 @@
+//! Decks: the model, loading, validation and card generation.
+//!
+//! Pure apart from `load`, which reads deck files; nothing here prints.
+
+pub mod card;
+pub mod model;
+
+pub use card::{AnswerMode, Card, CardId, CardKind};
+pub use model::{Deck, Example, Note, Profile, Role, Task};
