@@ -5,6 +5,7 @@
 //! I/O; `ui` and `cmd` sit at the edge. See ARCHITECTURE.md for the map.
 
 pub mod deck;
+pub mod grade;
 
 use std::process::ExitCode;
 
