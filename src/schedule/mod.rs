@@ -12,9 +12,13 @@
 
 mod clock;
 mod format;
+mod train;
 
 pub use clock::DayClock;
 pub use format::format_interval;
+pub use train::{
+    Evaluation, MIN_REVIEWS_TO_FIT, evaluate, fit, training_items, workload_by_retention,
+};
 
 use crate::grade::Grade;
 use chrono::{DateTime, Duration, Utc};
@@ -92,7 +96,7 @@ pub struct Scheduler {
 }
 
 impl Scheduler {
-    /// `parameters` as fitted by `fit` (or the crate's defaults when
+    /// `parameters` as fitted by [`fit`] (or the crate's defaults when
     /// `None`); `desired_retention` within [`RETENTION_RANGE`].
     pub fn new(
         parameters: Option<&[f32]>,
