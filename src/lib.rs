@@ -6,6 +6,7 @@
 
 pub mod deck;
 pub mod grade;
+pub mod schedule;
 
 use std::process::ExitCode;
 
