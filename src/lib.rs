@@ -6,6 +6,7 @@
 
 pub mod deck;
 pub mod grade;
+pub mod score;
 
 use std::process::ExitCode;
 
