@@ -7,6 +7,7 @@
 pub mod deck;
 pub mod grade;
 pub mod schedule;
+pub mod score;
 
 use std::process::ExitCode;
 
