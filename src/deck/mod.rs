@@ -4,6 +4,8 @@
 
 pub mod card;
 pub mod model;
+pub mod ron_tree;
+pub mod validate;
 
 pub use card::{AnswerMode, Card, CardId, CardKind};
 pub use model::{Deck, Example, Note, Profile, Role, Task};
