@@ -6,6 +6,7 @@
 
 pub mod deck;
 pub mod grade;
+pub mod store;
 
 use std::process::ExitCode;
 
