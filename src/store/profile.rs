@@ -159,7 +159,11 @@ impl Profile {
             .open(&log_path)
             .map_err(|e| StoreError::io("open", &log_path, e))?;
         if !existed {
-            sync_dir(&files.dir)?;
+            // A new log may sit in new folders: make the whole chain of
+            // entries (log, profile folder, profiles/) durable.
+            for dir in files.dir.ancestors().take(3) {
+                sync_dir(dir)?;
+            }
         }
         let start = files.load_snapshot().map_or(0, |s| s.log_offset);
         let scan = log::scan(&log_path, start)?;
