@@ -8,6 +8,7 @@ pub mod deck;
 pub mod grade;
 pub mod schedule;
 pub mod score;
+pub mod store;
 
 use std::process::ExitCode;
 

@@ -1,0 +1,159 @@
+//! The progress store: everything that touches a data dir's files, and
+//! nothing else (no FSRS, no terminal).
+//!
+//! Layout under the root: `profiles/<name>/` holds `log.jsonl` (the
+//! append-only review log, the source of truth), `snapshot.json` (a cache of
+//! card states), `settings.json`, `session.json` (a resumable session) and
+//! `lock`; `config.json` holds data-dir-wide defaults.
+//!
+//! Promises: an acknowledged append is on disk; a torn last log line is set
+//! aside with a warning, any other damage stops writing and names the line;
+//! two processes never both write a profile. Choosing the root from
+//! `ROLECALL_HOME` or `--data-dir` is the caller's job.
+
+mod error;
+mod files;
+mod log;
+mod profile;
+mod records;
+
+pub use error::StoreError;
+pub use log::LogRead;
+pub use profile::{Profile, ProfileReader};
+pub use records::{
+    CardStateRecord, Config, LogEntry, ReviewRecord, SESSION_VERSION, SNAPSHOT_VERSION,
+    SessionFile, Settings, SnapshotFile, UndoRecord,
+};
+
+use files::{ensure_dir, read_optional, write_atomic};
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+const PROFILES_DIR: &str = "profiles";
+const CONFIG_FILE: &str = "config.json";
+const MAX_PROFILE_NAME: usize = 64;
+
+/// Checks that `name` can name a profile folder: 1 to 64 ASCII letters,
+/// digits, `-` or `_`. This also rules out `..`, `/` and other path tricks.
+pub fn validate_profile_name(name: &str) -> Result<(), StoreError> {
+    let invalid = |reason: String| StoreError::InvalidProfileName {
+        name: name.to_string(),
+        reason,
+    };
+    if name.is_empty() {
+        return Err(invalid("it is empty".into()));
+    }
+    if let Some(c) = name
+        .chars()
+        .find(|c| !(c.is_ascii_alphanumeric() || *c == '-' || *c == '_'))
+    {
+        return Err(invalid(format!("{c:?} is not allowed")));
+    }
+    if name.len() > MAX_PROFILE_NAME {
+        return Err(invalid(format!("it is {} characters long", name.len())));
+    }
+    Ok(())
+}
+
+/// A data dir: the profiles and the shared config under one root.
+#[derive(Debug, Clone)]
+pub struct Store {
+    root: PathBuf,
+}
+
+impl Store {
+    /// A store rooted at `root`; nothing is created until something is written.
+    pub fn new(root: PathBuf) -> Self {
+        Store { root }
+    }
+
+    /// The platform's data dir for rolecall (e.g. `~/.local/share/rolecall`).
+    pub fn default_root() -> Result<PathBuf, StoreError> {
+        directories::ProjectDirs::from("", "", "rolecall")
+            .map(|dirs| dirs.data_dir().to_path_buf())
+            .ok_or(StoreError::NoDataDir)
+    }
+
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    fn profile_dir(&self, name: &str) -> Result<PathBuf, StoreError> {
+        validate_profile_name(name)?;
+        Ok(self.root.join(PROFILES_DIR).join(name))
+    }
+
+    /// Names of the existing profiles, sorted. Folders whose names are not
+    /// valid profile names (someone else's files) are skipped.
+    pub fn profiles(&self) -> Result<Vec<String>, StoreError> {
+        let dir = self.root.join(PROFILES_DIR);
+        let entries = match fs::read_dir(&dir) {
+            Ok(entries) => entries,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
+            Err(e) => return Err(files::dir_error(&dir, "list", e)),
+        };
+        let mut names = Vec::new();
+        for entry in entries {
+            let entry = entry.map_err(|e| StoreError::io("list", &dir, e))?;
+            let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
+            if let Some(name) = entry.file_name().to_str()
+                && is_dir
+                && validate_profile_name(name).is_ok()
+            {
+                names.push(name.to_string());
+            }
+        }
+        names.sort();
+        Ok(names)
+    }
+
+    /// Opens `name` for writing, creating it if needed. Fails with
+    /// `StoreError::InUse` while another writer holds it.
+    pub fn open(&self, name: &str) -> Result<Profile, StoreError> {
+        Profile::open(name, self.profile_dir(name)?)
+    }
+
+    /// Opens an existing profile for reading only, without the lock.
+    pub fn open_read(&self, name: &str) -> Result<ProfileReader, StoreError> {
+        let dir = self.profile_dir(name)?;
+        if !dir.is_dir() {
+            return Err(StoreError::NoSuchProfile {
+                profile: name.to_string(),
+            });
+        }
+        Ok(ProfileReader::new(name, dir))
+    }
+
+    /// Deletes the profile's folder and all its progress. Refuses while a
+    /// writer holds it: the lock is taken for the duration of the removal.
+    pub fn remove(&self, name: &str) -> Result<(), StoreError> {
+        let dir = self.profile_dir(name)?;
+        if !dir.is_dir() {
+            return Err(StoreError::NoSuchProfile {
+                profile: name.to_string(),
+            });
+        }
+        let _lock = profile::acquire_lock(name, &dir)?;
+        fs::remove_dir_all(&dir).map_err(|e| StoreError::io("remove", &dir, e))
+    }
+
+    /// The data-dir-wide defaults; all unset when `config.json` is absent.
+    pub fn read_config(&self) -> Result<Config, StoreError> {
+        let path = self.root.join(CONFIG_FILE);
+        match read_optional(&path)? {
+            None => Ok(Config::default()),
+            Some(bytes) => serde_json::from_slice(&bytes)
+                .map_err(|source| StoreError::BadFile { path, source }),
+        }
+    }
+
+    /// Replaces `config.json` atomically, creating the root if needed.
+    pub fn write_config(&self, config: &Config) -> Result<(), StoreError> {
+        ensure_dir(&self.root)?;
+        write_atomic(&self.root.join(CONFIG_FILE), &profile::pretty(config))
+    }
+}
+
+#[cfg(test)]
+mod tests;

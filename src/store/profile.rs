@@ -1,0 +1,371 @@
+//! One profile's folder: the exclusive writer (`Profile`, which holds the
+//! lock and appends to the review log) and the lock-free `ProfileReader`
+//! used by history and stats.
+//!
+//! Owns durability: an append returns only after fsync, small files are
+//! replaced atomically, a torn log tail is set aside before anything is
+//! appended. It does not interpret reviews (no FSRS here).
+
+use super::files::{read_optional, sync_dir, write_atomic};
+use super::log::{self, LogRead};
+use super::records::{
+    LogEntry, SESSION_VERSION, SNAPSHOT_VERSION, SessionFile, Settings, SnapshotFile,
+};
+use super::{StoreError, files::ensure_dir};
+use std::fs::{self, File, OpenOptions, TryLockError};
+use std::io::{self, Read, Seek, SeekFrom, Write};
+use std::path::{Path, PathBuf};
+
+const LOG_FILE: &str = "log.jsonl";
+const TORN_FILE: &str = "log.torn";
+const SNAPSHOT_FILE: &str = "snapshot.json";
+const SETTINGS_FILE: &str = "settings.json";
+const SESSION_FILE: &str = "session.json";
+const LOCK_FILE: &str = "lock";
+
+/// Read access to a profile's files, without taking the lock: safe next to a
+/// running writer, whose half-written last line is simply not read yet.
+#[derive(Debug, Clone)]
+pub struct ProfileReader {
+    name: String,
+    dir: PathBuf,
+}
+
+impl ProfileReader {
+    pub(crate) fn new(name: &str, dir: PathBuf) -> Self {
+        ProfileReader {
+            name: name.to_string(),
+            dir,
+        }
+    }
+
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// The profile's folder, `<root>/profiles/<name>`.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Path of the review log, for messages.
+    pub fn log_path(&self) -> PathBuf {
+        self.dir.join(LOG_FILE)
+    }
+
+    /// Reads the whole review log.
+    pub fn read_log(&self) -> Result<LogRead, StoreError> {
+        self.read_log_from(0)
+    }
+
+    /// Reads the entries appended at or after byte `offset` (a snapshot's
+    /// `log_offset` or an earlier `LogRead::end_offset`). Line numbers in
+    /// warnings and errors count from the start of the file.
+    pub fn read_log_from(&self, offset: u64) -> Result<LogRead, StoreError> {
+        let path = self.log_path();
+        let scan = log::scan(&path, offset)?;
+        let warnings = scan
+            .torn_line
+            .map(|line| {
+                format!(
+                    "{}:{line}: incomplete last record ignored (an interrupted or unfinished write)",
+                    path.display()
+                )
+            })
+            .into_iter()
+            .collect();
+        Ok(LogRead {
+            entries: scan.entries,
+            warnings,
+            end_offset: scan.end_offset,
+        })
+    }
+
+    /// The snapshot, if it can be trusted for the current log; `None` means
+    /// "rebuild from the log". Never fails: a bad cache must not stop study.
+    pub fn load_snapshot(&self) -> Option<SnapshotFile> {
+        let bytes = read_optional(&self.dir.join(SNAPSHOT_FILE)).ok()??;
+        let snapshot: SnapshotFile = serde_json::from_slice(&bytes).ok()?;
+        if snapshot.version != SNAPSHOT_VERSION {
+            return None;
+        }
+        // The offset must still fall at the end of a line of this log: a log
+        // that was truncated, torn below it, or replaced fails this check.
+        if snapshot.log_offset > 0 {
+            let mut log = File::open(self.log_path()).ok()?;
+            if snapshot.log_offset > log.metadata().ok()?.len() {
+                return None;
+            }
+            let mut last = [0u8];
+            log.seek(SeekFrom::Start(snapshot.log_offset - 1)).ok()?;
+            log.read_exact(&mut last).ok()?;
+            if last != *b"\n" {
+                return None;
+            }
+        }
+        Some(snapshot)
+    }
+
+    /// The profile's settings; defaults when the file does not exist.
+    pub fn load_settings(&self) -> Result<Settings, StoreError> {
+        let path = self.dir.join(SETTINGS_FILE);
+        match read_optional(&path)? {
+            None => Ok(Settings::default()),
+            Some(bytes) => serde_json::from_slice(&bytes)
+                .map_err(|source| StoreError::BadFile { path, source }),
+        }
+    }
+
+    /// The interrupted session to resume, if any. A missing, unreadable or
+    /// older-format file means "nothing to resume".
+    pub fn load_session(&self) -> Option<SessionFile> {
+        let bytes = read_optional(&self.dir.join(SESSION_FILE)).ok()??;
+        let session: SessionFile = serde_json::from_slice(&bytes).ok()?;
+        (session.version == SESSION_VERSION).then_some(session)
+    }
+}
+
+/// The one writer of a profile. Holds `<profile>/lock` for its whole life;
+/// dropping it (or the process dying) releases the lock.
+#[derive(Debug)]
+pub struct Profile {
+    files: ProfileReader,
+    /// Held only for the OS lock on it.
+    _lock: File,
+    log: File,
+    /// Length of the log as this writer left it: always the end of a
+    /// complete line.
+    log_len: u64,
+    /// A failed append could not be rolled back; retry the rollback before
+    /// writing again so the next record does not land on garbage.
+    tail_unsure: bool,
+    warnings: Vec<String>,
+}
+
+impl Profile {
+    /// Creates the folder if needed, takes the lock, checks the log from the
+    /// snapshot's offset on (or whole) and sets aside a torn last line.
+    /// Fails, writing nothing, when another line is damaged.
+    pub(crate) fn open(name: &str, dir: PathBuf) -> Result<Profile, StoreError> {
+        ensure_dir(&dir)?;
+        let lock = acquire_lock(name, &dir)?;
+        let files = ProfileReader::new(name, dir);
+        let log_path = files.log_path();
+        let existed = log_path.exists();
+        let log = OpenOptions::new()
+            .read(true)
+            .append(true)
+            .create(true)
+            .open(&log_path)
+            .map_err(|e| StoreError::io("open", &log_path, e))?;
+        if !existed {
+            // A new log may sit in new folders: make the whole chain of
+            // entries (log, profile folder, profiles/) durable.
+            for dir in files.dir.ancestors().take(3) {
+                sync_dir(dir)?;
+            }
+        }
+        let start = files.load_snapshot().map_or(0, |s| s.log_offset);
+        let scan = log::scan(&log_path, start)?;
+        let mut profile = Profile {
+            files,
+            _lock: lock,
+            log,
+            log_len: scan.end_offset,
+            tail_unsure: false,
+            warnings: Vec::new(),
+        };
+        profile.set_aside_tail(scan.torn_line)?;
+        Ok(profile)
+    }
+
+    /// Moves whatever follows the last complete line into `log.torn` (when it
+    /// is more than whitespace) and truncates the log there.
+    fn set_aside_tail(&mut self, torn_line: Option<u64>) -> Result<(), StoreError> {
+        let log_path = self.files.log_path();
+        let len = self
+            .log
+            .metadata()
+            .map_err(|e| StoreError::io("read", &log_path, e))?
+            .len();
+        if len <= self.log_len {
+            return Ok(());
+        }
+        if let Some(line) = torn_line {
+            let mut tail = Vec::new();
+            (&self.log)
+                .seek(SeekFrom::Start(self.log_len))
+                .and_then(|_| (&self.log).read_to_end(&mut tail))
+                .map_err(|e| StoreError::io("read", &log_path, e))?;
+            tail.push(b'\n');
+            let torn_path = self.files.dir.join(TORN_FILE);
+            OpenOptions::new()
+                .append(true)
+                .create(true)
+                .open(&torn_path)
+                .and_then(|mut f| {
+                    f.write_all(&tail)?;
+                    f.sync_data()
+                })
+                .map_err(|e| StoreError::io("append to", &torn_path, e))?;
+            sync_dir(&self.files.dir)?;
+            self.warnings.push(format!(
+                "{}:{line}: incomplete last record dropped (an interrupted write); its bytes were moved to {}",
+                log_path.display(),
+                torn_path.display()
+            ));
+        }
+        self.truncate_log()
+    }
+
+    fn truncate_log(&mut self) -> Result<(), StoreError> {
+        self.log
+            .set_len(self.log_len)
+            .and_then(|()| self.log.sync_data())
+            .map_err(|e| StoreError::io("truncate", self.files.log_path(), e))
+    }
+
+    pub fn name(&self) -> &str {
+        self.files.name()
+    }
+
+    pub fn dir(&self) -> &Path {
+        self.files.dir()
+    }
+
+    /// The read side of this profile, for code that takes a reader.
+    pub fn reader(&self) -> &ProfileReader {
+        &self.files
+    }
+
+    /// What opening repaired (a torn last line set aside), worded for the user.
+    pub fn warnings(&self) -> &[String] {
+        &self.warnings
+    }
+
+    /// Current length of the log: the `log_offset` of a snapshot that covers
+    /// every entry appended so far.
+    pub fn log_len(&self) -> u64 {
+        self.log_len
+    }
+
+    /// Appends one entry as one line and returns only once it is on disk
+    /// (`sync_data`). On failure the log is cut back to its previous length,
+    /// so a failed append leaves no partial line.
+    pub fn append(&mut self, entry: &LogEntry) -> Result<(), StoreError> {
+        // Invariant: these records hold only strings, numbers, dates and
+        // enums, which serde_json always serialises.
+        let mut line = serde_json::to_vec(entry).expect("log entries always serialise");
+        line.push(b'\n');
+        if self.tail_unsure {
+            self.truncate_log()?;
+            self.tail_unsure = false;
+        }
+        // One write_all on an O_APPEND file: a concurrent reader sees the
+        // line whole or not at all in practice, and a crash leaves at most
+        // one unterminated line, which the next open sets aside.
+        match self
+            .log
+            .write_all(&line)
+            .and_then(|()| self.log.sync_data())
+        {
+            Ok(()) => {
+                self.log_len += line.len() as u64;
+                Ok(())
+            }
+            Err(e) => {
+                self.tail_unsure = self.truncate_log().is_err();
+                Err(StoreError::io("append to", self.files.log_path(), e))
+            }
+        }
+    }
+
+    pub fn read_log(&self) -> Result<LogRead, StoreError> {
+        self.files.read_log()
+    }
+
+    pub fn read_log_from(&self, offset: u64) -> Result<LogRead, StoreError> {
+        self.files.read_log_from(offset)
+    }
+
+    pub fn load_snapshot(&self) -> Option<SnapshotFile> {
+        self.files.load_snapshot()
+    }
+
+    /// Replaces the snapshot atomically.
+    pub fn save_snapshot(&self, snapshot: &SnapshotFile) -> Result<(), StoreError> {
+        // Invariant: plain data, see `append`.
+        let bytes = serde_json::to_vec(snapshot).expect("snapshots always serialise");
+        write_atomic(&self.files.dir.join(SNAPSHOT_FILE), &bytes)
+    }
+
+    pub fn load_settings(&self) -> Result<Settings, StoreError> {
+        self.files.load_settings()
+    }
+
+    /// Replaces `settings.json` atomically, pretty-printed for hand editing.
+    pub fn save_settings(&self, settings: &Settings) -> Result<(), StoreError> {
+        write_atomic(&self.files.dir.join(SETTINGS_FILE), &pretty(settings))
+    }
+
+    pub fn load_session(&self) -> Option<SessionFile> {
+        self.files.load_session()
+    }
+
+    /// Records what is left of the running session, atomically.
+    pub fn save_session(&self, session: &SessionFile) -> Result<(), StoreError> {
+        // Invariant: plain data, see `append`.
+        let bytes = serde_json::to_vec(session).expect("sessions always serialise");
+        write_atomic(&self.files.dir.join(SESSION_FILE), &bytes)
+    }
+
+    /// Forgets the resumable session (it finished or was abandoned).
+    pub fn clear_session(&self) -> Result<(), StoreError> {
+        let path = self.files.dir.join(SESSION_FILE);
+        match fs::remove_file(&path) {
+            Ok(()) => sync_dir(&self.files.dir),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(()),
+            Err(e) => Err(StoreError::io("remove", path, e)),
+        }
+    }
+}
+
+pub(crate) fn pretty<T: serde::Serialize>(value: &T) -> Vec<u8> {
+    // Invariant: only called on the plain settings and config structs.
+    let mut bytes = serde_json::to_vec_pretty(value).expect("settings always serialise");
+    bytes.push(b'\n');
+    bytes
+}
+
+/// Takes the exclusive lock on `<dir>/lock` and writes our pid into it. The
+/// OS drops the lock with the file handle or the process, so a lock file left
+/// by a killed process never blocks.
+pub(crate) fn acquire_lock(profile: &str, dir: &Path) -> Result<File, StoreError> {
+    let path = dir.join(LOCK_FILE);
+    // No truncate on open: the file may belong to a live owner whose pid we
+    // want to report.
+    let mut file = OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .open(&path)
+        .map_err(|e| StoreError::io("open", &path, e))?;
+    match file.try_lock() {
+        Ok(()) => {}
+        Err(TryLockError::WouldBlock) => {
+            let mut text = String::new();
+            // The owner may not have written its pid yet; then it is unknown.
+            let _ = file.read_to_string(&mut text);
+            return Err(StoreError::InUse {
+                profile: profile.to_string(),
+                pid: text.trim().parse().ok(),
+            });
+        }
+        Err(TryLockError::Error(e)) => return Err(StoreError::io("lock", &path, e)),
+    }
+    file.set_len(0)
+        .and_then(|()| file.write_all(format!("{}\n", std::process::id()).as_bytes()))
+        .map_err(|e| StoreError::io("write", &path, e))?;
+    Ok(file)
+}

@@ -1,0 +1,198 @@
+//! The on-disk shapes of everything the store writes: review log entries,
+//! the snapshot of card states, per-profile settings, the resumable session
+//! and the data-dir config.
+//!
+//! These are storage types, deliberately separate from the domain types:
+//! callers convert by hand, so the domain can change without silently
+//! changing the files. Every struct ignores unknown fields, so a file written
+//! by a later version (which may add fields) still reads. Whole-file formats
+//! carry a `version`; log lines do not (a million of them would each repeat
+//! it): a later incompatible record gets a new `type` tag instead.
+
+use crate::grade::Grade;
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+/// Version of `snapshot.json` this build reads and writes.
+pub const SNAPSHOT_VERSION: u32 = 1;
+/// Version of `session.json` this build reads and writes.
+pub const SESSION_VERSION: u32 = 1;
+
+/// One line of `log.jsonl`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "lowercase")]
+pub enum LogEntry {
+    Review(ReviewRecord),
+    Undo(UndoRecord),
+}
+
+/// One answered card. Times are stored as RFC 3339 at millisecond precision.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReviewRecord {
+    pub card: String,
+    #[serde(with = "ms_time")]
+    pub at: DateTime<Utc>,
+    pub grade: Grade,
+    /// The scorer's covered share (0–1), when the answer was typed and scored.
+    pub score: Option<f32>,
+    pub duration_ms: u64,
+    /// How the card was asked ("typed", "choice", "self", "mock", ...).
+    pub mode: String,
+    pub session: Option<String>,
+}
+
+/// Cancels the review of `card` made at `review_at` (compared at the stored
+/// millisecond precision).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct UndoRecord {
+    #[serde(with = "ms_time")]
+    pub at: DateTime<Utc>,
+    pub card: String,
+    #[serde(with = "ms_time")]
+    pub review_at: DateTime<Utc>,
+}
+
+/// `snapshot.json`: card states as of the first `log_offset` bytes of the log
+/// (`log_entries` entries). A cache: when in doubt it is rebuilt from the log.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SnapshotFile {
+    pub version: u32,
+    pub log_offset: u64,
+    pub log_entries: u64,
+    pub cards: Vec<CardStateRecord>,
+}
+
+/// The memory state of one card (FSRS stability and difficulty) and its
+/// schedule.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CardStateRecord {
+    pub card: String,
+    pub stability: f32,
+    pub difficulty: f32,
+    #[serde(with = "ms_time")]
+    pub due: DateTime<Utc>,
+    #[serde(with = "ms_time")]
+    pub last_review: DateTime<Utc>,
+    pub reps: u32,
+    pub lapses: u32,
+}
+
+/// `settings.json` of one profile; an absent field means "use the default".
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Settings {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub desired_retention: Option<f32>,
+    /// FSRS parameters fitted by `rolecall optimize`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub parameters: Option<Vec<f32>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub new_per_day: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub interview_on: Option<NaiveDate>,
+}
+
+/// `<root>/config.json`: defaults for every profile of the data dir.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Config {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub desired_retention: Option<f32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub new_per_day: Option<u32>,
+}
+
+/// `session.json`: what is left of an interrupted session, so it can resume.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SessionFile {
+    pub version: u32,
+    #[serde(with = "ms_time")]
+    pub started: DateTime<Utc>,
+    pub day: NaiveDate,
+    /// Card ids still to ask, in order.
+    pub remaining: Vec<String>,
+}
+
+/// RFC 3339 with exactly three fractional digits and a `Z`, so that log lines
+/// have one spelling per instant and sort as text. Reading accepts any
+/// RFC 3339 offset.
+pub(crate) mod ms_time {
+    use chrono::{DateTime, SecondsFormat, Utc};
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub(crate) fn serialize<S: Serializer>(t: &DateTime<Utc>, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&t.to_rfc3339_opts(SecondsFormat::Millis, true))
+    }
+
+    pub(crate) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<DateTime<Utc>, D::Error> {
+        DateTime::<Utc>::deserialize(d)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn review() -> LogEntry {
+        LogEntry::Review(ReviewRecord {
+            card: "sec/appsec/triage/duties".into(),
+            at: "2025-03-01T09:15:30.123456789Z".parse().unwrap(),
+            grade: Grade::Good,
+            score: Some(0.75),
+            duration_ms: 8123,
+            mode: "typed".into(),
+            session: Some("s1".into()),
+        })
+    }
+
+    #[test]
+    fn review_line_shape_is_stable() {
+        let line = serde_json::to_string(&review()).unwrap();
+        assert_eq!(
+            line,
+            r#"{"type":"review","card":"sec/appsec/triage/duties","at":"2025-03-01T09:15:30.123Z","grade":"good","score":0.75,"duration_ms":8123,"mode":"typed","session":"s1"}"#
+        );
+    }
+
+    #[test]
+    fn undo_line_shape_is_stable() {
+        let undo = LogEntry::Undo(UndoRecord {
+            at: "2025-03-01T09:16:00Z".parse().unwrap(),
+            card: "c1".into(),
+            review_at: "2025-03-01T09:15:30.123Z".parse().unwrap(),
+        });
+        let line = serde_json::to_string(&undo).unwrap();
+        assert_eq!(
+            line,
+            r#"{"type":"undo","at":"2025-03-01T09:16:00.000Z","card":"c1","review_at":"2025-03-01T09:15:30.123Z"}"#
+        );
+        assert_eq!(serde_json::from_str::<LogEntry>(&line).unwrap(), undo);
+    }
+
+    #[test]
+    fn unknown_fields_are_ignored_everywhere() {
+        let line = r#"{"type":"review","card":"c","at":"2025-03-01T10:15:30.5+01:00","grade":"again","score":null,"duration_ms":1,"mode":"self","session":null,"answer":"later field","v":9}"#;
+        let LogEntry::Review(r) = serde_json::from_str(line).unwrap() else {
+            panic!("not a review");
+        };
+        assert_eq!(r.grade, Grade::Again);
+        assert_eq!(
+            r.at,
+            "2025-03-01T09:15:30.500Z".parse::<DateTime<Utc>>().unwrap()
+        );
+
+        let s: Settings =
+            serde_json::from_str(r#"{"new_per_day":5,"theme":"dark","interview_on":"2025-04-02"}"#)
+                .unwrap();
+        assert_eq!(s.new_per_day, Some(5));
+        assert_eq!(s.interview_on, NaiveDate::from_ymd_opt(2025, 4, 2));
+        let c: Config = serde_json::from_str(r#"{"desired_retention":0.85,"x":[1]}"#).unwrap();
+        assert_eq!(c.desired_retention, Some(0.85));
+        assert_eq!(c.new_per_day, None);
+    }
+
+    #[test]
+    fn absent_settings_fields_are_omitted() {
+        assert_eq!(serde_json::to_string(&Settings::default()).unwrap(), "{}");
+    }
+}
