@@ -158,14 +158,18 @@ fn split(text: &str) -> Vec<RawToken> {
                 '%' => current_is_number,
                 '+' | '#' => !current.is_empty() && !next.is_alphanumeric(),
                 '&' => prev.is_alphanumeric() && next.is_alphanumeric(),
-                // Short slash pairs are terms (`ci/cd`, `a/b`); long ones are lists.
+                // `ci/cd` and `24/7` are terms; `TAM/customer`, `AI/ML` are lists.
                 '/' => {
-                    let before = current.chars().count();
-                    let after = chars[i + 1..]
+                    let after: String = chars[i + 1..]
                         .iter()
                         .take_while(|ch| ch.is_alphanumeric())
-                        .count();
-                    (1..=3).contains(&before) && (1..=3).contains(&after)
+                        .collect();
+                    let numbers = !current.is_empty()
+                        && !after.is_empty()
+                        && current.chars().all(|ch| ch.is_ascii_digit())
+                        && after.chars().all(|ch| ch.is_ascii_digit());
+                    let term = format!("{}/{}", current.to_lowercase(), after.to_lowercase());
+                    numbers || SLASH_TERMS.contains(&term.as_str())
                 }
                 _ => false,
             }
@@ -182,6 +186,9 @@ fn split(text: &str) -> Vec<RawToken> {
     flush(&mut current, &mut tokens, clause);
     tokens
 }
+
+/// Slash-joined terms kept whole; other slashes separate words.
+const SLASH_TERMS: &[&str] = &["a/b", "ci/cd", "i/o", "n/a", "tcp/ip"];
 
 /// Words that end a negation's scope like punctuation does.
 const SCOPE_BREAKERS: &[&str] = &[
@@ -609,6 +616,10 @@ mod tests {
             ("CI/CD pipeline", "ci/cd pipeline"),
             ("TAM/customer loop", "tam customer loop"),
             ("product/UX problem", "product ux problem"),
+            (
+                "AI/ML team, FP/FN rates, 24/7",
+                "ai ml team fp fn rates 24/7",
+            ),
             ("C++ and C# code", "c++ and c# code"),
             ("a 10x better experience", "a 10x better experience"),
             ("in 2\u{2013}3 years", "in 2-3 years"),
