@@ -66,8 +66,8 @@ mod calibration;
 #[cfg(test)]
 mod tests;
 
-use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
+use std::sync::{Arc, PoisonError, RwLock};
 
 use serde::Serialize;
 
@@ -263,13 +263,14 @@ pub struct Scorer {
     /// Stems in more than [`COMMON_SHARE`] of the cards.
     common: HashSet<String>,
     generic: HashSet<String>,
-    points: HashMap<String, Point>,
+    /// Key points analysed so far, by text.
+    points: RwLock<HashMap<String, Arc<Point>>>,
 }
 
 impl Scorer {
     /// Builds the scorer: IDF over `corpus` (one entry per card: its key
     /// points) and synonym concepts from the built-in vocabulary plus
-    /// `deck_synonyms`. Every key point of the corpus is analysed here once.
+    /// `deck_synonyms`. Key points are analysed on first use and cached.
     pub fn new(corpus: &[Vec<String>], deck_synonyms: &[Vec<String>]) -> Scorer {
         let analyzer = Analyzer::new();
         let groups = vocabulary::BUILT_IN.iter().map(|g| g.to_vec()).chain(
@@ -279,22 +280,36 @@ impl Scorer {
         );
         let concepts = Concepts::build(&analyzer, groups);
 
-        let mut analysed: HashMap<&str, Vec<Token>> = HashMap::new();
-        let mut df: HashMap<String, u32> = HashMap::new();
-        for card in corpus {
-            let mut seen: HashSet<String> = HashSet::new();
+        // Document frequencies only need content stems; decks repeat words a
+        // lot, so each word is stemmed once and stems are numbered. Points are
+        // analysed fully on first use.
+        let mut word_ids: HashMap<String, usize, Fnv> = HashMap::default();
+        let mut stem_ids: HashMap<String, usize, Fnv> = HashMap::default();
+        // Per stem: its text, its document frequency, the last card counted.
+        let mut stems: Vec<(String, u32, usize)> = Vec::new();
+        for (card_no, card) in corpus.iter().enumerate() {
             for point in card {
-                let tokens = analysed
-                    .entry(point.as_str())
-                    .or_insert_with(|| analyzer.analyze(point));
-                for t in tokens.iter().filter(|t| t.content) {
-                    if !seen.contains(&t.stem) {
-                        seen.insert(t.stem.clone());
-                        *df.entry(t.stem.clone()).or_default() += 1;
+                for norm in text::content_words(point) {
+                    let id = if let Some(&id) = word_ids.get(&norm) {
+                        id
+                    } else {
+                        let stem = analyzer.stem(&norm);
+                        let id = *stem_ids.entry(stem.clone()).or_insert_with(|| {
+                            stems.push((stem, 0, usize::MAX));
+                            stems.len() - 1
+                        });
+                        word_ids.insert(norm, id);
+                        id
+                    };
+                    let entry = &mut stems[id];
+                    if entry.2 != card_no {
+                        entry.1 += 1;
+                        entry.2 = card_no;
                     }
                 }
             }
         }
+        let df: HashMap<String, u32> = stems.into_iter().map(|(s, d, _)| (s, d)).collect();
         let n = corpus.len() as f32;
         let idf_of = |df: u32| ((n + 1.0) / (df as f32 + 1.0)).ln() + 1.0;
         let common = df
@@ -304,21 +319,15 @@ impl Scorer {
             .collect();
         let idf = df.into_iter().map(|(s, d)| (s, idf_of(d))).collect();
         let generic = GENERIC_WORDS.iter().map(|w| analyzer.stem(w)).collect();
-        let mut scorer = Scorer {
+        Scorer {
             analyzer,
             concepts,
             idf,
             unseen_idf: idf_of(0),
             common,
             generic,
-            points: HashMap::new(),
-        };
-        let points = analysed
-            .into_iter()
-            .map(|(text, tokens)| (text.to_string(), scorer.prepare(&tokens)))
-            .collect();
-        scorer.points = points;
-        scorer
+            points: RwLock::new(HashMap::new()),
+        }
     }
 
     /// Scores `answer` against `key_points` alone.
@@ -347,8 +356,8 @@ impl Scorer {
 
     /// Scores with everything the caller knows (rivals, prompt).
     pub fn evaluate(&self, input: &ScoreInput<'_>) -> ScoreResult {
-        let own: Vec<Cow<'_, Point>> = input.key_points.iter().map(|p| self.point(p)).collect();
-        let rivals: Vec<Vec<Cow<'_, Point>>> = input
+        let own: Vec<Arc<Point>> = input.key_points.iter().map(|p| self.point(p)).collect();
+        let rivals: Vec<Vec<Arc<Point>>> = input
             .rivals
             .iter()
             .map(|card| card.iter().map(|p| self.point(p)).collect())
@@ -497,12 +506,24 @@ impl Scorer {
         }
     }
 
-    /// The analysed key point: from the corpus cache, or analysed now.
-    fn point(&self, text: &str) -> Cow<'_, Point> {
-        match self.points.get(text) {
-            Some(p) => Cow::Borrowed(p),
-            None => Cow::Owned(self.prepare(&self.analyzer.analyze(text))),
+    /// The analysed key point, from the cache or analysed now and cached.
+    /// A poisoned lock still holds complete entries (inserts are single
+    /// calls), so it is used as is.
+    fn point(&self, text: &str) -> Arc<Point> {
+        if let Some(p) = self
+            .points
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
+            .get(text)
+        {
+            return Arc::clone(p);
         }
+        let prepared = Arc::new(self.prepare(&self.analyzer.analyze(text)));
+        self.points
+            .write()
+            .unwrap_or_else(PoisonError::into_inner)
+            .insert(text.to_string(), Arc::clone(&prepared));
+        prepared
     }
 
     fn idf(&self, stem: &str) -> f32 {
@@ -518,10 +539,7 @@ impl Scorer {
         let mut units = Vec::new();
         let mut lexicon: Vec<LexEntry> = content
             .iter()
-            .map(|t| LexEntry {
-                norm: t.norm.clone(),
-                stem: t.stem.clone(),
-            })
+            .map(|t| LexEntry::new(t.norm.clone(), t.stem.clone()))
             .collect();
         let mut i = 0;
         while i < content.len() {
@@ -568,7 +586,9 @@ impl Scorer {
     ) -> Answer {
         let tokens = self.analyzer.analyze(text);
         let any_token = !tokens.is_empty();
-        let lexicon: Vec<&LexEntry> = lexicon.collect();
+        // Rivals and synonym groups repeat words: keep each once.
+        let mut unique: HashSet<&str> = HashSet::new();
+        let lexicon: Vec<&LexEntry> = lexicon.filter(|e| unique.insert(&e.norm)).collect();
         let known: HashSet<&str> = lexicon.iter().map(|e| e.stem.as_str()).collect();
         let words: Vec<Word> = tokens
             .into_iter()
@@ -637,6 +657,32 @@ impl Scorer {
     }
 }
 
+/// FNV-1a: short words, no untrusted keys, so `SipHash`'s cost buys nothing
+/// in the hot loop of [`Scorer::new`].
+#[derive(Debug, Default, Clone, Copy)]
+struct Fnv;
+
+#[derive(Debug)]
+struct FnvHasher(u64);
+
+impl std::hash::BuildHasher for Fnv {
+    type Hasher = FnvHasher;
+    fn build_hasher(&self) -> FnvHasher {
+        FnvHasher(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl std::hash::Hasher for FnvHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+}
+
 /// The largest typo distance tolerated between words of these lengths.
 fn typo_budget(len: usize) -> usize {
     match len {
@@ -657,13 +703,18 @@ fn correct_typo(norm: &str, stem: &str, lexicon: &[&LexEntry]) -> Option<String>
     if typo_budget(len) == 0 {
         return None;
     }
+    let mask = synonyms::letter_mask(norm);
     let mut best: Option<(usize, &LexEntry)> = None;
     for entry in lexicon {
-        let elen = entry.norm.chars().count();
+        let Some(elen) = entry.len else {
+            continue;
+        };
         let budget = typo_budget(len.min(elen));
+        // Stems may be closer than words (`prioritzed` ~ `prioritize`), so
+        // the bounds leave room for both comparisons.
         if budget == 0
             || len.abs_diff(elen) > budget + 2
-            || !entry.norm.chars().all(char::is_alphabetic)
+            || (mask ^ entry.mask).count_ones() as usize > 2 * budget + 2
         {
             continue;
         }
