@@ -21,22 +21,27 @@
 //! 4. **Weights**: smoothed IDF over the corpus (a card is a document), so
 //!    "exploitable" outweighs "security". Built-in generic words ("security",
 //!    "team", "work", "stakeholders") weigh less still, and so do words shared
-//!    with rival cards and words of the prompt. A point's coverage is its
-//!    matched weight over its total weight.
+//!    with rival cards. A point's coverage is its matched weight over its
+//!    total weight.
 //! 5. **Points and score**: a point is covered when its coverage reaches
 //!    [`COVER_THRESHOLD`] with at least one meaningful matched unit (two for
 //!    points of four or more units). The score is the plain share of covered
 //!    points, plus partial credit for near-covered ones: a deck's points are
 //!    written as peers (questions, duties), and "3 of 5 covered" is what the
-//!    learner sees, so weighting points by length would only blur that.
-//!    The score maps to a [`Grade`] through [`grade_for`].
+//!    learner sees, so weighting points by length would only blur that. An
+//!    answer with any partial credit scores at least [`HARD_MIN`]: Hard means
+//!    "recalled with difficulty", and a real part of a point is that.
+//!    The score maps to a [`Grade`] through [`grade_for`]; the thresholds are
+//!    calibrated on hand-graded answers (see `calibration`).
 //!
 //! # Robustness
 //! - **Negation**: a negator ("not", "never", "don't", "no need to",
 //!   "without", "skip", "instead of") scopes over the next few meaningful
-//!   words of its clause. Words in that scope do not match a key point unless
-//!   the key point is negated there too; a point lost that way is noted
-//!   ("answer negates: …"). Double negation ("never skip") cancels.
+//!   words of its clause. A word matches only with the same polarity as in
+//!   the key point: "I would not check who owns the fix" does not cover "who
+//!   owns the fix", and "manually track tasks" does not cover "don't track
+//!   tasks manually"; a point lost that way is noted ("answer negates: …").
+//!   Double negation ("never skip") cancels.
 //! - **Rival cards**: the answer is also scored against each rival card. When
 //!   a rival is clearly better covered, the grade is capped at Hard (or Again
 //!   when little of this card was covered) with a note. Words this card shares
@@ -44,9 +49,10 @@
 //! - **Platitudes**: an answer made only of generic or corpus-common words is
 //!   "too generic to score" and gets 0.
 //! - **Empty answers**: nothing meaningful to match gives 0 and Again.
-//! - **Prompt copying**: with [`ScoreInput::prompt`], words of the prompt weigh
-//!   little and never count as a meaningful match, so echoing the question
-//!   earns nothing.
+//! - **Prompt copying**: with [`ScoreInput::prompt`], answer words that repeat
+//!   a run of three or more of the prompt's meaningful words, in order, match
+//!   nothing, so echoing the question earns nothing. Single prompt words still
+//!   count: a scenario's key points naturally reuse its situation's words.
 //! - **Keyword stuffing**: an answer far longer than the key points need, of
 //!   which only a small share matches, has its score scaled down by how much
 //!   too long it is, with a note.
@@ -56,10 +62,12 @@ mod text;
 mod vocabulary;
 
 #[cfg(test)]
+mod calibration;
+#[cfg(test)]
 mod tests;
 
-use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
+use std::sync::{Arc, PoisonError, RwLock};
 
 use serde::Serialize;
 
@@ -77,8 +85,8 @@ const PARTIAL_FLOOR: f32 = 0.25;
 const PARTIAL_SCALE: f32 = 0.5;
 /// Weight factor of built-in generic words.
 const GENERIC_FACTOR: f32 = 0.3;
-/// Weight factor of words that also appear in the prompt.
-const PROMPT_FACTOR: f32 = 0.25;
+/// Meaningful words in a row, in prompt order, that make a copied run.
+const COPY_RUN: usize = 3;
 /// Each rival card sharing a word divides its weight by `1 + RIVAL_SHARE`.
 const RIVAL_SHARE: f32 = 0.5;
 const RIVAL_FLOOR: f32 = 0.25;
@@ -97,8 +105,8 @@ const COMMON_SHARE: f32 = 0.5;
 
 /// Lowest scores of Hard, Good and Easy.
 pub const HARD_MIN: f32 = 0.2;
-pub const GOOD_MIN: f32 = 0.5;
-pub const EASY_MIN: f32 = 0.85;
+pub const GOOD_MIN: f32 = 0.55;
+pub const EASY_MIN: f32 = 0.7;
 
 /// Words too vague to show knowledge on their own, whatever the corpus says.
 const GENERIC_WORDS: &[&str] = &[
@@ -184,7 +192,7 @@ pub struct ScoreInput<'a> {
     pub key_points: &'a [String],
     /// Key points of other cards a confused candidate might be restating.
     pub rivals: &'a [&'a [String]],
-    /// The card's prompt; its words earn (almost) no credit.
+    /// The card's prompt; runs of its words copied into the answer earn nothing.
     pub prompt: &'a str,
     pub answer: &'a str,
 }
@@ -217,6 +225,8 @@ struct Word {
     negated: bool,
     /// Neither generic nor corpus-common.
     informative: bool,
+    /// Part of a run copied from the prompt.
+    copied: bool,
 }
 
 /// The answer, analysed once per call.
@@ -253,13 +263,14 @@ pub struct Scorer {
     /// Stems in more than [`COMMON_SHARE`] of the cards.
     common: HashSet<String>,
     generic: HashSet<String>,
-    points: HashMap<String, Point>,
+    /// Key points analysed so far, by text.
+    points: RwLock<HashMap<String, Arc<Point>>>,
 }
 
 impl Scorer {
     /// Builds the scorer: IDF over `corpus` (one entry per card: its key
     /// points) and synonym concepts from the built-in vocabulary plus
-    /// `deck_synonyms`. Every key point of the corpus is analysed here once.
+    /// `deck_synonyms`. Key points are analysed on first use and cached.
     pub fn new(corpus: &[Vec<String>], deck_synonyms: &[Vec<String>]) -> Scorer {
         let analyzer = Analyzer::new();
         let groups = vocabulary::BUILT_IN.iter().map(|g| g.to_vec()).chain(
@@ -269,22 +280,36 @@ impl Scorer {
         );
         let concepts = Concepts::build(&analyzer, groups);
 
-        let mut analysed: HashMap<&str, Vec<Token>> = HashMap::new();
-        let mut df: HashMap<String, u32> = HashMap::new();
-        for card in corpus {
-            let mut seen: HashSet<String> = HashSet::new();
+        // Document frequencies only need content stems; decks repeat words a
+        // lot, so each word is stemmed once and stems are numbered. Points are
+        // analysed fully on first use.
+        let mut word_ids: HashMap<String, usize, Fnv> = HashMap::default();
+        let mut stem_ids: HashMap<String, usize, Fnv> = HashMap::default();
+        // Per stem: its text, its document frequency, the last card counted.
+        let mut stems: Vec<(String, u32, usize)> = Vec::new();
+        for (card_no, card) in corpus.iter().enumerate() {
             for point in card {
-                let tokens = analysed
-                    .entry(point.as_str())
-                    .or_insert_with(|| analyzer.analyze(point));
-                for t in tokens.iter().filter(|t| t.content) {
-                    if !seen.contains(&t.stem) {
-                        seen.insert(t.stem.clone());
-                        *df.entry(t.stem.clone()).or_default() += 1;
+                for norm in text::content_words(point) {
+                    let id = if let Some(&id) = word_ids.get(&norm) {
+                        id
+                    } else {
+                        let stem = analyzer.stem(&norm);
+                        let id = *stem_ids.entry(stem.clone()).or_insert_with(|| {
+                            stems.push((stem, 0, usize::MAX));
+                            stems.len() - 1
+                        });
+                        word_ids.insert(norm, id);
+                        id
+                    };
+                    let entry = &mut stems[id];
+                    if entry.2 != card_no {
+                        entry.1 += 1;
+                        entry.2 = card_no;
                     }
                 }
             }
         }
+        let df: HashMap<String, u32> = stems.into_iter().map(|(s, d, _)| (s, d)).collect();
         let n = corpus.len() as f32;
         let idf_of = |df: u32| ((n + 1.0) / (df as f32 + 1.0)).ln() + 1.0;
         let common = df
@@ -294,21 +319,15 @@ impl Scorer {
             .collect();
         let idf = df.into_iter().map(|(s, d)| (s, idf_of(d))).collect();
         let generic = GENERIC_WORDS.iter().map(|w| analyzer.stem(w)).collect();
-        let mut scorer = Scorer {
+        Scorer {
             analyzer,
             concepts,
             idf,
             unseen_idf: idf_of(0),
             common,
             generic,
-            points: HashMap::new(),
-        };
-        let points = analysed
-            .into_iter()
-            .map(|(text, tokens)| (text.to_string(), scorer.prepare(&tokens)))
-            .collect();
-        scorer.points = points;
-        scorer
+            points: RwLock::new(HashMap::new()),
+        }
     }
 
     /// Scores `answer` against `key_points` alone.
@@ -337,8 +356,8 @@ impl Scorer {
 
     /// Scores with everything the caller knows (rivals, prompt).
     pub fn evaluate(&self, input: &ScoreInput<'_>) -> ScoreResult {
-        let own: Vec<Cow<'_, Point>> = input.key_points.iter().map(|p| self.point(p)).collect();
-        let rivals: Vec<Vec<Cow<'_, Point>>> = input
+        let own: Vec<Arc<Point>> = input.key_points.iter().map(|p| self.point(p)).collect();
+        let rivals: Vec<Vec<Arc<Point>>> = input
             .rivals
             .iter()
             .map(|card| card.iter().map(|p| self.point(p)).collect())
@@ -348,7 +367,7 @@ impl Scorer {
             .iter()
             .chain(rivals.iter().flatten())
             .flat_map(|p| p.lexicon.iter());
-        let answer = self.analyze_answer(input.answer, lexicon);
+        let answer = self.analyze_answer(input.answer, input.prompt, lexicon);
         let mut notes = Vec::new();
 
         if answer.words.is_empty() {
@@ -360,13 +379,6 @@ impl Scorer {
             return Self::finish(input.key_points, &[], 0.0, Grade::Again, notes);
         }
 
-        let prompt_stems: HashSet<String> = self
-            .analyzer
-            .analyze(input.prompt)
-            .into_iter()
-            .filter(|t| t.content)
-            .map(|t| t.stem)
-            .collect();
         let rival_stems: Vec<HashSet<&str>> = rivals
             .iter()
             .map(|card| {
@@ -378,24 +390,24 @@ impl Scorer {
             .collect();
         let weight = |stem: &str| -> f32 {
             let shared = rival_stems.iter().filter(|s| s.contains(stem)).count() as f32;
-            let rival = (1.0 / (1.0 + RIVAL_SHARE * shared)).max(RIVAL_FLOOR);
-            let prompt = if prompt_stems.contains(stem) {
-                PROMPT_FACTOR
-            } else {
-                1.0
-            };
-            rival * prompt
+            (1.0 / (1.0 + RIVAL_SHARE * shared)).max(RIVAL_FLOOR)
         };
-        let strong = |stem: &str, generic: bool| !generic && !prompt_stems.contains(stem);
 
         let matches: Vec<PointMatch> = own
             .iter()
-            .map(|p| match_point(p, &answer, &weight, &strong))
+            .map(|p| match_point(p, &answer, &weight))
             .collect();
         let mut score = mean_credit(&matches);
+        // Hard means "recalled with difficulty": a real part of one point is that.
+        if matches.iter().any(|m| m.credit > 0.0) {
+            score = score.max(HARD_MIN);
+        }
 
         for (text, m) in input.key_points.iter().zip(&matches) {
-            if !m.covered && m.coverage + m.negated_share >= COVER_THRESHOLD {
+            if !m.covered
+                && m.negated_share > 0.0
+                && m.coverage + m.negated_share >= COVER_THRESHOLD
+            {
                 notes.push(format!("answer negates: {text}"));
             }
         }
@@ -426,14 +438,13 @@ impl Scorer {
 
         let mut grade = grade_for(score);
         let no_weight = |_: &str| 1.0;
-        let any_strong = |_: &str, generic: bool| !generic;
         let best_rival = rivals
             .iter()
             .zip(input.rivals)
             .map(|(card, texts)| {
                 let m: Vec<PointMatch> = card
                     .iter()
-                    .map(|p| match_point(p, &answer, &no_weight, &any_strong))
+                    .map(|p| match_point(p, &answer, &no_weight))
                     .collect();
                 (mean_credit(&m), texts, m)
             })
@@ -495,12 +506,24 @@ impl Scorer {
         }
     }
 
-    /// The analysed key point: from the corpus cache, or analysed now.
-    fn point(&self, text: &str) -> Cow<'_, Point> {
-        match self.points.get(text) {
-            Some(p) => Cow::Borrowed(p),
-            None => Cow::Owned(self.prepare(&self.analyzer.analyze(text))),
+    /// The analysed key point, from the cache or analysed now and cached.
+    /// A poisoned lock still holds complete entries (inserts are single
+    /// calls), so it is used as is.
+    fn point(&self, text: &str) -> Arc<Point> {
+        if let Some(p) = self
+            .points
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
+            .get(text)
+        {
+            return Arc::clone(p);
         }
+        let prepared = Arc::new(self.prepare(&self.analyzer.analyze(text)));
+        self.points
+            .write()
+            .unwrap_or_else(PoisonError::into_inner)
+            .insert(text.to_string(), Arc::clone(&prepared));
+        prepared
     }
 
     fn idf(&self, stem: &str) -> f32 {
@@ -516,10 +539,7 @@ impl Scorer {
         let mut units = Vec::new();
         let mut lexicon: Vec<LexEntry> = content
             .iter()
-            .map(|t| LexEntry {
-                norm: t.norm.clone(),
-                stem: t.stem.clone(),
-            })
+            .map(|t| LexEntry::new(t.norm.clone(), t.stem.clone()))
             .collect();
         let mut i = 0;
         while i < content.len() {
@@ -561,11 +581,14 @@ impl Scorer {
     fn analyze_answer<'p>(
         &self,
         text: &str,
+        prompt: &str,
         lexicon: impl Iterator<Item = &'p LexEntry>,
     ) -> Answer {
         let tokens = self.analyzer.analyze(text);
         let any_token = !tokens.is_empty();
-        let lexicon: Vec<&LexEntry> = lexicon.collect();
+        // Rivals and synonym groups repeat words: keep each once.
+        let mut unique: HashSet<&str> = HashSet::new();
+        let lexicon: Vec<&LexEntry> = lexicon.filter(|e| unique.insert(&e.norm)).collect();
         let known: HashSet<&str> = lexicon.iter().map(|e| e.stem.as_str()).collect();
         let words: Vec<Word> = tokens
             .into_iter()
@@ -581,9 +604,12 @@ impl Scorer {
                     typed: t.typed,
                     stem,
                     negated: t.negated,
+                    copied: false,
                 }
             })
             .collect();
+        let mut words = words;
+        self.mark_copied(prompt, &mut words);
         let mut by_stem: HashMap<String, Vec<usize>> = HashMap::new();
         for (i, w) in words.iter().enumerate() {
             by_stem.entry(w.stem.clone()).or_default().push(i);
@@ -601,6 +627,58 @@ impl Scorer {
             by_stem,
             concepts,
             any_token,
+        }
+    }
+}
+
+impl Scorer {
+    /// Marks answer words that repeat [`COPY_RUN`] or more of the prompt's
+    /// meaningful words in a row.
+    fn mark_copied(&self, prompt: &str, words: &mut [Word]) {
+        let prompt: Vec<String> = self
+            .analyzer
+            .analyze(prompt)
+            .into_iter()
+            .filter(|t| t.content)
+            .map(|t| t.stem)
+            .collect();
+        let runs: HashSet<&[String]> = prompt.windows(COPY_RUN).collect();
+        if runs.is_empty() {
+            return;
+        }
+        let stems: Vec<String> = words.iter().map(|w| w.stem.clone()).collect();
+        for (start, window) in stems.windows(COPY_RUN).enumerate() {
+            if runs.contains(window) {
+                for w in &mut words[start..start + COPY_RUN] {
+                    w.copied = true;
+                }
+            }
+        }
+    }
+}
+
+/// FNV-1a: short words, no untrusted keys, so `SipHash`'s cost buys nothing
+/// in the hot loop of [`Scorer::new`].
+#[derive(Debug, Default, Clone, Copy)]
+struct Fnv;
+
+#[derive(Debug)]
+struct FnvHasher(u64);
+
+impl std::hash::BuildHasher for Fnv {
+    type Hasher = FnvHasher;
+    fn build_hasher(&self) -> FnvHasher {
+        FnvHasher(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl std::hash::Hasher for FnvHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
         }
     }
 }
@@ -625,13 +703,18 @@ fn correct_typo(norm: &str, stem: &str, lexicon: &[&LexEntry]) -> Option<String>
     if typo_budget(len) == 0 {
         return None;
     }
+    let mask = synonyms::letter_mask(norm);
     let mut best: Option<(usize, &LexEntry)> = None;
     for entry in lexicon {
-        let elen = entry.norm.chars().count();
+        let Some(elen) = entry.len else {
+            continue;
+        };
         let budget = typo_budget(len.min(elen));
+        // Stems may be closer than words (`prioritzed` ~ `prioritize`), so
+        // the bounds leave room for both comparisons.
         if budget == 0
             || len.abs_diff(elen) > budget + 2
-            || !entry.norm.chars().all(char::is_alphabetic)
+            || (mask ^ entry.mask).count_ones() as usize > 2 * budget + 2
         {
             continue;
         }
@@ -665,14 +748,9 @@ fn mean_credit(matches: &[PointMatch]) -> f32 {
 }
 
 /// Matches one point against the answer. `weight` scales a stem's base
-/// weight (rivals, prompt); `strong` says whether a matched stem shows
-/// knowledge (not generic, not from the prompt).
-fn match_point(
-    point: &Point,
-    answer: &Answer,
-    weight: &dyn Fn(&str) -> f32,
-    strong: &dyn Fn(&str, bool) -> bool,
-) -> PointMatch {
+/// weight (for words shared with rivals). A unit counts as a meaningful
+/// match when a non-generic word of it matched.
+fn match_point(point: &Point, answer: &Answer, weight: &dyn Fn(&str) -> f32) -> PointMatch {
     let mut total = 0.0;
     let mut matched = 0.0;
     let mut negated = 0.0;
@@ -687,7 +765,10 @@ fn match_point(
             .collect();
         let unit_total: f32 = weights.iter().sum();
         total += unit_total;
-        let usable = |i: usize| unit.negated || !answer.words[i].negated;
+        let usable = |i: usize| {
+            let w = &answer.words[i];
+            !w.copied && w.negated == unit.negated
+        };
 
         // The whole unit, through any phrase of its concepts.
         let span = unit.concepts.iter().find_map(|c| {
@@ -701,12 +782,7 @@ fn match_point(
         if let Some((s, l)) = span {
             matched += unit_total;
             positions.extend(s..s + l);
-            if unit
-                .stems
-                .iter()
-                .zip(&unit.generic)
-                .any(|(st, &g)| strong(st, g))
-            {
+            if unit.generic.iter().any(|g| !g) {
                 strong_units += 1;
             }
             continue;
@@ -724,7 +800,7 @@ fn match_point(
             if let Some(&i) = at.iter().find(|&&i| usable(i)) {
                 matched += w;
                 positions.push(i);
-                unit_strong |= strong(stem, generic);
+                unit_strong |= !generic;
             } else {
                 unit_negated += w;
             }

@@ -12,11 +12,38 @@ use super::text::Analyzer;
 /// Index of a synonym group.
 pub(crate) type ConceptId = u32;
 
-/// A word that appears in some synonym phrase, kept for typo correction.
+/// A word a typo may be corrected to, with what the typo filter needs.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct LexEntry {
     pub norm: String,
     pub stem: String,
+    /// Letters in `norm`; `None` when it is not purely alphabetic.
+    pub len: Option<usize>,
+    /// One bit per ASCII letter present, for a cheap distance bound.
+    pub mask: u32,
+}
+
+impl LexEntry {
+    pub(crate) fn new(norm: String, stem: String) -> LexEntry {
+        let len = norm
+            .chars()
+            .all(char::is_alphabetic)
+            .then(|| norm.chars().count());
+        LexEntry {
+            mask: letter_mask(&norm),
+            norm,
+            stem,
+            len,
+        }
+    }
+}
+
+/// Bit `i` set when the `i`-th ASCII letter occurs. One edit changes at most
+/// two bits, so words `d` edits apart differ in at most `2d` bits.
+pub(crate) fn letter_mask(word: &str) -> u32 {
+    word.bytes()
+        .filter(u8::is_ascii_lowercase)
+        .fold(0, |m, b| m | 1 << (b - b'a'))
 }
 
 #[derive(Debug, Clone)]
@@ -65,10 +92,7 @@ impl Concepts {
                 };
                 for t in tokens.into_iter().filter(|t| t.content) {
                     if !words.iter().any(|w| w.norm == t.norm) {
-                        words.push(LexEntry {
-                            norm: t.norm,
-                            stem: t.stem,
-                        });
+                        words.push(LexEntry::new(t.norm, t.stem));
                     }
                 }
                 let list = concepts.by_first.entry(first).or_default();

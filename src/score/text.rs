@@ -4,6 +4,8 @@
 //! Owns how raw text becomes a sequence of [`Token`]s. It knows nothing about
 //! key points, synonyms or weights (see `synonyms` and the parent module).
 
+use std::borrow::Cow;
+
 use rust_stemmers::{Algorithm, Stemmer};
 
 /// One word of an analysed text.
@@ -85,8 +87,23 @@ pub fn normalize(text: &str) -> String {
         .join(" ")
 }
 
+/// The normalised meaningful words of `text` (no stems, no negation): the
+/// cheap pass used to count document frequencies.
+pub(crate) fn content_words(text: &str) -> impl Iterator<Item = String> {
+    split(text)
+        .into_iter()
+        .map(|t| t.norm)
+        .filter(|n| !is_stop_word(n) && !NEGATORS.contains(&n.as_str()))
+}
+
 /// Maps typographic characters to their ASCII counterparts.
-fn fold_unicode(text: &str) -> String {
+fn fold_unicode(text: &str) -> Cow<'_, str> {
+    if text
+        .bytes()
+        .all(|b| (b.is_ascii_graphic() && b != b'`') || b == b' ')
+    {
+        return Cow::Borrowed(text);
+    }
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
@@ -106,7 +123,7 @@ fn fold_unicode(text: &str) -> String {
             c => out.push(c),
         }
     }
-    out
+    Cow::Owned(out)
 }
 
 /// Punctuation that ends a clause for negation scope.
@@ -137,10 +154,6 @@ fn split(text: &str) -> Vec<RawToken> {
         let c = chars[i];
         let prev = if i == 0 { ' ' } else { chars[i - 1] };
         let next = at(i + 1);
-        let current_is_number = !current.is_empty()
-            && current
-                .chars()
-                .all(|ch| ch.is_ascii_digit() || ch == '.' || ch == '-');
         let keep = if c.is_alphanumeric() {
             true
         } else {
@@ -155,17 +168,26 @@ fn split(text: &str) -> Vec<RawToken> {
                 // `1,000` is one number.
                 ',' if prev.is_ascii_digit() && next.is_ascii_digit() => continue,
                 '-' | '.' => prev.is_ascii_digit() && next.is_ascii_digit(),
-                '%' => current_is_number,
+                '%' => {
+                    !current.is_empty()
+                        && current
+                            .chars()
+                            .all(|ch| ch.is_ascii_digit() || ch == '.' || ch == '-')
+                }
                 '+' | '#' => !current.is_empty() && !next.is_alphanumeric(),
                 '&' => prev.is_alphanumeric() && next.is_alphanumeric(),
-                // Short slash pairs are terms (`ci/cd`, `a/b`); long ones are lists.
+                // `ci/cd` and `24/7` are terms; `TAM/customer`, `AI/ML` are lists.
                 '/' => {
-                    let before = current.chars().count();
-                    let after = chars[i + 1..]
+                    let after: String = chars[i + 1..]
                         .iter()
                         .take_while(|ch| ch.is_alphanumeric())
-                        .count();
-                    (1..=3).contains(&before) && (1..=3).contains(&after)
+                        .collect();
+                    let numbers = !current.is_empty()
+                        && !after.is_empty()
+                        && current.chars().all(|ch| ch.is_ascii_digit())
+                        && after.chars().all(|ch| ch.is_ascii_digit());
+                    let term = format!("{}/{}", current.to_lowercase(), after.to_lowercase());
+                    numbers || SLASH_TERMS.contains(&term.as_str())
                 }
                 _ => false,
             }
@@ -182,6 +204,9 @@ fn split(text: &str) -> Vec<RawToken> {
     flush(&mut current, &mut tokens, clause);
     tokens
 }
+
+/// Slash-joined terms kept whole; other slashes separate words.
+const SLASH_TERMS: &[&str] = &["a/b", "ci/cd", "i/o", "n/a", "tcp/ip"];
 
 /// Words that end a negation's scope like punctuation does.
 const SCOPE_BREAKERS: &[&str] = &[
@@ -609,6 +634,10 @@ mod tests {
             ("CI/CD pipeline", "ci/cd pipeline"),
             ("TAM/customer loop", "tam customer loop"),
             ("product/UX problem", "product ux problem"),
+            (
+                "AI/ML team, FP/FN rates, 24/7",
+                "ai ml team fp fn rates 24/7",
+            ),
             ("C++ and C# code", "c++ and c# code"),
             ("a 10x better experience", "a 10x better experience"),
             ("in 2\u{2013}3 years", "in 2-3 years"),

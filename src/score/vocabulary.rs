@@ -98,6 +98,8 @@ pub(crate) const BUILT_IN: &[&[&str]] = &[
     &[
         "false positive",
         "false positives",
+        "fp",
+        "fps",
         "noise",
         "noisy",
         "false alarm",
@@ -105,6 +107,8 @@ pub(crate) const BUILT_IN: &[&[&str]] = &[
     ],
     &[
         "false negative",
+        "fn",
+        "fns",
         "false negatives",
         "missed detection",
         "missed detections",
