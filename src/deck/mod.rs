@@ -3,6 +3,8 @@
 //! Pure apart from `load`, which reads deck files; nothing here prints.
 
 pub mod card;
+pub mod generate;
+pub mod load;
 pub mod model;
 pub mod ron_tree;
 pub mod validate;

@@ -1,0 +1,577 @@
+//! Card generation: the rules that turn a deck into flashcards.
+//!
+//! Pure and deterministic: the same deck and seed give the same cards, in
+//! deck order. Ids come from deck, role, task and note ids plus the card kind
+//! and a position, never from wording, so rewording a deck keeps progress and
+//! appending a question or an example keeps every other id.
+//!
+//! Rules, per role and task in deck order:
+//! - `duties` for every task (typed; key points = `key_points` or `what_happens`);
+//! - `questions` when the task has questions (typed; key points = the questions);
+//! - `scenario/N` for each example (typed; key points = its `key_points` or insight);
+//! - `which-task/N` for each question when the role has two or more tasks (choice);
+//! - `which-role` for each task when the deck has two or more roles (choice);
+//! - `profile/FIELD` for each profile field: a choice among the other roles'
+//!   values when two or more roles have that field, else typed;
+//! - `timeline` when three or more of the role's tasks have a time (order);
+//! - `note/ID` for each deck note (typed when it has key points or a short back,
+//!   else self-graded).
+
+use super::card::{AnswerMode, Card, CardId, CardKind};
+use super::model::{Deck, Role, Task};
+use rand::SeedableRng;
+use rand::rngs::StdRng;
+use rand::seq::SliceRandom;
+
+/// How many options a choice card offers at most (the right one included).
+pub const MAX_CHOICES: usize = 4;
+
+/// Notes whose back is at most this many words are typed cards even without
+/// explicit key points: short enough to score against.
+const SHORT_BACK_WORDS: usize = 16;
+
+/// Generates every card of `deck`. `seed` fixes the order of choices and
+/// which distractors are drawn; the same seed gives the same cards.
+pub fn generate(deck: &Deck, seed: u64) -> Vec<Card> {
+    let mut out = Vec::new();
+    for role in &deck.roles {
+        for task in &role.tasks {
+            task_cards(deck, role, task, seed, &mut out);
+        }
+        profile_cards(deck, role, seed, &mut out);
+        timeline_card(deck, role, seed, &mut out);
+    }
+    for note in &deck.notes {
+        let key_points = if note.key_points.is_empty() {
+            vec![note.back.clone()]
+        } else {
+            note.key_points.clone()
+        };
+        let typed =
+            !note.key_points.is_empty() || note.back.split_whitespace().count() <= SHORT_BACK_WORDS;
+        out.push(Card {
+            id: CardId(format!("{}/note/{}", deck.id, note.id)),
+            kind: CardKind::Note,
+            deck: deck.id.clone(),
+            role: note.role.clone(),
+            task: None,
+            prompt: note.front.clone(),
+            answer: note.back.clone(),
+            key_points,
+            mode: if typed {
+                AnswerMode::Typed
+            } else {
+                AnswerMode::SelfGraded
+            },
+            choices: Vec::new(),
+            correct: Vec::new(),
+            siblings: format!("{}/note/{}", deck.id, note.id),
+        });
+    }
+    out
+}
+
+/// How a task is named in prompts and choices: with its time when it has one.
+pub fn task_label(task: &Task) -> String {
+    match &task.time {
+        Some(time) => format!("{time} {}", task.title),
+        None => task.title.clone(),
+    }
+}
+
+fn task_cards(deck: &Deck, role: &Role, task: &Task, seed: u64, out: &mut Vec<Card>) {
+    let base = format!("{}/{}/{}", deck.id, role.id, task.id);
+    let card = |kind: CardKind, suffix: Option<usize>| {
+        let id = match suffix {
+            Some(n) => format!("{base}/{kind}/{n}"),
+            None => format!("{base}/{kind}"),
+        };
+        Card {
+            id: CardId(id),
+            kind,
+            deck: deck.id.clone(),
+            role: Some(role.id.clone()),
+            task: Some(task.id.clone()),
+            prompt: String::new(),
+            answer: String::new(),
+            key_points: Vec::new(),
+            mode: AnswerMode::Typed,
+            choices: Vec::new(),
+            correct: Vec::new(),
+            siblings: base.clone(),
+        }
+    };
+    let heading = match &task.time {
+        Some(time) => format!("{} · {time} — {}", role.name, task.title),
+        None => format!("{} — {}", role.name, task.title),
+    };
+    let block = if task.time.is_some() {
+        "this block of the day"
+    } else {
+        "this task"
+    };
+
+    let mut duties = card(CardKind::Duties, None);
+    duties.prompt = format!("{heading}\nWhat happens in {block}, and why does it matter?");
+    duties.answer = bullets(&task.what_happens);
+    if let Some(why) = &task.why {
+        duties.answer.push_str("\nWhy it matters: ");
+        duties.answer.push_str(why);
+    }
+    duties.key_points = if task.key_points.is_empty() {
+        task.what_happens.clone()
+    } else {
+        task.key_points.clone()
+    };
+    out.push(duties);
+
+    if !task.questions.is_empty() {
+        let mut questions = card(CardKind::Questions, None);
+        questions.prompt =
+            format!("{heading}\nWhich questions should you be asking yourself in {block}?");
+        questions.answer = bullets(&task.questions);
+        questions.key_points.clone_from(&task.questions);
+        out.push(questions);
+    }
+
+    for (n, example) in task.examples.iter().enumerate() {
+        let mut scenario = card(CardKind::Scenario, Some(n));
+        scenario.prompt = format!(
+            "{heading}\nSituation: {}\nWhat is the real problem here, and what would you do?",
+            example.situation
+        );
+        scenario.answer.clone_from(&example.insight);
+        scenario.key_points = if example.key_points.is_empty() {
+            vec![example.insight.clone()]
+        } else {
+            example.key_points.clone()
+        };
+        out.push(scenario);
+    }
+
+    if role.tasks.len() >= 2 {
+        let what = if task.time.is_some() {
+            "time block"
+        } else {
+            "task"
+        };
+        for (n, question) in task.questions.iter().enumerate() {
+            let mut which = card(CardKind::WhichTask, Some(n));
+            let others: Vec<String> = role
+                .tasks
+                .iter()
+                .filter(|t| t.id != task.id)
+                .map(task_label)
+                .collect();
+            which.prompt = format!(
+                "{}: which {what} is this question for?\n“{question}”",
+                role.name
+            );
+            set_choices(&mut which, task_label(task), others, seed);
+            out.push(which);
+        }
+    }
+
+    if deck.roles.len() >= 2 {
+        let mut which = card(CardKind::WhichRole, None);
+        let others: Vec<String> = deck
+            .roles
+            .iter()
+            .filter(|r| r.id != role.id)
+            .map(|r| r.name.clone())
+            .collect();
+        which.prompt = format!(
+            "Which role does this daily task belong to?\n“{}”",
+            task.title
+        );
+        set_choices(&mut which, role.name.clone(), others, seed);
+        out.push(which);
+    }
+}
+
+/// The profile fields that become cards: (id suffix, prompt wording, getter).
+type ProfileField = (
+    &'static str,
+    &'static str,
+    fn(&super::model::Profile) -> Option<&String>,
+);
+
+const PROFILE_FIELDS: [ProfileField; 4] = [
+    ("center-of-gravity", "daily center of gravity", |p| {
+        p.center_of_gravity.as_ref()
+    }),
+    ("typical-output", "typical output", |p| {
+        p.typical_output.as_ref()
+    }),
+    (
+        "failure-mode",
+        "primary failure mode when done poorly",
+        |p| p.failure_mode.as_ref(),
+    ),
+    ("outsiders-miss", "what outsiders often miss", |p| {
+        p.outsiders_miss.as_ref()
+    }),
+];
+
+fn profile_cards(deck: &Deck, role: &Role, seed: u64, out: &mut Vec<Card>) {
+    let Some(profile) = &role.profile else {
+        return;
+    };
+    for (suffix, wording, get) in PROFILE_FIELDS {
+        let Some(value) = get(profile) else {
+            continue;
+        };
+        let others: Vec<String> = deck
+            .roles
+            .iter()
+            .filter(|r| r.id != role.id)
+            .filter_map(|r| r.profile.as_ref().and_then(get).cloned())
+            .collect();
+        let id = format!("{}/{}/profile/{suffix}", deck.id, role.id);
+        let mut card = Card {
+            id: CardId(id),
+            kind: CardKind::Profile,
+            deck: deck.id.clone(),
+            role: Some(role.id.clone()),
+            task: None,
+            prompt: String::new(),
+            answer: value.clone(),
+            key_points: Vec::new(),
+            mode: AnswerMode::Typed,
+            choices: Vec::new(),
+            correct: Vec::new(),
+            siblings: format!("{}/{}/profile", deck.id, role.id),
+        };
+        // A blind spot is a sentence to explain, not an option to recognise.
+        if others.is_empty() || suffix == "outsiders-miss" {
+            card.prompt = format!("{}: {wording}?", role.name);
+            card.key_points = split_list(value);
+        } else {
+            card.prompt = format!("Which is the {}'s {wording}?", role.name);
+            set_choices(&mut card, value.clone(), others, seed);
+        }
+        out.push(card);
+    }
+}
+
+fn timeline_card(deck: &Deck, role: &Role, seed: u64, out: &mut Vec<Card>) {
+    let mut timed: Vec<&Task> = role.tasks.iter().filter(|t| t.time.is_some()).collect();
+    if timed.len() < 3 {
+        return;
+    }
+    // `HH:MM` sorts as text; validation guarantees the format.
+    timed.sort_by(|a, b| a.time.cmp(&b.time));
+    let id = format!("{}/{}/timeline", deck.id, role.id);
+    let mut order: Vec<usize> = (0..timed.len()).collect();
+    let mut rng = rng_for(&id, seed);
+    order.shuffle(&mut rng);
+    // `order[i]` is the chronological index of the item shown at position i.
+    let choices: Vec<String> = order.iter().map(|&i| timed[i].title.clone()).collect();
+    let mut correct = vec![0; timed.len()];
+    for (shown, &chrono_index) in order.iter().enumerate() {
+        correct[chrono_index] = shown;
+    }
+    let answer: Vec<String> = timed.iter().map(|t| task_label(t)).collect();
+    out.push(Card {
+        id: CardId(id.clone()),
+        kind: CardKind::Timeline,
+        deck: deck.id.clone(),
+        role: Some(role.id.clone()),
+        task: None,
+        prompt: format!("Put the {}'s day in order, earliest first.", role.name),
+        answer: bullets(&answer),
+        key_points: answer,
+        mode: AnswerMode::Order,
+        choices,
+        correct,
+        siblings: id,
+    });
+}
+
+/// Fills a choice card: the right option plus up to three distractors drawn
+/// from `others`, shuffled with a generator seeded from the card id.
+fn set_choices(card: &mut Card, right: String, mut others: Vec<String>, seed: u64) {
+    let mut rng = rng_for(card.id.as_str(), seed);
+    others.retain(|o| o != &right);
+    others.dedup();
+    others.shuffle(&mut rng);
+    others.truncate(MAX_CHOICES - 1);
+    let mut choices = others;
+    choices.push(right.clone());
+    choices.shuffle(&mut rng);
+    let correct = choices.iter().position(|c| c == &right).unwrap_or_default();
+    card.mode = AnswerMode::Choice;
+    card.answer.clone_from(&right);
+    card.key_points = vec![right];
+    card.choices = choices;
+    card.correct = vec![correct];
+}
+
+fn rng_for(id: &str, seed: u64) -> StdRng {
+    StdRng::seed_from_u64(fnv1a(id.as_bytes()) ^ seed)
+}
+
+/// FNV-1a: a stable hash (std's hasher may change between releases).
+fn fnv1a(bytes: &[u8]) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in bytes {
+        hash ^= u64::from(b);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    hash
+}
+
+fn bullets(items: &[String]) -> String {
+    items
+        .iter()
+        .map(|i| format!("• {i}"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Splits a table cell like "findings, design feedback, code guidance" into
+/// its items; a cell without commas is one item.
+fn split_list(value: &str) -> Vec<String> {
+    let parts: Vec<String> = value
+        .split([',', ';'])
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .map(|p| p.strip_prefix("and ").unwrap_or(p).to_string())
+        .collect();
+    if parts.len() >= 2 && parts.iter().all(|p| p.split_whitespace().count() <= 6) {
+        parts
+    } else {
+        vec![value.trim().to_string()]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::deck::model::{Example, Note, Profile};
+
+    fn task(id: &str, time: Option<&str>, questions: &[&str]) -> Task {
+        Task {
+            id: id.into(),
+            title: format!("Title of {id}"),
+            time: time.map(Into::into),
+            what_happens: vec![format!("{id} happens"), "and more".into()],
+            why: None,
+            examples: vec![Example {
+                situation: format!("situation in {id}"),
+                insight: format!("insight of {id}"),
+                key_points: vec![],
+            }],
+            questions: questions.iter().map(|q| (*q).to_string()).collect(),
+            key_points: vec![],
+        }
+    }
+
+    fn deck() -> Deck {
+        let profile = |c: &str| Profile {
+            center_of_gravity: Some(format!("{c} center")),
+            typical_output: Some(format!("{c} plans, {c} notes")),
+            failure_mode: Some(format!("{c} chaos")),
+            outsiders_miss: Some(format!("{c} is more than it seems")),
+        };
+        Deck {
+            id: "d".into(),
+            title: "D".into(),
+            description: None,
+            source: None,
+            roles: vec![
+                Role {
+                    id: "pm".into(),
+                    name: "PM".into(),
+                    summary: None,
+                    profile: Some(profile("pm")),
+                    tasks: vec![
+                        task("brief", Some("06:45"), &["Is it real?", "Why now?"]),
+                        task("framing", Some("08:30"), &["What problem?"]),
+                        task("sync", Some("10:00"), &[]),
+                    ],
+                },
+                Role {
+                    id: "eng".into(),
+                    name: "Engineer".into(),
+                    summary: None,
+                    profile: Some(profile("eng")),
+                    tasks: vec![task("review", None, &["What input is trusted?"])],
+                },
+            ],
+            notes: vec![Note {
+                id: "insight".into(),
+                front: "Front?".into(),
+                back: "Back.".into(),
+                key_points: vec![],
+                role: None,
+            }],
+            synonyms: vec![],
+        }
+    }
+
+    fn ids(cards: &[Card]) -> Vec<&str> {
+        cards.iter().map(|c| c.id.as_str()).collect()
+    }
+
+    #[test]
+    fn generates_every_kind_with_stable_ids() {
+        let cards = generate(&deck(), 0);
+        let ids = ids(&cards);
+        let expected = [
+            "d/pm/brief/duties",
+            "d/pm/brief/questions",
+            "d/pm/brief/scenario/0",
+            "d/pm/brief/which-task/0",
+            "d/pm/brief/which-task/1",
+            "d/pm/brief/which-role",
+            "d/pm/framing/duties",
+            "d/pm/framing/questions",
+            "d/pm/framing/scenario/0",
+            "d/pm/framing/which-task/0",
+            "d/pm/framing/which-role",
+            "d/pm/sync/duties",
+            "d/pm/sync/scenario/0",
+            "d/pm/sync/which-role",
+            "d/pm/profile/center-of-gravity",
+            "d/pm/profile/typical-output",
+            "d/pm/profile/failure-mode",
+            "d/pm/profile/outsiders-miss",
+            "d/pm/timeline",
+            "d/eng/review/duties",
+            "d/eng/review/questions",
+            "d/eng/review/scenario/0",
+            "d/eng/review/which-role",
+            "d/eng/profile/center-of-gravity",
+            "d/eng/profile/typical-output",
+            "d/eng/profile/failure-mode",
+            "d/eng/profile/outsiders-miss",
+            "d/note/insight",
+        ];
+        assert_eq!(ids, expected);
+    }
+
+    #[test]
+    fn rewording_keeps_ids() {
+        let before = generate(&deck(), 0);
+        let mut reworded = deck();
+        reworded.roles[0].tasks[0].title = "A new title".into();
+        reworded.roles[0].tasks[0].questions[0] = "Is this signal real or noise?".into();
+        reworded.roles[0].tasks[0].examples[0].situation = "Another situation".into();
+        reworded.notes[0].front = "Reworded front".into();
+        let after = generate(&reworded, 0);
+        assert_eq!(ids(&before), ids(&after));
+        assert_ne!(before, after, "the wording did change");
+    }
+
+    #[test]
+    fn appending_keeps_existing_ids() {
+        let before = generate(&deck(), 0);
+        let mut grown = deck();
+        grown.roles[0].tasks[0]
+            .questions
+            .push("A third question?".into());
+        grown.roles[0].tasks[0].examples.push(Example {
+            situation: "s2".into(),
+            insight: "i2".into(),
+            key_points: vec![],
+        });
+        let after = generate(&grown, 0);
+        let after_ids = ids(&after);
+        for id in ids(&before) {
+            assert!(after_ids.contains(&id), "{id} vanished");
+        }
+        assert!(after_ids.contains(&"d/pm/brief/which-task/2"));
+        assert!(after_ids.contains(&"d/pm/brief/scenario/1"));
+    }
+
+    #[test]
+    fn key_points_follow_the_rules() {
+        let cards = generate(&deck(), 0);
+        let get = |id: &str| cards.iter().find(|c| c.id.as_str() == id).unwrap();
+        assert_eq!(
+            get("d/pm/brief/questions").key_points,
+            ["Is it real?", "Why now?"]
+        );
+        assert_eq!(
+            get("d/pm/brief/duties").key_points,
+            ["brief happens", "and more"]
+        );
+        assert_eq!(
+            get("d/pm/brief/scenario/0").key_points,
+            ["insight of brief"]
+        );
+        assert_eq!(get("d/eng/profile/typical-output").mode, AnswerMode::Choice);
+        assert_eq!(get("d/pm/profile/outsiders-miss").mode, AnswerMode::Typed);
+        assert_eq!(get("d/note/insight").mode, AnswerMode::Typed);
+        let mut with_points = deck();
+        with_points.roles[0].tasks[0].key_points = vec!["explicit".into()];
+        let cards = generate(&with_points, 0);
+        assert_eq!(cards[0].key_points, ["explicit"]);
+    }
+
+    #[test]
+    fn choices_hold_the_right_answer_and_are_reproducible() {
+        let a = generate(&deck(), 7);
+        let b = generate(&deck(), 7);
+        assert_eq!(a, b);
+        for card in a.iter().filter(|c| c.mode == AnswerMode::Choice) {
+            assert!(card.choices.len() >= 2 && card.choices.len() <= MAX_CHOICES);
+            assert_eq!(card.choices[card.correct[0]], card.answer, "{}", card.id);
+            let mut unique = card.choices.clone();
+            unique.sort();
+            unique.dedup();
+            assert_eq!(unique.len(), card.choices.len(), "{}", card.id);
+        }
+        let which = a
+            .iter()
+            .find(|c| c.id.as_str() == "d/pm/brief/which-task/0")
+            .unwrap();
+        assert_eq!(which.answer, "06:45 Title of brief");
+    }
+
+    #[test]
+    fn timeline_correct_order_is_chronological() {
+        let mut d = deck();
+        d.roles[0].tasks.swap(0, 2);
+        let cards = generate(&d, 3);
+        let timeline = cards.iter().find(|c| c.kind == CardKind::Timeline).unwrap();
+        let ordered: Vec<&str> = timeline
+            .correct
+            .iter()
+            .map(|&i| timeline.choices[i].as_str())
+            .collect();
+        assert_eq!(
+            ordered,
+            ["Title of brief", "Title of framing", "Title of sync"]
+        );
+    }
+
+    #[test]
+    fn siblings_group_cards_of_one_task() {
+        let cards = generate(&deck(), 0);
+        let brief: Vec<&Card> = cards
+            .iter()
+            .filter(|c| c.task.as_deref() == Some("brief"))
+            .collect();
+        assert!(brief.iter().all(|c| c.siblings == "d/pm/brief"));
+        assert_eq!(brief.len(), 6);
+    }
+
+    #[test]
+    fn splits_table_cells_into_points() {
+        assert_eq!(
+            split_list("findings, design feedback, code guidance, review notes"),
+            [
+                "findings",
+                "design feedback",
+                "code guidance",
+                "review notes"
+            ]
+        );
+        assert_eq!(
+            split_list("Team operations and prioritization"),
+            ["Team operations and prioritization"]
+        );
+    }
+}

@@ -1,0 +1,416 @@
+//! Finding and loading decks: built-in decks, deck folders, and the rules
+//! for which deck wins when two share an id.
+//!
+//! Owns file reading for decks and turning every problem into a
+//! [`FileProblem`] with a position. It does not print; callers decide how to
+//! show problems.
+
+use super::card::Card;
+use super::generate::generate;
+use super::model::Deck;
+use super::validate;
+use std::collections::HashMap;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// Decks compiled into the binary, so a fresh install works with no files.
+pub const BUILT_IN: [(&str, &str); 2] = [
+    (
+        "cyber-pm-day.ron",
+        include_str!("../../decks/cyber-pm-day.ron"),
+    ),
+    (
+        "product-security-roles.ron",
+        include_str!("../../decks/product-security-roles.ron"),
+    ),
+];
+
+/// Deck files larger than this are refused before parsing.
+pub const MAX_DECK_BYTES: u64 = 16 * 1024 * 1024;
+
+/// Where a deck came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    BuiltIn(&'static str),
+    File(PathBuf),
+}
+
+impl fmt::Display for Origin {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Origin::BuiltIn(name) => write!(f, "<built-in>/{name}"),
+            Origin::File(path) => write!(f, "{}", path.display()),
+        }
+    }
+}
+
+/// One problem in one deck file, positioned for `file:line:column: message`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct FileProblem {
+    pub file: String,
+    /// 1-based; 0 when the problem concerns the whole file (e.g. unreadable).
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+}
+
+impl fmt::Display for FileProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.line == 0 {
+            write!(f, "{}: {}", self.file, self.message)
+        } else {
+            write!(
+                f,
+                "{}:{}:{}: {}",
+                self.file, self.line, self.column, self.message
+            )
+        }
+    }
+}
+
+/// Decks could not be loaded; every problem found is listed.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub struct LoadError {
+    pub problems: Vec<FileProblem>,
+}
+
+impl fmt::Display for LoadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let n = self.problems.len();
+        writeln!(
+            f,
+            "{n} problem{} in deck files (run `rolecall check` for the full list):",
+            if n == 1 { "" } else { "s" }
+        )?;
+        for (i, p) in self.problems.iter().enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            write!(f, "  {}", crate::text::inert(&p.to_string()))?;
+        }
+        Ok(())
+    }
+}
+
+/// Which decks to load.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sources {
+    /// Load the decks compiled into the binary first.
+    pub built_in: bool,
+    /// Folders whose `*.ron` files are loaded, in order.
+    pub dirs: Vec<PathBuf>,
+}
+
+impl Sources {
+    /// The default: built-ins, then `./decks` and the config dir's `decks`
+    /// folder when they exist. `explicit` folders (from `--decks`) replace all
+    /// of that.
+    pub fn resolve(explicit: &[PathBuf], cwd: &Path, config_dir: Option<&Path>) -> Sources {
+        if !explicit.is_empty() {
+            return Sources {
+                built_in: false,
+                dirs: explicit.to_vec(),
+            };
+        }
+        let mut dirs = Vec::new();
+        let local = cwd.join("decks");
+        if local.is_dir() {
+            dirs.push(local);
+        }
+        if let Some(config) = config_dir {
+            let user = config.join("decks");
+            if user.is_dir() && !dirs.contains(&user) {
+                dirs.push(user);
+            }
+        }
+        Sources {
+            built_in: true,
+            dirs,
+        }
+    }
+}
+
+/// One loaded deck with where it came from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LoadedDeck {
+    pub deck: Deck,
+    pub origin: Origin,
+}
+
+/// The decks in play and their generated cards, in deck order.
+#[derive(Debug, Clone, Default)]
+pub struct Library {
+    pub decks: Vec<LoadedDeck>,
+    pub cards: Vec<Card>,
+}
+
+impl Library {
+    /// Builds the library from decks already parsed: generates cards and
+    /// checks card ids are unique across decks.
+    pub fn from_decks(decks: Vec<LoadedDeck>, seed: u64) -> Result<Library, LoadError> {
+        let mut cards = Vec::new();
+        let mut first_origin: HashMap<String, String> = HashMap::new();
+        let mut problems = Vec::new();
+        for loaded in &decks {
+            for card in generate(&loaded.deck, seed) {
+                if let Some(first) =
+                    first_origin.insert(card.id.0.clone(), loaded.origin.to_string())
+                {
+                    problems.push(FileProblem {
+                        file: loaded.origin.to_string(),
+                        line: 0,
+                        column: 0,
+                        message: format!(
+                            "card id `{}` is generated twice (also from {first}); rename a role, task or note id",
+                            card.id
+                        ),
+                    });
+                } else {
+                    cards.push(card);
+                }
+            }
+        }
+        if problems.is_empty() {
+            Ok(Library { decks, cards })
+        } else {
+            Err(LoadError { problems })
+        }
+    }
+
+    pub fn card(&self, id: &str) -> Option<&Card> {
+        self.cards.iter().find(|c| c.id.as_str() == id)
+    }
+
+    pub fn deck(&self, id: &str) -> Option<&LoadedDeck> {
+        self.decks.iter().find(|d| d.deck.id == id)
+    }
+
+    /// All deck synonym groups, for the scorer.
+    pub fn synonyms(&self) -> Vec<Vec<String>> {
+        self.decks
+            .iter()
+            .flat_map(|d| d.deck.synonyms.iter().cloned())
+            .collect()
+    }
+}
+
+/// A deck file read from disk or the binary, not yet parsed.
+#[derive(Debug, Clone)]
+pub struct DeckSource {
+    pub origin: Origin,
+    pub text: String,
+}
+
+/// Reads every deck file the sources name. Problems reading a file (missing
+/// folder, too large, not UTF-8) are collected, not fatal.
+pub fn read_sources(sources: &Sources) -> (Vec<DeckSource>, Vec<FileProblem>) {
+    let mut files = Vec::new();
+    let mut problems = Vec::new();
+    if sources.built_in {
+        for (name, text) in BUILT_IN {
+            files.push(DeckSource {
+                origin: Origin::BuiltIn(name),
+                text: text.to_string(),
+            });
+        }
+    }
+    for dir in &sources.dirs {
+        match deck_files_in(dir) {
+            Ok(paths) => {
+                for path in paths {
+                    match read_deck_file(&path) {
+                        Ok(source) => files.push(source),
+                        Err(p) => problems.push(p),
+                    }
+                }
+            }
+            Err(p) => problems.push(p),
+        }
+    }
+    (files, problems)
+}
+
+/// The `*.ron` files directly inside `dir`, sorted by name.
+pub fn deck_files_in(dir: &Path) -> Result<Vec<PathBuf>, FileProblem> {
+    let whole_file = |message: String| FileProblem {
+        file: dir.display().to_string(),
+        line: 0,
+        column: 0,
+        message,
+    };
+    let entries =
+        std::fs::read_dir(dir).map_err(|e| whole_file(format!("cannot read deck folder: {e}")))?;
+    let mut paths = Vec::new();
+    for entry in entries {
+        let entry = entry.map_err(|e| whole_file(format!("cannot read deck folder: {e}")))?;
+        let path = entry.path();
+        if path.extension().is_some_and(|e| e == "ron") && path.is_file() {
+            paths.push(path);
+        }
+    }
+    paths.sort();
+    Ok(paths)
+}
+
+/// Reads one deck file, refusing oversized or non-UTF-8 files with a clear problem.
+pub fn read_deck_file(path: &Path) -> Result<DeckSource, FileProblem> {
+    let whole_file = |message: String| FileProblem {
+        file: path.display().to_string(),
+        line: 0,
+        column: 0,
+        message,
+    };
+    let meta = std::fs::metadata(path).map_err(|e| whole_file(format!("cannot read: {e}")))?;
+    if meta.is_dir() {
+        return Err(whole_file(
+            "is a folder; name a .ron file or use --decks DIR".into(),
+        ));
+    }
+    if meta.len() > MAX_DECK_BYTES {
+        return Err(whole_file(format!(
+            "deck file is {} bytes; the limit is {MAX_DECK_BYTES} (16 MiB)",
+            meta.len()
+        )));
+    }
+    let bytes = std::fs::read(path).map_err(|e| whole_file(format!("cannot read: {e}")))?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        whole_file(format!(
+            "not UTF-8 text (invalid byte at offset {}); save the deck as UTF-8",
+            e.utf8_error().valid_up_to()
+        ))
+    })?;
+    Ok(DeckSource {
+        origin: Origin::File(path.to_path_buf()),
+        text,
+    })
+}
+
+/// Parses and validates the given sources, applies the replacement rule
+/// (a file deck replaces a built-in deck of the same id) and reports every
+/// problem, including the same deck id in two files.
+pub fn parse_sources(files: Vec<DeckSource>) -> (Vec<LoadedDeck>, Vec<FileProblem>) {
+    let mut problems = Vec::new();
+    let mut decks: Vec<LoadedDeck> = Vec::new();
+    for source in files {
+        let file = source.origin.to_string();
+        let deck = match validate::parse_deck(&source.text) {
+            Ok(deck) => deck,
+            Err(found) => {
+                problems.extend(found.into_iter().map(|p| FileProblem {
+                    file: file.clone(),
+                    line: p.line,
+                    column: p.column,
+                    message: p.message,
+                }));
+                continue;
+            }
+        };
+        match decks.iter().position(|d| d.deck.id == deck.id) {
+            Some(i) if matches!(decks[i].origin, Origin::BuiltIn(_)) => {
+                decks[i] = LoadedDeck {
+                    deck,
+                    origin: source.origin,
+                };
+            }
+            Some(i) => {
+                let (line, column) = validate::deck_id_position(&source.text).unwrap_or((0, 0));
+                problems.push(FileProblem {
+                    file,
+                    line,
+                    column,
+                    message: format!(
+                        "deck id `{}` is already used by {}; deck ids must be unique",
+                        deck.id, decks[i].origin
+                    ),
+                });
+            }
+            None => decks.push(LoadedDeck {
+                deck,
+                origin: source.origin,
+            }),
+        }
+    }
+    (decks, problems)
+}
+
+/// Loads the library the sources describe, or every problem found.
+pub fn load(sources: &Sources, seed: u64) -> Result<Library, LoadError> {
+    let (files, mut problems) = read_sources(sources);
+    let (decks, parse_problems) = parse_sources(files);
+    problems.extend(parse_problems);
+    if !problems.is_empty() {
+        return Err(LoadError { problems });
+    }
+    Library::from_decks(decks, seed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn built_in_decks_load_and_generate_unique_ids() {
+        let library = load(
+            &Sources {
+                built_in: true,
+                dirs: vec![],
+            },
+            0,
+        )
+        .expect("built-in decks are valid");
+        assert_eq!(library.decks.len(), 2);
+        let mut ids: Vec<&str> = library.cards.iter().map(|c| c.id.as_str()).collect();
+        let n = ids.len();
+        ids.sort_unstable();
+        ids.dedup();
+        assert_eq!(ids.len(), n);
+    }
+
+    #[test]
+    fn explicit_dirs_replace_defaults() {
+        let tmp = std::env::temp_dir();
+        let s = Sources::resolve(&[PathBuf::from("x")], &tmp, None);
+        assert!(!s.built_in);
+        assert_eq!(s.dirs, [PathBuf::from("x")]);
+        let s = Sources::resolve(&[], Path::new("/nonexistent-rolecall"), None);
+        assert!(s.built_in);
+        assert!(s.dirs.is_empty());
+    }
+
+    #[test]
+    fn a_file_deck_replaces_a_built_in_and_two_files_clash() {
+        let built_in = BUILT_IN[0].1.to_string();
+        let edited = built_in.replacen("title: \"", "title: \"Edited ", 1);
+        let files = vec![
+            DeckSource {
+                origin: Origin::BuiltIn(BUILT_IN[0].0),
+                text: built_in.clone(),
+            },
+            DeckSource {
+                origin: Origin::File("a/x.ron".into()),
+                text: edited.clone(),
+            },
+        ];
+        let (decks, problems) = parse_sources(files);
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(decks.len(), 1);
+        assert!(decks[0].deck.title.starts_with("Edited "));
+        assert_eq!(decks[0].origin, Origin::File("a/x.ron".into()));
+
+        let files = vec![
+            DeckSource {
+                origin: Origin::File("a/x.ron".into()),
+                text: edited.clone(),
+            },
+            DeckSource {
+                origin: Origin::File("b/y.ron".into()),
+                text: edited,
+            },
+        ];
+        let (_, problems) = parse_sources(files);
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].file, "b/y.ron");
+        assert!(problems[0].message.contains("a/x.ron"), "{}", problems[0]);
+        assert!(problems[0].line > 0);
+    }
+}
