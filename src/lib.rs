@@ -1,18 +1,62 @@
 //! rolecall: an interview-prep quiz that turns "day in the life" role decks
 //! into flashcards, schedules them with FSRS and scores typed answers.
 //!
-//! The core (`deck`, `schedule`, `score`, `session`, `store`) does no terminal
-//! I/O; `ui` and `cmd` sit at the edge. See ARCHITECTURE.md for the map.
+//! The core (`deck`, `schedule`, `score`, `session`, `progress`) does no
+//! I/O; `store` owns the files; `ui` and `cmd` sit at the edge.
+//! See ARCHITECTURE.md for the map.
 
+pub mod cli;
+pub mod cmd;
+pub mod config;
 pub mod deck;
+pub mod error;
 pub mod grade;
+pub mod progress;
 pub mod schedule;
 pub mod score;
+pub mod session;
 pub mod store;
+pub mod text;
+pub mod ui;
 
+use clap::Parser;
+use cli::{Cli, Command};
+use config::Config;
+use std::io::{self, Write};
 use std::process::ExitCode;
 
 /// Runs the command line and turns the outcome into the process exit code.
 pub fn main_exit_code() -> ExitCode {
-    ExitCode::SUCCESS
+    let cli = Cli::parse();
+    match run(&cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) if error::is_broken_pipe(&err) => ExitCode::SUCCESS,
+        Err(err) => {
+            let code = error::exit_code(&err);
+            if !error::was_reported(&err) {
+                let _ = writeln!(io::stderr(), "error: {}", text::inert(&format!("{err:#}")));
+            }
+            ExitCode::from(code)
+        }
+    }
+}
+
+/// Runs one parsed command line.
+pub fn run(cli: &Cli) -> anyhow::Result<()> {
+    let config = Config::resolve(&cli.global)?;
+    let stdout = io::stdout();
+    let mut out = stdout.lock();
+    match &cli.command {
+        None => cmd::study::run(&config, &cli::StudyArgs::default()),
+        Some(Command::Study(args)) => cmd::study::run(&config, args),
+        Some(Command::History(args)) => {
+            cmd::history::run(&config, args, &mut out, &mut io::stderr())
+        }
+        Some(Command::Grade(args)) => cmd::grade::run(&config, args, &mut out),
+        Some(Command::Decks(args)) => cmd::decks::run(&config, args.json, &mut out),
+        Some(Command::Cards(args)) => cmd::cards::run(&config, args, &mut out),
+        Some(Command::Check(args)) => {
+            cmd::check::run(&config, &args.paths, &mut out, &mut io::stderr())
+        }
+    }
 }

@@ -1,0 +1,231 @@
+//! The command-line surface: clap types and help text, nothing else.
+//!
+//! Commands never read these types directly for shared settings; `config`
+//! resolves them (with environment and defaults) into one `Config`.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+/// Think like an application security engineer, a platform security
+/// engineer, a Product Security leader or an AI-era cybersecurity PM: spaced-repetition drills built from
+/// "day in the life" role decks, with typed answers scored against key points.
+#[derive(Debug, Parser)]
+#[command(name = "rolecall", version, after_help = EXAMPLES)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+
+    /// What to do; `study` when omitted.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+const EXAMPLES: &str = "\
+Examples:
+  rolecall                      study what is due in the built-in decks
+  rolecall decks                list decks with their roles, tasks and cards
+  rolecall study --role appsec-engineer --limit 10
+  rolecall check decks/mine.ron validate a deck you wrote";
+
+/// Options every command understands.
+#[derive(Debug, Args)]
+pub struct GlobalArgs {
+    /// Load decks only from this folder (repeatable); no built-in decks.
+    #[arg(long = "decks", value_name = "DIR", global = true)]
+    pub deck_dirs: Vec<PathBuf>,
+
+    /// When to use colours (`NO_COLOR` turns them off in auto mode).
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true)]
+    pub color: ColorChoice,
+
+    /// Where profiles are kept [default: the platform data dir].
+    #[arg(long, value_name = "DIR", env = "ROLECALL_HOME", global = true)]
+    pub data_dir: Option<PathBuf>,
+
+    /// Whose progress to use: letters, digits, `-` and `_`.
+    #[arg(
+        long,
+        value_name = "NAME",
+        env = "ROLECALL_PROFILE",
+        default_value = "default",
+        global = true
+    )]
+    pub profile: String,
+
+    /// Pretend it is this time (RFC 3339), for simulations and tests.
+    #[arg(long, value_name = "RFC3339", env = "ROLECALL_NOW", global = true)]
+    pub now: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Study due and new cards (the default command).
+    #[command(after_help = "\
+Examples:
+  rolecall study
+  rolecall study --deck product-security-roles --kind questions --limit 15
+  rolecall study --minutes 10 --new 5
+  printf 'my answer\\n\\n' | rolecall study --limit 1   (scripted mode)")]
+    Study(StudyArgs),
+
+    /// List the decks in play.
+    #[command(after_help = "\
+Examples:
+  rolecall decks
+  rolecall decks --json | jq '.[].cards'
+  rolecall --decks ./my-decks decks")]
+    Decks(DecksArgs),
+
+    /// Print the generated cards.
+    #[command(after_help = "\
+Examples:
+  rolecall cards --deck cyber-pm-day
+  rolecall cards --kind questions --json | jq '.[].id'")]
+    Cards(CardsArgs),
+
+    /// Validate deck files and report every problem with its position.
+    #[command(after_help = "\
+Examples:
+  rolecall check                 every deck that would load
+  rolecall check decks/mine.ron  one file
+  rolecall check my-decks/       every .ron file in a folder
+
+Exit status: 0 when clean, 2 when any problem was found.")]
+    Check(CheckArgs),
+
+    /// Show the review log of the profile.
+    #[command(after_help = "\
+Examples:
+  rolecall history
+  rolecall history --card cyber-pm-day/cyber-pm/intelligence-brief/questions --json")]
+    History(HistoryArgs),
+
+    /// Score a typed answer for one card, as the study loop would.
+    #[command(after_help = "\
+Examples:
+  rolecall grade --card product-security-roles/appsec-engineer/triage-findings/questions \\
+      --answer 'is it real, is it exploitable here, who owns the fix, block release or backlog'
+  echo 'my answer' | rolecall grade --card ID --answer - --json")]
+    Grade(GradeArgs),
+}
+
+#[derive(Debug, Args, Default)]
+pub struct StudyArgs {
+    /// Only cards of this deck (repeatable).
+    #[arg(long = "deck", value_name = "ID")]
+    pub decks: Vec<String>,
+
+    /// Only cards of this role (repeatable).
+    #[arg(long = "role", value_name = "ID")]
+    pub roles: Vec<String>,
+
+    /// Only cards of this kind (repeatable): duties, questions, scenario,
+    /// which-role, which-task, profile, timeline, note.
+    #[arg(long = "kind", value_name = "KIND")]
+    pub kinds: Vec<String>,
+
+    /// At most this many cards in the session.
+    #[arg(long, value_name = "N")]
+    pub limit: Option<usize>,
+
+    /// Stop offering new cards after this many minutes.
+    #[arg(long, value_name = "M")]
+    pub minutes: Option<u64>,
+
+    /// New cards allowed today (overrides the daily limit, default 10).
+    #[arg(long = "new", value_name = "N")]
+    pub new_cards: Option<u32>,
+
+    /// Desired retention for scheduling, 0.70–0.99 (default 0.90).
+    #[arg(long, value_name = "R")]
+    pub retention: Option<f32>,
+}
+
+#[derive(Debug, Args)]
+pub struct DecksArgs {
+    /// Print JSON instead of a table.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CardsArgs {
+    /// Only cards of this deck (repeatable).
+    #[arg(long = "deck", value_name = "ID")]
+    pub decks: Vec<String>,
+
+    /// Only cards of this kind (repeatable).
+    #[arg(long = "kind", value_name = "KIND")]
+    pub kinds: Vec<String>,
+
+    /// Print one JSON array of card objects.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Deck files or folders to check [default: every deck that would load].
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct HistoryArgs {
+    /// Only reviews of this card.
+    #[arg(long, value_name = "ID")]
+    pub card: Option<String>,
+
+    /// Print one JSON array of reviews.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct GradeArgs {
+    /// The card to grade against.
+    #[arg(long, value_name = "ID")]
+    pub card: String,
+
+    /// The answer text, or `-` to read it from standard input.
+    #[arg(long, value_name = "TEXT")]
+    pub answer: String,
+
+    /// Print JSON: card, score, grade, covered, missed.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn every_command_has_examples() {
+        let cli = Cli::command();
+        for sub in cli.get_subcommands() {
+            let help = sub
+                .get_after_help()
+                .map(ToString::to_string)
+                .unwrap_or_default();
+            assert!(
+                help.contains("Examples:"),
+                "{} has no examples",
+                sub.get_name()
+            );
+        }
+    }
+}

@@ -1,0 +1,83 @@
+//! `rolecall cards`: the generated cards, for people (a list) or scripts (JSON).
+
+use super::{check_deck_ids, library, parse_kinds, profile};
+use crate::cli::CardsArgs;
+use crate::config::Config;
+use crate::deck::Card;
+use crate::text::inert;
+use crate::ui::Theme;
+use anyhow::Result;
+use chrono::SecondsFormat;
+use serde::Serialize;
+use std::io::Write;
+
+/// A card with the active profile's scheduling state (`null` when new).
+#[derive(Debug, Serialize)]
+struct CardWithState<'a> {
+    #[serde(flatten)]
+    card: &'a Card,
+    state: Option<StateJson>,
+}
+
+/// Scheduling state as `cards --json` prints it (stable field names).
+#[derive(Debug, Serialize)]
+struct StateJson {
+    stability: f32,
+    difficulty: f32,
+    due: String,
+    last_review: String,
+    reps: u32,
+    lapses: u32,
+    retrievability: f32,
+}
+
+pub fn run(config: &Config, args: &CardsArgs, out: &mut dyn Write) -> Result<()> {
+    let library = library(config)?;
+    check_deck_ids(&library, &args.decks)?;
+    let kinds = parse_kinds(&args.kinds)?;
+    let cards: Vec<&Card> = library
+        .cards
+        .iter()
+        .filter(|c| args.decks.is_empty() || args.decks.contains(&c.deck))
+        .filter(|c| kinds.is_empty() || kinds.contains(&c.kind))
+        .collect();
+    if args.json {
+        let store = profile::store(config)?;
+        let progress = profile::read_only(config, &store)?;
+        let with_state: Vec<CardWithState> = cards
+            .iter()
+            .map(|card| CardWithState {
+                card,
+                state: progress.as_ref().and_then(|(progress, scheduler)| {
+                    let s = &progress.get(card.id.as_str())?.state;
+                    Some(StateJson {
+                        stability: s.stability,
+                        difficulty: s.difficulty,
+                        due: s.due.to_rfc3339_opts(SecondsFormat::Millis, true),
+                        last_review: s.last_review.to_rfc3339_opts(SecondsFormat::Millis, true),
+                        reps: s.reps,
+                        lapses: s.lapses,
+                        retrievability: scheduler.retrievability(s, config.now),
+                    })
+                }),
+            })
+            .collect();
+        serde_json::to_writer_pretty(&mut *out, &with_state)?;
+        writeln!(out)?;
+        return Ok(());
+    }
+    let theme = Theme::new(config.color);
+    for card in &cards {
+        writeln!(
+            out,
+            "{}  {}",
+            theme.heading.apply_to(inert(card.id.as_str())),
+            theme.dim.apply_to(format!("{} · {}", card.kind, card.mode))
+        )?;
+        for line in card.prompt.lines() {
+            writeln!(out, "    {}", inert(line))?;
+        }
+    }
+    writeln!(out, "{} cards", cards.len())?;
+    Ok(())
+}

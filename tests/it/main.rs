@@ -1,0 +1,63 @@
+//! Integration tests: drive the real `rolecall` binary with a sealed
+//! environment (temporary data dir and HOME, no colour, a fixed clock).
+
+mod coverage;
+mod decks;
+mod pty;
+mod study;
+
+use assert_cmd::Command;
+use std::path::{Path, PathBuf};
+use tempfile::TempDir;
+
+/// A sealed environment for one test: its own data dir and HOME, so no test
+/// reads or writes the real user's files.
+pub struct Env {
+    pub home: TempDir,
+}
+
+impl Default for Env {
+    fn default() -> Env {
+        Env::new()
+    }
+}
+
+impl Env {
+    pub fn new() -> Env {
+        Env {
+            home: tempfile::tempdir().expect("temp dir"),
+        }
+    }
+
+    pub fn data_dir(&self) -> PathBuf {
+        self.home.path().join("data")
+    }
+
+    /// `rolecall` with the environment sealed and the clock fixed.
+    pub fn cmd(&self) -> Command {
+        let mut cmd = Command::cargo_bin("rolecall").expect("binary built");
+        cmd.current_dir(self.home.path())
+            .env_clear()
+            .env("HOME", self.home.path())
+            .env("XDG_CONFIG_HOME", self.home.path().join("config"))
+            .env("XDG_DATA_HOME", self.home.path().join("xdg-data"))
+            .env("ROLECALL_HOME", self.data_dir())
+            .env("ROLECALL_NOW", "2026-03-02T09:00:00Z")
+            .env("NO_COLOR", "1")
+            .env("TZ", "UTC");
+        cmd
+    }
+}
+
+/// Path of a file under `tests/fixtures`.
+pub fn fixture(rel: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(rel)
+}
+
+/// Stdout of a successful run, as text.
+pub fn stdout_of(cmd: &mut Command) -> String {
+    let out = cmd.assert().success().get_output().stdout.clone();
+    String::from_utf8(out).expect("utf-8 output")
+}
