@@ -8,13 +8,14 @@
 //! (never the held-out ones).
 
 use std::collections::HashMap;
-use std::path::Path;
 
 use serde::Deserialize;
 
 use super::{ScoreInput, Scorer};
-use crate::deck::model::Deck;
+use crate::deck::AnswerMode;
+use crate::deck::load::{Library, Sources, load};
 use crate::grade::Grade;
+use crate::session::rivals;
 
 #[derive(Debug, Deserialize)]
 struct Graded {
@@ -24,116 +25,20 @@ struct Graded {
     why: String,
 }
 
-/// What the scorer needs about one typed card.
-#[derive(Debug, Clone)]
-struct TypedCard {
-    key_points: Vec<String>,
-    prompt: String,
-    /// Cards of the same kind in the same role, other tasks.
-    rival_group: Option<(String, String)>,
-}
-
-// LEAD: switch this to the real generator (`crate::deck::generate`): keep the
-// typed cards (duties, questions, scenario, note), their prompts, and as
-// rivals the same-kind cards of the role's other tasks. Until then it follows
-// the card rules of the brief by hand.
-fn typed_cards(deck: &Deck) -> HashMap<String, TypedCard> {
-    let mut cards = HashMap::new();
-    for role in &deck.roles {
-        for task in &role.tasks {
-            let base = format!("{}/{}/{}", deck.id, role.id, task.id);
-            let heading = format!("{} — {}", role.name, task.title);
-            let group = |kind: &str| Some((role.id.clone(), kind.to_string()));
-            cards.insert(
-                format!("{base}/duties"),
-                TypedCard {
-                    key_points: if task.key_points.is_empty() {
-                        task.what_happens.clone()
-                    } else {
-                        task.key_points.clone()
-                    },
-                    prompt: format!(
-                        "{heading}\nWhat happens in this task, and why does it matter?"
-                    ),
-                    rival_group: group("duties"),
-                },
-            );
-            if !task.questions.is_empty() {
-                cards.insert(
-                    format!("{base}/questions"),
-                    TypedCard {
-                        key_points: task.questions.clone(),
-                        prompt: format!(
-                            "{heading}\nWhich questions should you be asking yourself?"
-                        ),
-                        rival_group: group("questions"),
-                    },
-                );
-            }
-            for (n, example) in task.examples.iter().enumerate() {
-                cards.insert(
-                    format!("{base}/scenario/{n}"),
-                    TypedCard {
-                        key_points: if example.key_points.is_empty() {
-                            vec![example.insight.clone()]
-                        } else {
-                            example.key_points.clone()
-                        },
-                        prompt: format!(
-                            "{heading}\nSituation: {}\nWhat is the real problem here, and what would you do?",
-                            example.situation
-                        ),
-                        rival_group: group("scenario"),
-                    },
-                );
-            }
-        }
-    }
-    for note in &deck.notes {
-        cards.insert(
-            format!("{}/note/{}", deck.id, note.id),
-            TypedCard {
-                key_points: if note.key_points.is_empty() {
-                    vec![note.back.clone()]
-                } else {
-                    note.key_points.clone()
-                },
-                prompt: note.front.clone(),
-                rival_group: None,
-            },
-        );
-    }
-    cards
-}
-
-fn load_decks() -> (HashMap<String, TypedCard>, Vec<Vec<String>>) {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("decks");
-    let mut entries: Vec<_> = std::fs::read_dir(&dir)
-        .unwrap_or_else(|e| {
-            panic!(
-                "calibration needs the shipped decks in {}: {e}",
-                dir.display()
-            )
-        })
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|x| x == "ron"))
-        .collect();
-    entries.sort();
-    let mut cards = HashMap::new();
-    let mut synonyms = Vec::new();
-    for path in entries {
-        let text = std::fs::read_to_string(&path).unwrap();
-        // Decks write optional fields without `Some(…)`, as the loader allows.
-        let deck: Deck = ron::Options::default()
-            .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
-            .from_str(&text)
-            .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-        cards.extend(typed_cards(&deck));
-        synonyms.extend(deck.synonyms.clone());
-    }
-    assert!(!cards.is_empty(), "no decks in {}", dir.display());
-    (cards, synonyms)
+/// The shipped decks' cards and scorer, built exactly as the study loop
+/// builds them (same generator, corpus, synonyms and rivals rule).
+fn shipped() -> (Library, Scorer) {
+    let library = load(
+        &Sources {
+            built_in: true,
+            dirs: Vec::new(),
+        },
+        0,
+    )
+    .expect("the shipped decks load");
+    let corpus: Vec<Vec<String>> = library.cards.iter().map(|c| c.key_points.clone()).collect();
+    let scorer = Scorer::new(&corpus, &library.synonyms());
+    (library, scorer)
 }
 
 fn grade_index(g: Grade) -> usize {
@@ -189,11 +94,7 @@ impl Tally {
 
 #[test]
 fn calibration_against_graded_answers() {
-    let (cards, synonyms) = load_decks();
-    let mut ids: Vec<&String> = cards.keys().collect();
-    ids.sort();
-    let corpus: Vec<Vec<String>> = ids.iter().map(|id| cards[*id].key_points.clone()).collect();
-    let scorer = Scorer::new(&corpus, &synonyms);
+    let (library, scorer) = shipped();
 
     let fixtures = include_str!("../../tests/fixtures/graded_answers.jsonl");
     let show_misses = std::env::var_os("ROLECALL_CALIBRATION_MISSES").is_some();
@@ -202,19 +103,16 @@ fn calibration_against_graded_answers() {
     let mut by_why: HashMap<String, Tally> = HashMap::new();
     for (i, line) in fixtures.lines().enumerate() {
         let graded: Graded = serde_json::from_str(line).unwrap();
-        let card = cards
-            .get(&graded.card)
+        let card = library
+            .card(&graded.card)
             .unwrap_or_else(|| panic!("line {}: unknown card {}", i + 1, graded.card));
-        let rivals: Vec<&[String]> = match &card.rival_group {
-            Some(group) => ids
-                .iter()
-                .filter(|id| **id != &graded.card)
-                .map(|id| &cards[*id])
-                .filter(|c| c.rival_group.as_ref() == Some(group))
-                .map(|c| c.key_points.as_slice())
-                .collect(),
-            None => Vec::new(),
-        };
+        assert_eq!(
+            card.mode,
+            AnswerMode::Typed,
+            "line {}: not a typed card",
+            i + 1
+        );
+        let rivals = rivals(&library.cards, card);
         let result = scorer.evaluate(&ScoreInput {
             key_points: &card.key_points,
             rivals: &rivals,

@@ -75,6 +75,10 @@ pub struct CardStateRecord {
     pub last_review: DateTime<Utc>,
     pub reps: u32,
     pub lapses: u32,
+    /// When the card was first reviewed (for the daily new-card allowance);
+    /// absent in snapshots written before it was recorded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub first_review: Option<DateTime<Utc>>,
 }
 
 /// `settings.json` of one profile; an absent field means "use the default".

@@ -1,0 +1,104 @@
+//! A profile's progress in memory: each card's scheduling state, rebuilt
+//! from the review log (the source of truth) or restored from a snapshot.
+//!
+//! Pure: log entries come in as values; reading and writing files is the
+//! store's job. Reviews of cards that are no longer in any deck are kept
+//! like any other, so a deck edit never loses progress.
+
+use crate::grade::Grade;
+use crate::schedule::{CardState, Scheduler};
+use chrono::{DateTime, Utc};
+use std::collections::HashMap;
+
+/// One review as the progress model needs it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Review {
+    pub card: String,
+    pub at: DateTime<Utc>,
+    pub grade: Grade,
+}
+
+/// An event of the log: a review, or the undoing of one.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Event {
+    Review(Review),
+    /// Undoes the review of `card` made at `review_at`.
+    Undo {
+        card: String,
+        review_at: DateTime<Utc>,
+    },
+}
+
+/// A card's state plus when it was first reviewed (for the daily new-card
+/// allowance).
+#[derive(Debug, Clone, PartialEq)]
+pub struct CardProgress {
+    pub state: CardState,
+    pub first_review: DateTime<Utc>,
+}
+
+/// Every reviewed card's progress, by card id.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Progress {
+    pub cards: HashMap<String, CardProgress>,
+}
+
+impl Progress {
+    /// Rebuilds progress from the whole log. Undone reviews are removed
+    /// before replaying, so a card's state is exactly what its remaining
+    /// history gives.
+    pub fn replay(events: &[Event], scheduler: &Scheduler) -> Progress {
+        let mut histories: HashMap<&str, Vec<(DateTime<Utc>, Grade)>> = HashMap::new();
+        for event in events {
+            match event {
+                Event::Review(r) => histories
+                    .entry(r.card.as_str())
+                    .or_default()
+                    .push((r.at, r.grade)),
+                Event::Undo { card, review_at } => {
+                    if let Some(h) = histories.get_mut(card.as_str())
+                        && let Some(i) = h.iter().rposition(|(at, _)| at == review_at)
+                    {
+                        h.remove(i);
+                    }
+                }
+            }
+        }
+        let mut cards = HashMap::with_capacity(histories.len());
+        for (card, mut history) in histories {
+            // The log is chronological, but a clock set back must not
+            // reorder a card's history.
+            history.sort_by_key(|(at, _)| *at);
+            if let Some(state) = scheduler.replay(&history) {
+                cards.insert(
+                    card.to_string(),
+                    CardProgress {
+                        state,
+                        first_review: history[0].0,
+                    },
+                );
+            }
+        }
+        Progress { cards }
+    }
+
+    /// Applies one new review on top of the current state.
+    pub fn apply(&mut self, review: &Review, scheduler: &Scheduler) -> &CardProgress {
+        let previous = self.cards.get(&review.card);
+        let state = scheduler.review(previous.map(|p| &p.state), review.grade, review.at);
+        let first_review = previous.map_or(review.at, |p| p.first_review);
+        self.cards.insert(
+            review.card.clone(),
+            CardProgress {
+                state,
+                first_review,
+            },
+        );
+        // Just inserted.
+        &self.cards[&review.card]
+    }
+
+    pub fn get(&self, card: &str) -> Option<&CardProgress> {
+        self.cards.get(card)
+    }
+}

@@ -1,0 +1,236 @@
+//! Building a session's queue: which cards, in which order.
+//!
+//! Pure: the caller passes each seen card's status (due time, current
+//! retrievability, day of last review) already computed by the scheduler,
+//! so this module knows nothing of FSRS or files.
+
+use crate::deck::Card;
+use chrono::{DateTime, NaiveDate, Utc};
+use std::collections::{HashMap, HashSet};
+
+/// What the queue needs to know about a card that has been reviewed.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct CardStatus {
+    pub due: DateTime<Utc>,
+    /// Probability of recall now; lower means more overdue.
+    pub retrievability: f32,
+    /// The study day of the last review.
+    pub last_review_day: NaiveDate,
+    /// The study day of the first review (when the card stopped being new).
+    pub first_review_day: NaiveDate,
+}
+
+/// Session limits and filters already applied to `cards` by the caller.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct QueueOptions {
+    /// New cards allowed per study day.
+    pub new_per_day: u32,
+    /// At most this many cards in the session.
+    pub limit: Option<usize>,
+}
+
+/// The ordered card indexes (into `cards`) for a session: due cards first,
+/// lowest retrievability first; then new cards in deck order up to what is
+/// left of today's new-card allowance. Siblings are buried: no card is
+/// offered when another card of its sibling group was reviewed today or is
+/// already in the queue.
+pub fn build<S: std::hash::BuildHasher>(
+    cards: &[Card],
+    status: &HashMap<&str, CardStatus, S>,
+    today: NaiveDate,
+    now: DateTime<Utc>,
+    options: QueueOptions,
+) -> Vec<usize> {
+    // Groups with a review today, and the cards reviewed today: a card
+    // relearning today (graded Again) is not buried by its own review.
+    let mut reviewed_today: HashMap<&str, &str> = HashMap::new();
+    let mut new_today = 0u32;
+    for card in cards {
+        if let Some(s) = status.get(card.id.as_str()) {
+            if s.last_review_day == today {
+                reviewed_today.insert(card.siblings.as_str(), card.id.as_str());
+            }
+            if s.first_review_day == today {
+                new_today += 1;
+            }
+        }
+    }
+    let buried = |card: &Card| {
+        reviewed_today
+            .get(card.siblings.as_str())
+            .is_some_and(|&id| id != card.id.as_str())
+    };
+
+    let mut due: Vec<(usize, f32)> = cards
+        .iter()
+        .enumerate()
+        .filter_map(|(i, c)| {
+            let s = status.get(c.id.as_str())?;
+            (s.due <= now && !buried(c)).then_some((i, s.retrievability))
+        })
+        .collect();
+    due.sort_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0)));
+
+    let mut queue = Vec::new();
+    let mut groups: HashSet<&str> = HashSet::new();
+    for (i, _) in due {
+        if groups.insert(cards[i].siblings.as_str()) {
+            queue.push(i);
+        }
+    }
+    let allowance = options.new_per_day.saturating_sub(new_today) as usize;
+    let mut added = 0;
+    for (i, card) in cards.iter().enumerate() {
+        if added >= allowance {
+            break;
+        }
+        if status.contains_key(card.id.as_str()) || buried(card) {
+            continue;
+        }
+        if groups.insert(card.siblings.as_str()) {
+            queue.push(i);
+            added += 1;
+        }
+    }
+    if let Some(limit) = options.limit {
+        queue.truncate(limit);
+    }
+    queue
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::deck::{AnswerMode, CardId, CardKind};
+    use chrono::{Duration, TimeZone};
+
+    fn card(id: &str, group: &str) -> Card {
+        Card {
+            id: CardId(id.into()),
+            kind: CardKind::Duties,
+            deck: "d".into(),
+            role: None,
+            task: None,
+            prompt: String::new(),
+            answer: String::new(),
+            key_points: vec![],
+            mode: AnswerMode::SelfGraded,
+            choices: vec![],
+            correct: vec![],
+            siblings: group.into(),
+        }
+    }
+
+    fn now() -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 3, 10, 12, 0, 0).unwrap()
+    }
+
+    fn day(offset: i64) -> NaiveDate {
+        (now() + Duration::days(offset)).date_naive()
+    }
+
+    fn seen(due_in_hours: i64, r: f32, last: i64) -> CardStatus {
+        CardStatus {
+            due: now() + Duration::hours(due_in_hours),
+            retrievability: r,
+            last_review_day: day(last),
+            first_review_day: day(last.min(-5)),
+        }
+    }
+
+    fn check(
+        cards: &[Card],
+        status: &[(&str, CardStatus)],
+        options: QueueOptions,
+        expected: &[&str],
+    ) {
+        let status: HashMap<&str, CardStatus> = status.iter().copied().collect();
+        let queue = build(cards, &status, day(0), now(), options);
+        let ids: Vec<&str> = queue.iter().map(|&i| cards[i].id.as_str()).collect();
+        assert_eq!(ids, expected);
+    }
+
+    const OPEN: QueueOptions = QueueOptions {
+        new_per_day: 10,
+        limit: None,
+    };
+
+    #[test]
+    fn due_cards_first_most_overdue_first_then_new_in_deck_order() {
+        let cards = [
+            card("n1", "g1"),
+            card("a", "g2"),
+            card("b", "g3"),
+            card("n2", "g4"),
+            card("later", "g5"),
+        ];
+        check(
+            &cards,
+            &[
+                ("a", seen(-1, 0.8, -3)),
+                ("b", seen(-30, 0.5, -9)),
+                ("later", seen(30, 0.95, -1)),
+            ],
+            OPEN,
+            &["b", "a", "n1", "n2"],
+        );
+    }
+
+    #[test]
+    fn new_cards_respect_the_daily_limit_counting_today() {
+        let cards = [
+            card("n1", "g1"),
+            card("n2", "g2"),
+            card("n3", "g3"),
+            card("old", "g4"),
+        ];
+        let mut introduced_today = seen(1, 1.0, 0);
+        introduced_today.first_review_day = day(0);
+        let options = QueueOptions {
+            new_per_day: 2,
+            limit: None,
+        };
+        check(&cards, &[], options, &["n1", "n2"]);
+        check(&cards, &[("old", introduced_today)], options, &["n1"]);
+    }
+
+    #[test]
+    fn siblings_are_buried() {
+        let cards = [
+            card("t1-duties", "t1"),
+            card("t1-questions", "t1"),
+            card("t2-duties", "t2"),
+            card("t3-duties", "t3"),
+            card("t3-questions", "t3"),
+        ];
+        // Only one new card per task in one session.
+        check(&cards, &[], OPEN, &["t1-duties", "t2-duties", "t3-duties"]);
+        // A sibling reviewed today buries the group, even when a card is due;
+        // a card relearning today (its own review) is not buried.
+        check(
+            &cards,
+            &[
+                ("t1-duties", seen(5, 0.9, 0)),
+                ("t1-questions", seen(-2, 0.7, -4)),
+                ("t3-duties", seen(-1, 0.99, 0)),
+            ],
+            OPEN,
+            &["t3-duties", "t2-duties"],
+        );
+    }
+
+    #[test]
+    fn limit_truncates_after_ordering() {
+        let cards = [card("n1", "g1"), card("due", "g2"), card("n2", "g3")];
+        let options = QueueOptions {
+            new_per_day: 10,
+            limit: Some(2),
+        };
+        check(
+            &cards,
+            &[("due", seen(-1, 0.5, -2))],
+            options,
+            &["due", "n1"],
+        );
+    }
+}

@@ -1,0 +1,753 @@
+//! The answer loop's two faces: an interactive terminal prompter (single
+//! keys, a small line editor, a progress bar) and a scripted one (one line
+//! per answer on stdin, plain text out). Both implement [`Prompter`], so the
+//! study command runs the same session either way.
+
+use crate::deck::{AnswerMode, Card};
+use crate::grade::Grade;
+use crate::score::ScoreResult;
+use crate::session::{Answer, Assessment, parse_choice, parse_order};
+use crate::text::inert;
+use crate::ui::Theme;
+use chrono::{DateTime, Local, Utc};
+use console::{Key, Term};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use std::io::{self, BufRead, Write};
+use std::time::{Duration, Instant};
+
+/// One card as the prompter shows it.
+#[derive(Debug)]
+pub struct CardView<'a> {
+    pub card: &'a Card,
+    /// Cards answered so far in this session.
+    pub done: usize,
+    /// Cards still waiting after this one.
+    pub remaining: usize,
+    pub is_new: bool,
+    /// The card is back after being graded *Again* in this session.
+    pub again: bool,
+}
+
+/// What the learner did with a card.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Reply {
+    Answer { answer: Answer, took: Duration },
+    Quit,
+}
+
+/// The four grades with the interval each would give.
+pub type Previews = [(Grade, String); 4];
+
+/// Everything shown after an answer.
+#[derive(Debug)]
+pub struct Feedback<'a> {
+    pub card: &'a Card,
+    pub answer: &'a Answer,
+    pub assessment: &'a Assessment,
+    pub score: Option<&'a ScoreResult>,
+    pub previews: &'a Previews,
+}
+
+/// The grade the learner settled on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GradeReply {
+    Grade(Grade),
+    Quit,
+}
+
+/// A review saved to disk, to acknowledge.
+#[derive(Debug)]
+pub struct Ack<'a> {
+    pub card: &'a str,
+    pub grade: Grade,
+    pub interval: &'a str,
+    pub due: DateTime<Utc>,
+}
+
+/// The closing summary of a session.
+#[derive(Debug)]
+pub struct Summary {
+    pub reviewed: usize,
+    pub passed: usize,
+    pub elapsed: Duration,
+    pub next_due: Option<DateTime<Utc>>,
+    pub nothing_due: bool,
+    pub now: DateTime<Utc>,
+}
+
+/// The terminal side of a study session.
+pub trait Prompter {
+    /// Whether answer times are real (a person at a terminal) rather than
+    /// the arrival of piped lines; only real times can earn *Easy*.
+    fn timed(&self) -> bool;
+    /// Shows a card and reads the answer its mode asks for.
+    fn ask(&mut self, view: &CardView) -> io::Result<Reply>;
+    /// Shows feedback and reads the grade to record.
+    fn confirm(&mut self, feedback: &Feedback) -> io::Result<GradeReply>;
+    /// Confirms that a review is saved.
+    fn acknowledge(&mut self, ack: &Ack) -> io::Result<()>;
+    /// A notice (resumed session, warnings about the store).
+    fn notice(&mut self, text: &str) -> io::Result<()>;
+    fn finish(&mut self, summary: &Summary) -> io::Result<()>;
+}
+
+fn header(card: &Card, is_new: bool, again: bool) -> String {
+    let mut parts = vec![card.deck.clone()];
+    if let Some(role) = &card.role {
+        parts.push(role.clone());
+    }
+    parts.push(card.kind.to_string());
+    let mut text = parts.join(" · ");
+    if is_new {
+        text.push_str(" · new");
+    }
+    if again {
+        text.push_str(" · again");
+    }
+    inert(&text).into_owned()
+}
+
+fn grade_line(previews: &Previews) -> String {
+    previews
+        .iter()
+        .map(|(g, interval)| format!("{} {} {interval}", g.number(), capitalised(*g)))
+        .collect::<Vec<_>>()
+        .join(" · ")
+}
+
+fn capitalised(g: Grade) -> &'static str {
+    match g {
+        Grade::Again => "Again",
+        Grade::Hard => "Hard",
+        Grade::Good => "Good",
+        Grade::Easy => "Easy",
+    }
+}
+
+fn format_elapsed(d: Duration) -> String {
+    let secs = d.as_secs();
+    if secs < 60 {
+        format!("{secs}s")
+    } else {
+        format!("{}m {:02}s", secs / 60, secs % 60)
+    }
+}
+
+fn format_due(due: DateTime<Utc>, now: DateTime<Utc>) -> String {
+    let until = due - now;
+    let local = due.with_timezone(&Local);
+    if until.num_hours() < 20 {
+        format!(
+            "{} (in {})",
+            local.format("%H:%M"),
+            crate::schedule::format_interval(until)
+        )
+    } else {
+        format!(
+            "{} (in {})",
+            local.format("%a %d %b"),
+            crate::schedule::format_interval(until)
+        )
+    }
+}
+
+/// Lines describing the outcome of an answer, shared by both prompters so
+/// that scripted and interactive sessions say the same things.
+fn feedback_lines(feedback: &Feedback, theme: &Theme) -> Vec<String> {
+    let card = feedback.card;
+    let mut lines = Vec::new();
+    match (card.mode, feedback.answer) {
+        (AnswerMode::Choice, Answer::Choice(i)) => {
+            let right = card.correct.first().copied().unwrap_or_default();
+            if *i == right {
+                lines.push(theme.good.apply_to("✓ Right.").to_string());
+            } else {
+                lines.push(
+                    theme
+                        .bad
+                        .apply_to(format!(
+                            "✗ Not quite: you chose {}. {}",
+                            i + 1,
+                            inert(card.choices.get(*i).map_or("", String::as_str))
+                        ))
+                        .to_string(),
+                );
+            }
+            lines.push(format!(
+                "Answer: {}. {}",
+                right + 1,
+                inert(card.choices.get(right).map_or("", String::as_str))
+            ));
+        }
+        (AnswerMode::Order, Answer::Order(order)) => {
+            if *order == card.correct {
+                lines.push(theme.good.apply_to("✓ Right order.").to_string());
+            } else {
+                lines.push(theme.bad.apply_to("✗ Not the right order.").to_string());
+            }
+            lines.push("Answer:".into());
+            for (n, &i) in card.correct.iter().enumerate() {
+                let mark = if order.get(n) == Some(&i) {
+                    "✓"
+                } else {
+                    "✗"
+                };
+                lines.push(format!(
+                    "  {mark} {}. {}",
+                    i + 1,
+                    inert(card.choices.get(i).map_or("", String::as_str))
+                ));
+            }
+        }
+        _ => {
+            if let Some(score) = feedback.score {
+                lines.push(format!(
+                    "Key points covered: {} of {} (score {:.0}%)",
+                    score.points.iter().filter(|p| p.covered).count(),
+                    score.points.len(),
+                    score.score * 100.0
+                ));
+                for point in &score.points {
+                    if point.covered {
+                        let matched = if point.matched.is_empty() {
+                            String::new()
+                        } else {
+                            format!(" [{}]", inert(&point.matched.join(", ")))
+                        };
+                        lines.push(format!(
+                            "  {} {}{}",
+                            theme.good.apply_to("✓"),
+                            inert(&point.text),
+                            theme.dim.apply_to(matched)
+                        ));
+                    } else {
+                        lines.push(format!(
+                            "  {} {}",
+                            theme.bad.apply_to("✗"),
+                            inert(&point.text)
+                        ));
+                    }
+                }
+                for note in &score.notes {
+                    lines.push(format!(
+                        "  {}",
+                        theme.dim.apply_to(format!("note: {}", inert(note)))
+                    ));
+                }
+                lines.push("Reference answer:".into());
+            } else {
+                lines.push("Answer:".into());
+            }
+            for line in card.answer.lines() {
+                lines.push(format!("  {}", inert(line)));
+            }
+        }
+    }
+    lines
+}
+
+fn summary_lines(summary: &Summary) -> Vec<String> {
+    if summary.reviewed == 0 {
+        let mut lines = vec![if summary.nothing_due {
+            "Nothing to study right now.".to_string()
+        } else {
+            "No cards answered.".to_string()
+        }];
+        if let Some(due) = summary.next_due {
+            lines.push(format!("Next card due: {}", format_due(due, summary.now)));
+        }
+        return lines;
+    }
+    let share = summary.passed as f64 * 100.0 / summary.reviewed as f64;
+    let mut lines = vec![format!(
+        "Session done: {} card{} · {:.0}% recalled · {}",
+        summary.reviewed,
+        if summary.reviewed == 1 { "" } else { "s" },
+        share,
+        format_elapsed(summary.elapsed)
+    )];
+    if let Some(due) = summary.next_due {
+        lines.push(format!("Next card due: {}", format_due(due, summary.now)));
+    }
+    lines
+}
+
+// ---------------------------------------------------------------- scripted
+
+/// Plain lines in, plain text out: for pipes, scripts and tests.
+///
+/// Protocol: a self-graded or typed card reads one answer line (may be
+/// empty), then one grade line (`1`–`4`, a grade name, or empty to accept
+/// the suggestion); a choice card reads one option number; an ordering card
+/// reads the item numbers in order; `q` quits; end of input ends the
+/// session. An invalid line is reported and the next line is read.
+pub struct Scripted<R, W> {
+    input: R,
+    out: W,
+    theme: Theme,
+}
+
+impl<R: BufRead, W: Write> Scripted<R, W> {
+    pub fn new(input: R, out: W) -> Self {
+        Scripted {
+            input,
+            out,
+            theme: Theme::new(false),
+        }
+    }
+
+    /// Reads one line without its line ending; `None` at end of input.
+    fn line(&mut self) -> io::Result<Option<String>> {
+        let mut buf = String::new();
+        if self.input.read_line(&mut buf)? == 0 {
+            return Ok(None);
+        }
+        while buf.ends_with(['\n', '\r']) {
+            buf.pop();
+        }
+        Ok(Some(buf))
+    }
+}
+
+impl<R: BufRead, W: Write> Prompter for Scripted<R, W> {
+    fn timed(&self) -> bool {
+        false
+    }
+
+    fn ask(&mut self, view: &CardView) -> io::Result<Reply> {
+        let card = view.card;
+        // Scripts see the card id, so they can look the card up.
+        writeln!(
+            self.out,
+            "\n[{}/{}] {} · {}{}{}",
+            view.done + 1,
+            view.done + 1 + view.remaining,
+            inert(card.id.as_str()),
+            card.kind,
+            if view.is_new { " · new" } else { "" },
+            if view.again { " · again" } else { "" },
+        )?;
+        for line in card.prompt.lines() {
+            writeln!(self.out, "{}", inert(line))?;
+        }
+        for (i, choice) in card.choices.iter().enumerate() {
+            writeln!(self.out, "  {}. {}", i + 1, inert(choice))?;
+        }
+        let hint = match card.mode {
+            AnswerMode::Choice => format!("answer: option number 1-{}", card.choices.len()),
+            AnswerMode::Order => "answer: item numbers in order".to_string(),
+            AnswerMode::Typed => "answer: one line of text".to_string(),
+            AnswerMode::SelfGraded => "answer: one line (may be empty), then reveal".to_string(),
+        };
+        writeln!(self.out, "({hint})")?;
+        self.out.flush()?;
+        let started = Instant::now();
+        loop {
+            let Some(line) = self.line()? else {
+                return Ok(Reply::Quit);
+            };
+            if line.trim() == "q" {
+                return Ok(Reply::Quit);
+            }
+            let parsed = match card.mode {
+                AnswerMode::Choice => parse_choice(&line, card.choices.len()).map(Answer::Choice),
+                AnswerMode::Order => parse_order(&line, card.choices.len()).map(Answer::Order),
+                AnswerMode::Typed | AnswerMode::SelfGraded => Ok(Answer::Text(line)),
+            };
+            match parsed {
+                Ok(answer) => {
+                    return Ok(Reply::Answer {
+                        answer,
+                        took: started.elapsed(),
+                    });
+                }
+                Err(message) => writeln!(self.out, "invalid: {message}")?,
+            }
+        }
+    }
+
+    fn confirm(&mut self, feedback: &Feedback) -> io::Result<GradeReply> {
+        for line in feedback_lines(feedback, &self.theme) {
+            writeln!(self.out, "{line}")?;
+        }
+        let suggested = feedback.assessment.suggested;
+        writeln!(self.out, "Grades: {}", grade_line(feedback.previews))?;
+        let asks_grade = matches!(
+            feedback.card.mode,
+            AnswerMode::Typed | AnswerMode::SelfGraded
+        );
+        if !asks_grade {
+            writeln!(self.out, "Grade: {suggested}")?;
+            return Ok(GradeReply::Grade(suggested));
+        }
+        writeln!(self.out, "Grade [{suggested}]:")?;
+        self.out.flush()?;
+        loop {
+            let Some(line) = self.line()? else {
+                return Ok(GradeReply::Quit);
+            };
+            let t = line.trim();
+            if t == "q" {
+                return Ok(GradeReply::Quit);
+            }
+            if t.is_empty() {
+                return Ok(GradeReply::Grade(suggested));
+            }
+            match t.parse::<Grade>() {
+                Ok(g) => return Ok(GradeReply::Grade(g)),
+                Err(e) => writeln!(self.out, "invalid: {e}")?,
+            }
+        }
+    }
+
+    fn acknowledge(&mut self, ack: &Ack) -> io::Result<()> {
+        writeln!(
+            self.out,
+            "saved: {} {} next {} ({})",
+            inert(ack.card),
+            ack.grade,
+            ack.due.format("%Y-%m-%dT%H:%M:%SZ"),
+            ack.interval
+        )?;
+        self.out.flush()
+    }
+
+    fn notice(&mut self, text: &str) -> io::Result<()> {
+        writeln!(self.out, "{}", inert(text))
+    }
+
+    fn finish(&mut self, summary: &Summary) -> io::Result<()> {
+        writeln!(self.out)?;
+        for line in summary_lines(summary) {
+            writeln!(self.out, "{line}")?;
+        }
+        self.out.flush()
+    }
+}
+
+// ------------------------------------------------------------- interactive
+
+/// Keys, colours and a progress bar on a real terminal.
+pub struct Interactive {
+    term: Term,
+    theme: Theme,
+    /// Acknowledgement of the last saved review, shown atop the next card.
+    last_ack: Option<String>,
+}
+
+impl Interactive {
+    pub fn new(color: bool) -> Interactive {
+        Interactive {
+            term: Term::stdout(),
+            theme: Theme::new(color),
+            last_ack: None,
+        }
+    }
+
+    fn width(&self) -> usize {
+        usize::from(self.term.size().1).clamp(20, 100)
+    }
+
+    fn print_wrapped(&self, text: &str, indent: &str) -> io::Result<()> {
+        let width = self.width().saturating_sub(indent.len()).max(20);
+        for line in text.lines() {
+            for wrapped in wrap(line, width) {
+                self.term.write_line(&format!("{indent}{wrapped}"))?;
+            }
+        }
+        Ok(())
+    }
+
+    fn progress(&self, done: usize, total: usize) {
+        let bar = ProgressBar::with_draw_target(
+            Some(total as u64),
+            ProgressDrawTarget::term(self.term.clone(), 20),
+        );
+        if let Ok(style) = ProgressStyle::with_template("{bar:30.cyan/blue} {pos}/{len} cards") {
+            bar.set_style(style.progress_chars("━━─"));
+        }
+        bar.set_position(done as u64);
+        bar.abandon();
+    }
+
+    /// A small line editor in raw mode: typing, backspace, Enter for a new
+    /// line, Enter on an empty line to submit; Ctrl-C or Esc quits.
+    /// `single` submits on the first Enter.
+    fn read_text(&self, single: bool) -> io::Result<Option<String>> {
+        let mut lines: Vec<String> = Vec::new();
+        let mut current = String::new();
+        self.term.write_str("> ")?;
+        loop {
+            match self.term.read_key_raw()? {
+                Key::CtrlC | Key::Escape => {
+                    self.term.write_line("")?;
+                    return Ok(None);
+                }
+                Key::Enter => {
+                    self.term.write_line("")?;
+                    if single || current.is_empty() {
+                        if !current.is_empty() {
+                            lines.push(current);
+                        }
+                        return Ok(Some(lines.join("\n")));
+                    }
+                    lines.push(std::mem::take(&mut current));
+                    self.term.write_str("  ")?;
+                }
+                Key::Backspace => {
+                    if let Some(c) = current.pop() {
+                        let w = console::measure_text_width(&c.to_string()).max(1);
+                        self.term.clear_chars(w)?;
+                    }
+                }
+                Key::Char(c) if !c.is_control() => {
+                    current.push(c);
+                    self.term.write_str(&c.to_string())?;
+                }
+                Key::Tab => {
+                    current.push(' ');
+                    self.term.write_str(" ")?;
+                }
+                _ => {}
+            }
+        }
+    }
+}
+
+impl Prompter for Interactive {
+    fn timed(&self) -> bool {
+        true
+    }
+
+    fn ask(&mut self, view: &CardView) -> io::Result<Reply> {
+        let card = view.card;
+        self.term.clear_screen()?;
+        self.progress(view.done, view.done + 1 + view.remaining);
+        if let Some(ack) = self.last_ack.take() {
+            self.term
+                .write_line(&self.theme.dim.apply_to(ack).to_string())?;
+        }
+        self.term.write_line("")?;
+        self.term.write_line(
+            &self
+                .theme
+                .dim
+                .apply_to(header(card, view.is_new, view.again))
+                .to_string(),
+        )?;
+        let mut lines = card.prompt.lines();
+        if let Some(first) = lines.next() {
+            self.term
+                .write_line(&self.theme.heading.apply_to(inert(first)).to_string())?;
+        }
+        let rest: Vec<&str> = lines.collect();
+        self.print_wrapped(&inert(&rest.join("\n")), "")?;
+        self.term.write_line("")?;
+        let started = Instant::now();
+        match card.mode {
+            AnswerMode::Choice => {
+                for (i, choice) in card.choices.iter().enumerate() {
+                    self.print_wrapped(&format!("{}) {}", i + 1, inert(choice)), "  ")?;
+                }
+                self.term.write_line(
+                    &self
+                        .theme
+                        .dim
+                        .apply_to(format!("Press 1-{} · q quit", card.choices.len()))
+                        .to_string(),
+                )?;
+                loop {
+                    match self.term.read_key_raw()? {
+                        Key::Char('q') | Key::CtrlC | Key::Escape => return Ok(Reply::Quit),
+                        Key::Char(c) => {
+                            if let Some(d) = c.to_digit(10) {
+                                let d = d as usize;
+                                if (1..=card.choices.len()).contains(&d) {
+                                    return Ok(Reply::Answer {
+                                        answer: Answer::Choice(d - 1),
+                                        took: started.elapsed(),
+                                    });
+                                }
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+            }
+            AnswerMode::Order => {
+                for (i, item) in card.choices.iter().enumerate() {
+                    self.print_wrapped(&format!("{}) {}", i + 1, inert(item)), "  ")?;
+                }
+                self.term.write_line(
+                    &self
+                        .theme
+                        .dim
+                        .apply_to(
+                            "Type the item numbers in order (e.g. 3 1 2), then Enter · Esc quit",
+                        )
+                        .to_string(),
+                )?;
+                loop {
+                    let Some(text) = self.read_text(true)? else {
+                        return Ok(Reply::Quit);
+                    };
+                    if text.trim() == "q" {
+                        return Ok(Reply::Quit);
+                    }
+                    match parse_order(&text, card.choices.len()) {
+                        Ok(order) => {
+                            return Ok(Reply::Answer {
+                                answer: Answer::Order(order),
+                                took: started.elapsed(),
+                            });
+                        }
+                        Err(message) => self
+                            .term
+                            .write_line(&self.theme.bad.apply_to(message).to_string())?,
+                    }
+                }
+            }
+            AnswerMode::Typed => {
+                self.term.write_line(
+                    &self
+                        .theme
+                        .dim
+                        .apply_to("Type your answer · Enter on an empty line submits · Esc quit")
+                        .to_string(),
+                )?;
+                match self.read_text(false)? {
+                    Some(text) if text.trim() == "q" => Ok(Reply::Quit),
+                    Some(text) => Ok(Reply::Answer {
+                        answer: Answer::Text(text),
+                        took: started.elapsed(),
+                    }),
+                    None => Ok(Reply::Quit),
+                }
+            }
+            AnswerMode::SelfGraded => {
+                self.term.write_line(
+                    &self
+                        .theme
+                        .dim
+                        .apply_to("Think of your answer, then press Enter to reveal · q quit")
+                        .to_string(),
+                )?;
+                loop {
+                    match self.term.read_key_raw()? {
+                        Key::Enter | Key::Char(' ') => {
+                            return Ok(Reply::Answer {
+                                answer: Answer::Text(String::new()),
+                                took: started.elapsed(),
+                            });
+                        }
+                        Key::Char('q') | Key::CtrlC | Key::Escape => return Ok(Reply::Quit),
+                        _ => {}
+                    }
+                }
+            }
+        }
+    }
+
+    fn confirm(&mut self, feedback: &Feedback) -> io::Result<GradeReply> {
+        self.term.write_line("")?;
+        for line in feedback_lines(feedback, &self.theme) {
+            self.print_wrapped(&line, "")?;
+        }
+        self.term.write_line("")?;
+        let suggested = feedback.assessment.suggested;
+        self.term.write_line(&format!(
+            "{} {}",
+            self.theme
+                .accent
+                .apply_to(format!("Enter = {}", capitalised(suggested))),
+            self.theme
+                .dim
+                .apply_to(format!("· {} · q quit", grade_line(feedback.previews)))
+        ))?;
+        loop {
+            match self.term.read_key_raw()? {
+                Key::Enter => return Ok(GradeReply::Grade(suggested)),
+                Key::Char('q') | Key::CtrlC | Key::Escape => return Ok(GradeReply::Quit),
+                Key::Char(c) => {
+                    if let Some(g) = c.to_digit(10).and_then(Grade::from_number) {
+                        return Ok(GradeReply::Grade(g));
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn acknowledge(&mut self, ack: &Ack) -> io::Result<()> {
+        self.last_ack = Some(format!(
+            "saved: {} · next in {}",
+            capitalised(ack.grade),
+            ack.interval
+        ));
+        Ok(())
+    }
+
+    fn notice(&mut self, text: &str) -> io::Result<()> {
+        self.term
+            .write_line(&self.theme.dim.apply_to(inert(text)).to_string())
+    }
+
+    fn finish(&mut self, summary: &Summary) -> io::Result<()> {
+        self.term.write_line("")?;
+        if let Some(ack) = self.last_ack.take() {
+            self.term
+                .write_line(&self.theme.dim.apply_to(ack).to_string())?;
+        }
+        for line in summary_lines(summary) {
+            self.term.write_line(&line)?;
+        }
+        Ok(())
+    }
+}
+
+/// Greedy word wrap by display width, keeping the line's indentation on
+/// every wrapped line; words longer than the width are kept whole.
+fn wrap(line: &str, width: usize) -> Vec<String> {
+    let body = line.trim_start_matches(' ');
+    let indent = &line[..line.len() - body.len()];
+    if indent.is_empty() {
+        return wrap_words(body, width);
+    }
+    wrap_words(body, width.saturating_sub(indent.len()).max(10))
+        .into_iter()
+        .map(|l| format!("{indent}{l}"))
+        .collect()
+}
+
+fn wrap_words(line: &str, width: usize) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut current = String::new();
+    for word in line.split(' ') {
+        let candidate = if current.is_empty() {
+            word.to_string()
+        } else {
+            format!("{current} {word}")
+        };
+        if console::measure_text_width(&candidate) > width && !current.is_empty() {
+            out.push(std::mem::take(&mut current));
+            current = word.to_string();
+        } else {
+            current = candidate;
+        }
+    }
+    out.push(current);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wraps_by_width() {
+        assert_eq!(wrap("aa bb cc", 5), ["aa bb", "cc"]);
+        assert_eq!(wrap("", 5), [""]);
+        assert_eq!(wrap("abcdefgh ij", 4), ["abcdefgh", "ij"]);
+        assert_eq!(wrap("  ✓ aaaa bbbb cccc", 14), ["  ✓ aaaa bbbb", "  cccc"]);
+    }
+}

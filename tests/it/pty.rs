@@ -1,0 +1,115 @@
+//! The interactive loop in a real pseudo-terminal: single keys, reveal,
+//! grades, `q`, then the reviews are in `history`.
+
+use crate::{Env, fixture, stdout_of};
+use expectrl::{Eof, Expect, Session};
+use serde_json::Value;
+use std::process::Command;
+use std::time::Duration;
+
+fn spawn_study(env: &Env, args: &[&str]) -> expectrl::session::OsSession {
+    let mut cmd = Command::new(assert_cmd::cargo::cargo_bin("rolecall"));
+    cmd.current_dir(env.home.path())
+        .env_clear()
+        .env("HOME", env.home.path())
+        .env("ROLECALL_HOME", env.data_dir())
+        .env("ROLECALL_NOW", "2026-03-02T09:00:00Z")
+        .env("TERM", "xterm-256color")
+        .env("NO_COLOR", "1")
+        .env("TZ", "UTC")
+        .arg("--decks")
+        .arg(fixture("decks/pty"))
+        .arg("study")
+        .args(args);
+    let mut session = Session::spawn(cmd).expect("spawn in a pty");
+    session.set_expect_timeout(Some(Duration::from_secs(20)));
+    session
+}
+
+/// Sends keys the way a person does: after the program is waiting for them.
+fn press(p: &mut expectrl::session::OsSession, keys: &str) {
+    std::thread::sleep(Duration::from_millis(300));
+    p.send(keys).unwrap();
+}
+
+fn right_key(env: &Env, id: &str) -> String {
+    let out = stdout_of(
+        env.cmd()
+            .arg("--decks")
+            .arg(fixture("decks/pty"))
+            .args(["cards", "--json"]),
+    );
+    let cards: Value = serde_json::from_str(&out).unwrap();
+    let card = cards
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == id)
+        .unwrap();
+    (card["correct"][0].as_u64().unwrap() + 1).to_string()
+}
+
+#[test]
+fn keys_drive_the_interactive_loop_and_reviews_are_saved() {
+    let env = Env::new();
+    let mut p = spawn_study(&env, &["--kind", "which-role", "--kind", "note"]);
+
+    // A choice card: one key answers it; a fast right answer suggests Easy
+    // and Enter accepts it.
+    p.expect("Which role does this daily task belong to?")
+        .unwrap();
+    p.expect("Triage scanner findings").unwrap();
+    p.expect("Press 1-2").unwrap();
+    press(&mut p, &right_key(&env, "pty/appsec/triage/which-role"));
+    p.expect("✓ Right.").unwrap();
+    p.expect("Enter = Easy").unwrap();
+    press(&mut p, "\r");
+
+    // The second choice card, answered wrong: graded Again, overridden to Hard.
+    p.expect("Align roadmap, staffing and business risk")
+        .unwrap();
+    let right = right_key(&env, "pty/director/roadmap/which-role");
+    let wrong = if right == "1" { "2" } else { "1" };
+    press(&mut p, wrong);
+    p.expect("✗ Not quite").unwrap();
+    p.expect("Enter = Again").unwrap();
+    press(&mut p, "2");
+
+    // A self-graded note: Enter reveals, 3 rates Good.
+    p.expect("What does a Product Security Manager run")
+        .unwrap();
+    p.expect("press Enter to reveal").unwrap();
+    press(&mut p, "\r");
+    p.expect("The operating system of the team").unwrap();
+    p.expect("Enter = Good").unwrap();
+    press(&mut p, "3");
+
+    // The next card: quit with q.
+    p.expect("What do the strongest directors spend their time creating?")
+        .unwrap();
+    press(&mut p, "q");
+    p.expect("Session done: 3 cards").unwrap();
+    p.expect(Eof).unwrap();
+
+    let out = stdout_of(
+        env.cmd()
+            .arg("--decks")
+            .arg(fixture("decks/pty"))
+            .args(["history", "--json"]),
+    );
+    let reviews: Value = serde_json::from_str(&out).unwrap();
+    let got: Vec<(&str, &str)> = reviews
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| (r["card"].as_str().unwrap(), r["grade"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("pty/appsec/triage/which-role", "easy"),
+            ("pty/director/roadmap/which-role", "hard"),
+            ("pty/note/operating-system", "good"),
+        ]
+    );
+}
