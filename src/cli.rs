@@ -114,6 +114,30 @@ Examples:
       --answer 'is it real, is it exploitable here, who owns the fix, block release or backlog'
   echo 'my answer' | rolecall grade --card ID --answer - --json")]
     Grade(GradeArgs),
+
+    /// Show the card `study` would ask next, without recording anything.
+    #[command(after_help = "\
+Examples:
+  rolecall next
+  rolecall next --deck cyber-pm-day --json | jq -r .id")]
+    Next(NextArgs),
+
+    /// Record one review, exactly as the study loop would.
+    #[command(after_help = "\
+Examples:
+  rolecall answer --card cyber-pm-day/cyber-pm/timeline --answer '1 2 3 4 5 6 7 8 9'
+  rolecall answer --card ID --choice 2 --json
+  rolecall answer --card ID --answer 'is the signal real or noise' --json
+  rolecall answer --card ID --grade good")]
+    Answer(AnswerArgs),
+
+    /// Predicted recall per deck, role and task on a date (an interview).
+    #[command(after_help = "\
+Examples:
+  rolecall readiness
+  rolecall readiness --on 2026-12-07
+  rolecall readiness --on 2026-12-07 --deck product-security-roles --json")]
+    Readiness(ReadinessArgs),
 }
 
 #[derive(Debug, Args, Default)]
@@ -131,6 +155,11 @@ pub struct StudyArgs {
     #[arg(long = "kind", value_name = "KIND")]
     pub kinds: Vec<String>,
 
+    /// Drill only this task's cards (repeatable; with `--role`). Its cards
+    /// are not buried as siblings: drilling a task is asking for them all.
+    #[arg(long = "task", value_name = "ID")]
+    pub tasks: Vec<String>,
+
     /// At most this many cards in the session.
     #[arg(long, value_name = "N")]
     pub limit: Option<usize>,
@@ -146,6 +175,65 @@ pub struct StudyArgs {
     /// Desired retention for scheduling, 0.70–0.99 (default 0.90).
     #[arg(long, value_name = "R")]
     pub retention: Option<f32>,
+
+    /// Aim at an interview on this date (YYYY-MM-DD): review what would be
+    /// forgotten by then and bring in new cards early. Saved to the profile;
+    /// `none` clears it.
+    #[arg(long, value_name = "DATE")]
+    pub interview_on: Option<String>,
+
+    /// Start a new queue instead of resuming today's interrupted session.
+    #[arg(long)]
+    pub fresh: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct NextArgs {
+    #[command(flatten)]
+    pub study: StudyArgs,
+
+    /// Print the card as JSON (`null` when nothing is due).
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("response").required(true).args(["grade", "answer", "choice"])))]
+pub struct AnswerArgs {
+    /// The card answered.
+    #[arg(long, value_name = "ID")]
+    pub card: String,
+
+    /// The grade to record: 1-4 or again, hard, good, easy.
+    #[arg(long, value_name = "GRADE")]
+    pub grade: Option<String>,
+
+    /// A typed answer (scored), or item numbers for an ordering card.
+    #[arg(long, value_name = "TEXT")]
+    pub answer: Option<String>,
+
+    /// The option number chosen on a choice card.
+    #[arg(long, value_name = "N")]
+    pub choice: Option<usize>,
+
+    /// Print the result and the new state as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ReadinessArgs {
+    /// The date to predict for, YYYY-MM-DD [default: now].
+    #[arg(long, value_name = "DATE")]
+    pub on: Option<String>,
+
+    /// Only this deck (repeatable).
+    #[arg(long = "deck", value_name = "ID")]
+    pub decks: Vec<String>,
+
+    /// Print JSON.
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Args)]
@@ -182,6 +270,10 @@ pub struct HistoryArgs {
     /// Only reviews of this card.
     #[arg(long, value_name = "ID")]
     pub card: Option<String>,
+
+    /// Also list reviews that were undone.
+    #[arg(long)]
+    pub all: bool,
 
     /// Print one JSON array of reviews.
     #[arg(long)]

@@ -12,6 +12,7 @@ pub mod deck;
 pub mod error;
 pub mod grade;
 pub mod progress;
+pub mod readiness;
 pub mod schedule;
 pub mod score;
 pub mod session;
@@ -53,6 +54,9 @@ pub fn run(cli: &Cli) -> anyhow::Result<()> {
             cmd::history::run(&config, args, &mut out, &mut io::stderr())
         }
         Some(Command::Grade(args)) => cmd::grade::run(&config, args, &mut out),
+        Some(Command::Next(args)) => cmd::review_api::next(&config, args, &mut out),
+        Some(Command::Answer(args)) => cmd::review_api::answer(&config, args, &mut out),
+        Some(Command::Readiness(args)) => cmd::readiness::run(&config, args, &mut out),
         Some(Command::Decks(args)) => cmd::decks::run(&config, args.json, &mut out),
         Some(Command::Cards(args)) => cmd::cards::run(&config, args, &mut out),
         Some(Command::Check(args)) => {

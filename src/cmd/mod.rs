@@ -7,6 +7,8 @@ pub mod decks;
 pub mod grade;
 pub mod history;
 pub mod profile;
+pub mod readiness;
+pub mod review_api;
 pub mod study;
 
 use crate::config::Config;

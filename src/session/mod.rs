@@ -44,6 +44,11 @@ impl Session {
         self.pending.insert(at, card);
     }
 
+    /// Drops every pending occurrence of a card (its grade was undone).
+    pub fn remove(&mut self, card: usize) {
+        self.pending.retain(|&c| c != card);
+    }
+
     pub fn remaining(&self) -> usize {
         self.pending.len()
     }
@@ -205,6 +210,19 @@ mod tests {
         assert_eq!(s.next_card(), Some(8));
         assert_eq!(s.next_card(), Some(7));
         assert_eq!(s.next_card(), None);
+    }
+
+    #[test]
+    fn undo_puts_a_card_first_and_drops_its_requeued_copy() {
+        let mut s = Session::new(vec![1, 2, 3]);
+        assert_eq!(s.next_card(), Some(1));
+        s.requeue_again(1);
+        assert_eq!(s.next_card(), Some(2));
+        s.push_front(2);
+        s.remove(1);
+        s.push_front(1);
+        let order: Vec<usize> = std::iter::from_fn(|| s.next_card()).collect();
+        assert_eq!(order, [1, 2, 3]);
     }
 
     #[test]

@@ -3,6 +3,7 @@
 
 mod coverage;
 mod decks;
+mod interview;
 mod pty;
 mod study;
 

@@ -327,10 +327,11 @@ fn end_of_input_ends_the_session_and_the_new_card_limit_holds() {
     let out = String::from_utf8(out).unwrap();
     assert!(out.contains("[1/3] "), "{out}");
     assert_eq!(out.matches("saved: ").count(), 1, "{out}");
-    // The allowance counts cards introduced earlier today.
+    // The allowance counts cards introduced earlier today (a fresh queue,
+    // not the interrupted one).
     let out = String::from_utf8(
         env.cmd()
-            .args(["study", "--new", "3"])
+            .args(["study", "--new", "3", "--fresh"])
             .write_stdin("")
             .assert()
             .success()
