@@ -494,6 +494,11 @@ impl<'a> Context<'a> {
                         self.undo(undone, last.at, last.before, now)?;
                         // An Again grade requeued the card; it is asked again now.
                         session.remove(last.index);
+                        if last.grade == Grade::Again
+                            && let Some(i) = again_seen.iter().rposition(|&c| c == last.index)
+                        {
+                            again_seen.remove(i);
+                        }
                         session.push_front(last.index);
                         prompter.notice(&format!("Undone: {} ({})", undone.id, last.grade))?;
                     }

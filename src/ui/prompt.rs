@@ -260,25 +260,23 @@ fn feedback_lines(feedback: &Feedback, theme: &Theme) -> Vec<String> {
 }
 
 fn summary_lines(summary: &Summary) -> Vec<String> {
+    let mut lines = Vec::new();
     if summary.reviewed == 0 {
-        let mut lines = vec![if summary.nothing_due {
+        lines.push(if summary.nothing_due {
             "Nothing to study right now.".to_string()
         } else {
             "No cards answered.".to_string()
-        }];
-        if let Some(due) = summary.next_due {
-            lines.push(format!("Next card due: {}", format_due(due, summary.now)));
-        }
-        return lines;
+        });
+    } else {
+        let share = summary.passed as f64 * 100.0 / summary.reviewed as f64;
+        lines.push(format!(
+            "Session done: {} card{} · {:.0}% recalled · {}",
+            summary.reviewed,
+            if summary.reviewed == 1 { "" } else { "s" },
+            share,
+            format_elapsed(summary.elapsed)
+        ));
     }
-    let share = summary.passed as f64 * 100.0 / summary.reviewed as f64;
-    let mut lines = vec![format!(
-        "Session done: {} card{} · {:.0}% recalled · {}",
-        summary.reviewed,
-        if summary.reviewed == 1 { "" } else { "s" },
-        share,
-        format_elapsed(summary.elapsed)
-    )];
     if summary.left > 0 {
         lines.push(format!(
             "{} card{} left: `rolecall study` resumes them today.",
@@ -461,6 +459,8 @@ pub struct Interactive {
     theme: Theme,
     /// Acknowledgement of the last saved review, shown atop the next card.
     last_ack: Option<String>,
+    /// Notices to show atop the next screen (each card clears the screen).
+    notices: Vec<String>,
 }
 
 impl Interactive {
@@ -469,6 +469,7 @@ impl Interactive {
             term: Term::stdout(),
             theme: Theme::new(color),
             last_ack: None,
+            notices: Vec::new(),
         }
     }
 
@@ -554,6 +555,10 @@ impl Prompter for Interactive {
         if let Some(ack) = self.last_ack.take() {
             self.term
                 .write_line(&self.theme.dim.apply_to(ack).to_string())?;
+        }
+        for notice in std::mem::take(&mut self.notices) {
+            self.term
+                .write_line(&self.theme.accent.apply_to(notice).to_string())?;
         }
         self.term.write_line("")?;
         self.term.write_line(
@@ -732,8 +737,8 @@ impl Prompter for Interactive {
     }
 
     fn notice(&mut self, text: &str) -> io::Result<()> {
-        self.term
-            .write_line(&self.theme.dim.apply_to(inert(text)).to_string())
+        self.notices.push(inert(text).into_owned());
+        Ok(())
     }
 
     fn finish(&mut self, summary: &Summary) -> io::Result<()> {
@@ -741,6 +746,9 @@ impl Prompter for Interactive {
         if let Some(ack) = self.last_ack.take() {
             self.term
                 .write_line(&self.theme.dim.apply_to(ack).to_string())?;
+        }
+        for notice in std::mem::take(&mut self.notices) {
+            self.term.write_line(&notice)?;
         }
         for line in summary_lines(summary) {
             self.term.write_line(&line)?;
