@@ -164,7 +164,7 @@ pub struct StudyArgs {
     #[arg(long, value_name = "N")]
     pub limit: Option<usize>,
 
-    /// Stop offering new cards after this many minutes.
+    /// End the session once this many minutes have passed.
     #[arg(long, value_name = "M")]
     pub minutes: Option<u64>,
 
