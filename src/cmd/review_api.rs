@@ -4,6 +4,7 @@
 
 use super::grade::unknown_card;
 use super::library;
+use super::profile::StateJson;
 use super::study::Context;
 use crate::cli::{AnswerArgs, NextArgs, StudyArgs};
 use crate::config::Config;
@@ -15,7 +16,7 @@ use crate::session::{Answer, parse_choice, parse_order};
 use crate::store::SESSION_VERSION;
 use crate::text::inert;
 use anyhow::Result;
-use chrono::{DurationRound, SecondsFormat};
+use chrono::DurationRound;
 use serde::Serialize;
 use std::fmt::Write as _;
 use std::io::Write;
@@ -93,16 +94,7 @@ struct AnswerJson<'a> {
     covered: Vec<&'a str>,
     missed: Vec<&'a str>,
     state: StateJson,
-}
-
-#[derive(Debug, Serialize)]
-struct StateJson {
-    stability: f32,
-    difficulty: f32,
-    due: String,
-    last_review: String,
-    reps: u32,
-    lapses: u32,
+    /// Until the card is due, e.g. `4d`.
     interval: String,
 }
 
@@ -184,7 +176,6 @@ pub fn answer(config: &Config, args: &AnswerArgs, out: &mut dyn Write) -> Result
         .get(card.id.as_str())
         .expect("recorded")
         .state;
-    let time = |t: chrono::DateTime<chrono::Utc>| t.to_rfc3339_opts(SecondsFormat::Millis, true);
     let json = AnswerJson {
         card: card.id.as_str(),
         grade: grade.to_string(),
@@ -210,15 +201,8 @@ pub fn answer(config: &Config, args: &AnswerArgs, out: &mut dyn Write) -> Result
                     .collect()
             })
             .unwrap_or_default(),
-        state: StateJson {
-            stability: state.stability,
-            difficulty: state.difficulty,
-            due: time(state.due),
-            last_review: time(state.last_review),
-            reps: state.reps,
-            lapses: state.lapses,
-            interval: format_interval(state.due - now),
-        },
+        state: StateJson::new(state, &ctx.scheduler, now),
+        interval: format_interval(state.due - now),
     };
     if args.json {
         serde_json::to_writer_pretty(&mut *out, &json)?;
@@ -232,11 +216,7 @@ pub fn answer(config: &Config, args: &AnswerArgs, out: &mut dyn Write) -> Result
             line.push_str(if correct { " (right)" } else { " (wrong)" });
         }
         writeln!(out, "{line}")?;
-        writeln!(
-            out,
-            "next due {} (in {})",
-            json.state.due, json.state.interval
-        )?;
+        writeln!(out, "next due {} (in {})", json.state.due, json.interval)?;
     }
     Ok(())
 }

@@ -34,6 +34,22 @@ impl Env {
         self.home.path().join("data")
     }
 
+    /// A plain process for tests that talk to a running `rolecall`, with
+    /// the same sealed environment and the clock fixed at `now`.
+    pub fn process(&self, now: &str) -> std::process::Command {
+        let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("rolecall"));
+        cmd.current_dir(self.home.path())
+            .env_clear()
+            .env("HOME", self.home.path())
+            .env("XDG_CONFIG_HOME", self.home.path().join("config"))
+            .env("XDG_DATA_HOME", self.home.path().join("xdg-data"))
+            .env("ROLECALL_HOME", self.data_dir())
+            .env("ROLECALL_NOW", now)
+            .env("NO_COLOR", "1")
+            .env("TZ", "UTC");
+        cmd
+    }
+
     /// `rolecall` with the environment sealed and the clock fixed.
     pub fn cmd(&self) -> Command {
         let mut cmd = Command::cargo_bin("rolecall").expect("binary built");
