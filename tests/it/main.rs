@@ -6,6 +6,7 @@ mod decks;
 mod interview;
 mod pty;
 mod study;
+mod tidy;
 
 use assert_cmd::Command;
 use std::path::{Path, PathBuf};
