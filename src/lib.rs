@@ -11,6 +11,7 @@ pub mod config;
 pub mod deck;
 pub mod error;
 pub mod grade;
+pub mod mock;
 pub mod progress;
 pub mod schedule;
 pub mod score;
@@ -44,6 +45,11 @@ pub fn main_exit_code() -> ExitCode {
 /// Runs one parsed command line.
 pub fn run(cli: &Cli) -> anyhow::Result<()> {
     let config = Config::resolve(&cli.global)?;
+    // The mock's countdown is drawn from indicatif's tick thread, which
+    // must not wait behind a stdout lock held here for the whole run.
+    if let Some(Command::Mock(args)) = &cli.command {
+        return cmd::mock::run(&config, args);
+    }
     let stdout = io::stdout();
     let mut out = stdout.lock();
     match &cli.command {
@@ -58,5 +64,8 @@ pub fn run(cli: &Cli) -> anyhow::Result<()> {
         Some(Command::Check(args)) => {
             cmd::check::run(&config, &args.paths, &mut out, &mut io::stderr())
         }
+        Some(Command::Mock(_)) => unreachable!("dispatched above, before stdout is locked"),
+        Some(Command::Profiles(args)) => cmd::profiles::run(&config, args, &mut out),
+        Some(Command::Report(args)) => cmd::report::run(&config, args, &mut out),
     }
 }

@@ -6,7 +6,10 @@ pub mod check;
 pub mod decks;
 pub mod grade;
 pub mod history;
+pub mod mock;
 pub mod profile;
+pub mod profiles;
+pub mod report;
 pub mod study;
 
 use crate::config::Config;

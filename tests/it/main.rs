@@ -3,6 +3,7 @@
 
 mod coverage;
 mod decks;
+mod mock;
 mod pty;
 mod study;
 
