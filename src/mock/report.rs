@@ -380,12 +380,15 @@ fn lenses(out: &mut String, run: &MockRun) {
     let best = averages.iter().map(|a| a.1).fold(f32::MIN, f32::max);
     let worst = averages.iter().map(|a| a.1).fold(f32::MAX, f32::min);
     let named = |target: f32| {
-        averages
+        let names: Vec<String> = averages
             .iter()
             .filter(|a| (a.1 - target).abs() < 1e-4)
             .map(|a| format!("**{}** ({})", a.0.name(), a.0.title()))
-            .collect::<Vec<_>>()
-            .join(" and ")
+            .collect();
+        match names.split_last() {
+            Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+            _ => names.join(""),
+        }
     };
     out.push('\n');
     if (best - worst).abs() < 1e-4 {
