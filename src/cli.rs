@@ -138,6 +138,39 @@ Examples:
   rolecall readiness --on 2026-12-07
   rolecall readiness --on 2026-12-07 --deck product-security-roles --json")]
     Readiness(ReadinessArgs),
+
+    /// Run a timed mock interview for a candidate and write a Markdown report.
+    #[command(after_help = "\
+Examples:
+  rolecall mock --candidate alice
+  rolecall mock --candidate alice --role appsec-engineer --role devsecops-engineer \\
+      --questions 3 --seconds 120 --seed 7
+  rolecall mock --candidate bob --spoken --report bob-week1.md
+  printf 'answer\\n2 3 1 2\\nnote\\n' | rolecall mock --candidate ci --questions 1   (scripted)
+
+Each answer is scored against the card's key points, rated on the four lenses (decisions it
+owns, evidence it works from, conflict it manages, leverage it creates; 0-3 each) and saved
+as a review in the candidate's profile. Scripted mode reads, per question: the answer line
+(spoken: a grade line), a rubric line `D E C L` optionally followed by a grade that
+overrides the scorer's, and a note line.")]
+    Mock(MockArgs),
+
+    /// List candidate profiles, or remove one.
+    #[command(after_help = "\
+Examples:
+  rolecall profiles
+  rolecall profiles --json
+  rolecall profiles remove alice          asks for confirmation
+  rolecall profiles remove alice --yes    no question (scripts)")]
+    Profiles(ProfilesArgs),
+
+    /// Write a candidate's progress report (Markdown): mastery, retention,
+    /// weakest tasks, recent mock interviews.
+    #[command(after_help = "\
+Examples:
+  rolecall report --candidate alice | less
+  rolecall report --candidate alice --out alice-progress.md")]
+    Report(ReportArgs),
 }
 
 #[derive(Debug, Args, Default)]
@@ -293,6 +326,93 @@ pub struct GradeArgs {
     /// Print JSON: card, score, grade, covered, missed.
     #[arg(long)]
     pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct MockArgs {
+    /// The candidate's profile (created on first use).
+    #[arg(long, value_name = "NAME")]
+    pub candidate: String,
+
+    /// Only questions of this role (repeatable).
+    #[arg(long = "role", value_name = "ID")]
+    pub roles: Vec<String>,
+
+    /// Only questions of this deck (repeatable).
+    #[arg(long = "deck", value_name = "ID")]
+    pub decks: Vec<String>,
+
+    /// How many questions.
+    #[arg(long, value_name = "N", default_value_t = 5)]
+    pub questions: usize,
+
+    /// Seconds per question (the countdown).
+    #[arg(long, value_name = "S", default_value_t = 180)]
+    pub seconds: u64,
+
+    /// Seed for the draw: the same seed and progress draw the same questions.
+    #[arg(long, value_name = "N")]
+    pub seed: Option<u64>,
+
+    /// Where to write the report [default: mock-CANDIDATE-DATE.md here].
+    #[arg(long, value_name = "FILE")]
+    pub report: Option<PathBuf>,
+
+    /// Overwrite the report file if it exists.
+    #[arg(long)]
+    pub force: bool,
+
+    /// The candidate answers aloud; the mentor grades each answer.
+    #[arg(long)]
+    pub spoken: bool,
+
+    /// Skip the four-lens rubric.
+    #[arg(long)]
+    pub no_rubric: bool,
+}
+
+#[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct ProfilesArgs {
+    #[command(subcommand)]
+    pub action: Option<ProfilesAction>,
+
+    /// Print JSON instead of a table.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ProfilesAction {
+    /// Delete one profile and all its progress (asks first).
+    #[command(after_help = "\
+Examples:
+  rolecall profiles remove alice
+  rolecall profiles remove alice --yes")]
+    Remove {
+        /// The profile to delete.
+        #[arg(value_name = "NAME")]
+        name: String,
+
+        /// Do not ask for confirmation (needed when not on a terminal).
+        #[arg(long)]
+        yes: bool,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// The candidate's profile.
+    #[arg(long, value_name = "NAME")]
+    pub candidate: String,
+
+    /// Write the report to this file instead of standard output.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+
+    /// Overwrite `--out` if it exists.
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[cfg(test)]

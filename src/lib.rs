@@ -11,6 +11,7 @@ pub mod config;
 pub mod deck;
 pub mod error;
 pub mod grade;
+pub mod mock;
 pub mod progress;
 pub mod readiness;
 pub mod schedule;
@@ -45,8 +46,9 @@ pub fn main_exit_code() -> ExitCode {
 /// Runs one parsed command line.
 pub fn run(cli: &Cli) -> anyhow::Result<()> {
     let config = Config::resolve(&cli.global)?;
-    let stdout = io::stdout();
-    let mut out = stdout.lock();
+    // Not locked for the whole run: progress bars and countdowns are drawn
+    // from indicatif's tick thread, which must not wait behind this lock.
+    let mut out = io::stdout();
     match &cli.command {
         None => cmd::study::run(&config, &cli::StudyArgs::default()),
         Some(Command::Study(args)) => cmd::study::run(&config, args),
@@ -62,5 +64,8 @@ pub fn run(cli: &Cli) -> anyhow::Result<()> {
         Some(Command::Check(args)) => {
             cmd::check::run(&config, &args.paths, &mut out, &mut io::stderr())
         }
+        Some(Command::Mock(args)) => cmd::mock::run(&config, args),
+        Some(Command::Profiles(args)) => cmd::profiles::run(&config, args, &mut out),
+        Some(Command::Report(args)) => cmd::report::run(&config, args, &mut out),
     }
 }

@@ -6,8 +6,11 @@ pub mod check;
 pub mod decks;
 pub mod grade;
 pub mod history;
+pub mod mock;
 pub mod profile;
+pub mod profiles;
 pub mod readiness;
+pub mod report;
 pub mod review_api;
 pub mod study;
 

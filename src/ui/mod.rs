@@ -2,6 +2,8 @@
 //! and scripted answer loops. The only module that touches `console`,
 //! `dialoguer` or `indicatif`.
 
+pub mod confirm;
+pub mod mock;
 pub mod prompt;
 pub mod table;
 

@@ -4,6 +4,7 @@
 mod coverage;
 mod decks;
 mod interview;
+mod mock;
 mod pty;
 mod study;
 mod tidy;
