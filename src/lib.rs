@@ -15,6 +15,7 @@ pub mod progress;
 pub mod schedule;
 pub mod score;
 pub mod session;
+pub mod stats;
 pub mod store;
 pub mod text;
 pub mod ui;
@@ -58,5 +59,7 @@ pub fn run(cli: &Cli) -> anyhow::Result<()> {
         Some(Command::Check(args)) => {
             cmd::check::run(&config, &args.paths, &mut out, &mut io::stderr())
         }
+        Some(Command::Stats(args)) => cmd::stats::run(&config, args, &mut out, &mut io::stderr()),
+        Some(Command::Optimize(args)) => cmd::optimize::run(&config, args, &mut out),
     }
 }

@@ -6,7 +6,9 @@ pub mod check;
 pub mod decks;
 pub mod grade;
 pub mod history;
+pub mod optimize;
 pub mod profile;
+pub mod stats;
 pub mod study;
 
 use crate::config::Config;

@@ -3,7 +3,9 @@
 
 mod coverage;
 mod decks;
+mod optimize;
 mod pty;
+mod stats;
 mod study;
 
 use assert_cmd::Command;
