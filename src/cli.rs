@@ -171,6 +171,29 @@ Examples:
   rolecall report --candidate alice | less
   rolecall report --candidate alice --out alice-progress.md")]
     Report(ReportArgs),
+    /// Show reviews, true retention, streaks, the due forecast, mastery
+    /// per deck and role, and the weakest tasks.
+    #[command(after_help = "\
+Examples:
+  rolecall stats
+  rolecall stats --deck cyber-pm-day
+  rolecall stats --json | jq '.true_retention.last_30_days.rate'
+  rolecall --profile alice stats
+
+The figures are defined in the README (section \"Stats\").")]
+    Stats(StatsArgs),
+
+    /// Fit FSRS parameters to this profile's review log and use them when
+    /// they predict it better than the current ones.
+    #[command(after_help = "\
+Examples:
+  rolecall optimize                   fit, compare, save if better
+  rolecall --profile alice optimize
+  rolecall optimize --reset           back to the default parameters
+
+It also prints the expected workload for desired retentions 0.80-0.95;
+set yours with `rolecall study --retention R`.")]
+    Optimize(OptimizeArgs),
 }
 
 #[derive(Debug, Args, Default)]
@@ -382,6 +405,17 @@ pub struct ProfilesArgs {
     pub json: bool,
 }
 
+#[derive(Debug, Args)]
+pub struct StatsArgs {
+    /// Only this deck (repeatable): its cards and their reviews.
+    #[arg(long = "deck", value_name = "ID")]
+    pub decks: Vec<String>,
+
+    /// Print the figures as one JSON object.
+    #[arg(long)]
+    pub json: bool,
+}
+
 #[derive(Debug, Subcommand)]
 pub enum ProfilesAction {
     /// Delete one profile and all its progress (asks first).
@@ -413,6 +447,13 @@ pub struct ReportArgs {
     /// Overwrite `--out` if it exists.
     #[arg(long)]
     pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct OptimizeArgs {
+    /// Forget fitted parameters and go back to the defaults.
+    #[arg(long)]
+    pub reset: bool,
 }
 
 #[cfg(test)]

@@ -17,6 +17,7 @@ pub mod readiness;
 pub mod schedule;
 pub mod score;
 pub mod session;
+pub mod stats;
 pub mod store;
 pub mod text;
 pub mod ui;
@@ -67,5 +68,7 @@ pub fn run(cli: &Cli) -> anyhow::Result<()> {
         Some(Command::Mock(args)) => cmd::mock::run(&config, args),
         Some(Command::Profiles(args)) => cmd::profiles::run(&config, args, &mut out),
         Some(Command::Report(args)) => cmd::report::run(&config, args, &mut out),
+        Some(Command::Stats(args)) => cmd::stats::run(&config, args, &mut out, &mut io::stderr()),
+        Some(Command::Optimize(args)) => cmd::optimize::run(&config, args, &mut out),
     }
 }

@@ -7,11 +7,13 @@ pub mod decks;
 pub mod grade;
 pub mod history;
 pub mod mock;
+pub mod optimize;
 pub mod profile;
 pub mod profiles;
 pub mod readiness;
 pub mod report;
 pub mod review_api;
+pub mod stats;
 pub mod study;
 
 use crate::config::Config;

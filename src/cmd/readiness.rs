@@ -7,8 +7,10 @@ use crate::deck::Card;
 use crate::error::BadInput;
 use crate::progress::Progress;
 use crate::readiness::{self, Group};
+use crate::session::drill_command;
 use crate::text::inert;
 use crate::ui::Theme;
+use crate::ui::bars::{bar, terminal_width};
 use anyhow::Result;
 use chrono::{DateTime, NaiveDate, NaiveTime, TimeZone, Utc};
 use serde::Serialize;
@@ -52,18 +54,12 @@ fn moment(config: &Config, on: Option<&str>) -> Result<DateTime<Utc>> {
         .map_or(config.now, |t| t.with_timezone(&Utc)))
 }
 
-/// The study command that drills one task.
-pub fn drill_command(profile: &str, task_id: &str) -> String {
+/// The study command that drills one task, from its `deck/role/task` id.
+fn drill(profile: &str, task_id: &str) -> String {
     let mut parts = task_id.splitn(3, '/');
     let deck = parts.next().unwrap_or_default();
     let role = parts.next().unwrap_or_default();
-    let task = parts.next().unwrap_or_default();
-    let profile_flag = if profile == "default" {
-        String::new()
-    } else {
-        format!(" --profile {profile}")
-    };
-    format!("rolecall study{profile_flag} --deck {deck} --role {role} --task {task}")
+    drill_command(profile, deck, role, parts.next())
 }
 
 pub fn run(config: &Config, args: &ReadinessArgs, out: &mut dyn Write) -> Result<()> {
@@ -97,7 +93,7 @@ pub fn run(config: &Config, args: &ReadinessArgs, out: &mut dyn Write) -> Result
         .map(|g| Weak {
             task: &g.id,
             recall: g.recall,
-            command: drill_command(&config.profile, &g.id),
+            command: drill(&config.profile, &g.id),
         })
         .collect();
     if args.json {
@@ -116,7 +112,7 @@ pub fn run(config: &Config, args: &ReadinessArgs, out: &mut dyn Write) -> Result
         return Ok(());
     }
     let theme = Theme::new(config.color);
-    let width = console::Term::stdout().size().1.clamp(60, 120) as usize;
+    let width = terminal_width().clamp(60, 120);
     writeln!(
         out,
         "{}",
@@ -145,7 +141,7 @@ pub fn run(config: &Config, args: &ReadinessArgs, out: &mut dyn Write) -> Result
         format!(
             "  {:<label_width$}  {}  {:>3.0}%  {}/{} ready{}",
             inert(label),
-            bar(g.recall, bar_width),
+            bar(f64::from(g.recall), bar_width),
             g.recall * 100.0,
             g.ready,
             g.cards,
@@ -171,10 +167,4 @@ pub fn run(config: &Config, args: &ReadinessArgs, out: &mut dyn Write) -> Result
         writeln!(out, "        {}", theme.dim.apply_to(inert(&w.command)))?;
     }
     Ok(())
-}
-
-/// A horizontal bar of `width` cells filled to `fraction`.
-fn bar(fraction: f32, width: usize) -> String {
-    let filled = ((fraction.clamp(0.0, 1.0) * width as f32).round() as usize).min(width);
-    format!("{}{}", "█".repeat(filled), "░".repeat(width - filled))
 }

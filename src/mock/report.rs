@@ -99,9 +99,15 @@ fn limit(seconds: u64) -> String {
     format!("{}:{:02}", seconds / 60, seconds % 60)
 }
 
-/// The exact command that drills one role of one deck for the candidate.
+/// The exact command that drills one role of one deck for the candidate
+/// (their profile is always named: the mentor runs it for them).
 pub fn study_command(candidate: &str, deck: &str, role: &str) -> String {
-    format!("rolecall study --profile {candidate} --deck {deck} --role {role}")
+    let command = crate::session::drill_command(candidate, deck, role, None);
+    if candidate == "default" {
+        command.replacen("rolecall study", "rolecall study --profile default", 1)
+    } else {
+        command
+    }
 }
 
 /// The whole report.

@@ -174,6 +174,28 @@ pub fn rivals<'a>(cards: &'a [Card], card: &Card) -> Vec<&'a [String]> {
         .collect()
 }
 
+/// The `rolecall study` command that drills a task (or a whole role when
+/// `task` is `None`) for `profile`. Stats, readiness and mock reports all
+/// print this one shape. Ids are `a-z0-9-` (checked by the deck loader) and
+/// profile names `[A-Za-z0-9_-]` (checked by the store), so nothing needs
+/// shell quoting.
+pub fn drill_command(profile: &str, deck: &str, role: &str, task: Option<&str>) -> String {
+    let mut command = String::from("rolecall study");
+    if profile != "default" {
+        command.push_str(" --profile ");
+        command.push_str(profile);
+    }
+    command.push_str(" --deck ");
+    command.push_str(deck);
+    command.push_str(" --role ");
+    command.push_str(role);
+    if let Some(task) = task {
+        command.push_str(" --task ");
+        command.push_str(task);
+    }
+    command
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -274,6 +296,18 @@ mod tests {
         assert_eq!(
             assess(&c, &Answer::Text(String::new()), t, None).suggested,
             Grade::Good
+        );
+    }
+
+    #[test]
+    fn drill_commands_name_profile_deck_role_and_task() {
+        assert_eq!(
+            drill_command("default", "d", "r", Some("t")),
+            "rolecall study --deck d --role r --task t"
+        );
+        assert_eq!(
+            drill_command("alice", "d", "r", None),
+            "rolecall study --profile alice --deck d --role r"
         );
     }
 

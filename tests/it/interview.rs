@@ -393,7 +393,7 @@ fn readiness_falls_as_the_date_moves_away() {
     // The human view has bars and the drill commands.
     let out = stdout_of(env.cmd().args(["readiness", "--on", "2026-03-03"]));
     assert!(out.contains("Readiness on 2026-03-03"), "{out}");
-    assert!(out.contains('█'), "{out}");
+    assert!(out.contains('█') || out.contains('▏'), "{out}");
     assert!(out.contains("rolecall study --deck"), "{out}");
     env.cmd()
         .args(["readiness", "--on", "next week"])

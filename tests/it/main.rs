@@ -5,7 +5,9 @@ mod coverage;
 mod decks;
 mod interview;
 mod mock;
+mod optimize;
 mod pty;
+mod stats;
 mod study;
 mod tidy;
 
