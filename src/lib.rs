@@ -10,7 +10,9 @@ pub mod cmd;
 pub mod config;
 pub mod deck;
 pub mod error;
+pub mod export;
 pub mod grade;
+pub mod import;
 pub mod progress;
 pub mod schedule;
 pub mod score;
@@ -58,5 +60,9 @@ pub fn run(cli: &Cli) -> anyhow::Result<()> {
         Some(Command::Check(args)) => {
             cmd::check::run(&config, &args.paths, &mut out, &mut io::stderr())
         }
+        Some(Command::Import(args)) => cmd::import::run(args, &mut out, &mut io::stderr()),
+        Some(Command::Export(args)) => cmd::export::run(&config, args, &mut out),
+        Some(Command::Completions(args)) => cmd::shell::completions(args.shell, &mut out),
+        Some(Command::Man) => cmd::shell::man(&mut out),
     }
 }

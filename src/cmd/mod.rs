@@ -4,9 +4,12 @@
 pub mod cards;
 pub mod check;
 pub mod decks;
+pub mod export;
 pub mod grade;
 pub mod history;
+pub mod import;
 pub mod profile;
+pub mod shell;
 pub mod study;
 
 use crate::config::Config;
