@@ -61,8 +61,7 @@ pub fn run(args: &ImportArgs, out: &mut dyn Write, err: &mut dyn Write) -> Resul
         fallback_title,
     };
     let mut imported = import::import(&text, &options)
-        .map_err(anyhow::Error::new)
-        .with_context(|| BadInput(format!("cannot import {shown}")))?;
+        .map_err(|e| BadInput(format!("cannot import {shown}: {e}")))?;
     warnings.append(&mut imported.warnings);
     imported.warnings = warnings;
     let ron = imported.to_ron();

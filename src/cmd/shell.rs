@@ -54,10 +54,11 @@ fn command_title(sub: &clap::Command) -> String {
     format!("ROLECALL {} \\- {about}", sub.get_name().to_uppercase()).replace('"', "\\(dq")
 }
 
-/// A line of literal text for roff: backslashes escaped, and a leading `.`
-/// or `'` (which roff would read as a request) guarded.
+/// A line of literal text for roff: backslashes escaped, `-` as a minus
+/// (so options can be searched and copied), and a leading `.` or `'`
+/// (which roff would read as a request) guarded.
 fn roff_line(line: &str) -> String {
-    let escaped = line.replace('\\', "\\e");
+    let escaped = line.replace('\\', "\\e").replace('-', "\\-");
     if escaped.starts_with(['.', '\'']) {
         format!("\\&{escaped}")
     } else {

@@ -198,7 +198,11 @@ pub fn import(text: &str, options: &Options) -> Result<Imported, ImportError> {
         None => text,
     };
     let title = options.title.clone().unwrap_or_default();
-    let (deck, mut more) = build::build(blocks::blocks(&text), &title, &options.fallback_title);
+    let (deck, mut more) = build::build(
+        blocks::blocks(&text),
+        &title,
+        &prose::capitalize(&options.fallback_title),
+    );
     warnings.append(&mut more);
     let Some(mut deck) = deck else {
         return Err(ImportError::NothingToImport {
