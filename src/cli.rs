@@ -25,7 +25,8 @@ Examples:
   rolecall                      study what is due in the built-in decks
   rolecall decks                list decks with their roles, tasks and cards
   rolecall study --role appsec-engineer --limit 10
-  rolecall check decks/mine.ron validate a deck you wrote";
+  rolecall check decks/mine.ron validate a deck you wrote
+  rolecall import my-day.txt -o decks/mine.ron   turn a document into a deck";
 
 /// Options every command understands.
 #[derive(Debug, Args)]
@@ -194,6 +195,53 @@ Examples:
 It also prints the expected workload for desired retentions 0.80-0.95;
 set yours with `rolecall study --retention R`.")]
     Optimize(OptimizeArgs),
+
+    /// Turn a "day in the life" document (text or Markdown) into a deck.
+    #[command(after_help = "\
+Examples:
+  rolecall import notes/soc-day.md                   print the deck (RON) to stdout
+  rolecall import notes/soc-day.md -o decks/soc.ron  write it; the deck id is `soc`
+  rolecall check decks/soc.ron && rolecall study --decks decks --deck soc
+  pbpaste | rolecall import - --id my-day --title 'My day'
+
+Recognised: time blocks (`6:45 AM — Title`, `## 10:00: Title`) with What happens /
+Example / What questions to think; role sections (`Role — 5 common daily task
+patterns`, `## Role`) with numbered task patterns; tables; bullets (•, -, *, 1.).
+Text mis-decoded through a Thai or Western code page (`โ€”`, `â€™`) is repaired.
+What cannot be placed becomes a note and a warning (also written at the top of
+the file). An existing OUT is replaced only with --force.")]
+    Import(ImportArgs),
+
+    /// Export cards for Anki (plain-text import) or a spreadsheet (CSV).
+    #[command(after_help = "\
+Examples:
+  rolecall export --format anki -o rolecall-anki.txt   then in Anki: File > Import
+  rolecall export --format csv --deck cyber-pm-day > pm.csv
+  rolecall export --format anki --kind questions --kind scenario -o drills.txt
+
+Anki: tab-separated, HTML fields, note type Basic, tags rolecall::DECK::ROLE and
+rolecall::kind::KIND, the card id as GUID (importing again updates the notes),
+Anki deck rolecall::DECK. CSV (RFC 4180): id, deck, role, task, kind, prompt,
+answer, key_points, choices; lists joined with ` | `; a cell starting with = + - @
+gets a leading ' so spreadsheets do not run it. An existing FILE is replaced only
+with --force.")]
+    Export(ExportArgs),
+
+    /// Print a shell completion script.
+    #[command(after_help = "\
+Examples:
+  rolecall completions bash > ~/.local/share/bash-completion/completions/rolecall
+  rolecall completions zsh > ~/.zfunc/_rolecall      (with fpath+=~/.zfunc)
+  rolecall completions fish > ~/.config/fish/completions/rolecall.fish
+  rolecall completions powershell >> $PROFILE")]
+    Completions(CompletionsArgs),
+
+    /// Print the man page (roff) to standard output.
+    #[command(after_help = "\
+Examples:
+  rolecall man > ~/.local/share/man/man1/rolecall.1 && man rolecall
+  rolecall man | man -l -")]
+    Man,
 }
 
 #[derive(Debug, Args, Default)]
@@ -450,10 +498,71 @@ pub struct ReportArgs {
 }
 
 #[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The document to import (plain text or Markdown), or `-` for stdin.
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+
+    /// Write the deck to this file instead of stdout.
+    #[arg(short, long, value_name = "OUT.ron")]
+    pub output: Option<PathBuf>,
+
+    /// Deck id [default: OUT's file name, else from the title].
+    #[arg(long, value_name = "ID")]
+    pub id: Option<String>,
+
+    /// Deck title [default: the document's title line].
+    #[arg(long, value_name = "TITLE")]
+    pub title: Option<String>,
+
+    /// Replace OUT if it exists.
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// Anki's plain-text import format (tab-separated, HTML fields).
+    Anki,
+    /// Comma-separated values (RFC 4180) with a header row.
+    Csv,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// The file format.
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub format: ExportFormat,
+
+    /// Only cards of this deck (repeatable).
+    #[arg(long = "deck", value_name = "ID")]
+    pub decks: Vec<String>,
+
+    /// Only cards of this kind (repeatable).
+    #[arg(long = "kind", value_name = "KIND")]
+    pub kinds: Vec<String>,
+
+    /// Write to this file instead of stdout.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Replace FILE if it exists.
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Args)]
 pub struct OptimizeArgs {
     /// Forget fitted parameters and go back to the defaults.
     #[arg(long)]
     pub reset: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for.
+    #[arg(value_enum, value_name = "SHELL")]
+    pub shell: clap_complete::Shell,
 }
 
 #[cfg(test)]

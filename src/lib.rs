@@ -10,7 +10,9 @@ pub mod cmd;
 pub mod config;
 pub mod deck;
 pub mod error;
+pub mod export;
 pub mod grade;
+pub mod import;
 pub mod mock;
 pub mod progress;
 pub mod readiness;
@@ -70,5 +72,9 @@ pub fn run(cli: &Cli) -> anyhow::Result<()> {
         Some(Command::Report(args)) => cmd::report::run(&config, args, &mut out),
         Some(Command::Stats(args)) => cmd::stats::run(&config, args, &mut out, &mut io::stderr()),
         Some(Command::Optimize(args)) => cmd::optimize::run(&config, args, &mut out),
+        Some(Command::Import(args)) => cmd::import::run(args, &mut out, &mut io::stderr()),
+        Some(Command::Export(args)) => cmd::export::run(&config, args, &mut out),
+        Some(Command::Completions(args)) => cmd::shell::completions(args.shell, &mut out),
+        Some(Command::Man) => cmd::shell::man(&mut out),
     }
 }

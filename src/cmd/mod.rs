@@ -4,8 +4,10 @@
 pub mod cards;
 pub mod check;
 pub mod decks;
+pub mod export;
 pub mod grade;
 pub mod history;
+pub mod import;
 pub mod mock;
 pub mod optimize;
 pub mod profile;
@@ -13,6 +15,7 @@ pub mod profiles;
 pub mod readiness;
 pub mod report;
 pub mod review_api;
+pub mod shell;
 pub mod stats;
 pub mod study;
 

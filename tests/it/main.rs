@@ -3,6 +3,8 @@
 
 mod coverage;
 mod decks;
+mod export;
+mod import;
 mod interview;
 mod mock;
 mod optimize;
