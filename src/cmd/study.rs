@@ -33,7 +33,8 @@ pub fn run(config: &Config, args: &StudyArgs) -> Result<()> {
     let settings = profile.load_settings()?;
     let resolved = profile::resolve_settings(&store, &settings, args.retention, args.new_cards)?;
     let scheduler = profile::scheduler(&resolved, config.now)?;
-    let loaded = profile::load_progress(profile.reader(), &scheduler)?;
+    let snapshot = profile.take_snapshot();
+    let loaded = profile::load_progress_from(profile.reader(), snapshot, &scheduler)?;
 
     let interactive = std::io::stdin().is_terminal() && std::io::stdout().is_terminal();
     let stdout = std::io::stdout();
@@ -45,7 +46,11 @@ pub fn run(config: &Config, args: &StudyArgs) -> Result<()> {
     for warning in profile.warnings().iter().chain(&loaded.warnings) {
         prompter.notice(&format!("warning: {warning}"))?;
     }
-    let corpus: Vec<Vec<String>> = library.cards.iter().map(|c| c.key_points.clone()).collect();
+    let corpus: Vec<&[String]> = library
+        .cards
+        .iter()
+        .map(|c| c.key_points.as_slice())
+        .collect();
     let scorer = Scorer::new(&corpus, &library.synonyms());
     let mut study = Study {
         config,
@@ -113,8 +118,10 @@ impl Study<'_> {
         if self.loaded.snapshot_stale {
             self.save_snapshot()?;
         }
-        let owned: Vec<Card> = self.cards.iter().map(|c| (*c).clone()).collect();
-        let order = self.build_queue(&owned);
+        // The snapshot now matches the log: rewrite it at the end only if
+        // something was appended (it holds every card's state).
+        let snapshot_at = self.profile.log_len();
+        let order = self.build_queue(self.cards);
         let nothing_due = order.is_empty();
         let mut session = Session::new(order);
         let mut reviewed = 0;
@@ -128,7 +135,7 @@ impl Study<'_> {
                 prompter.notice("Time is up for this session.")?;
                 break;
             }
-            let card = &owned[index];
+            let card = self.cards[index];
             let now = self.now(started);
             let state = self.loaded.progress.get(card.id.as_str()).map(|p| &p.state);
             let view = CardView {
@@ -198,7 +205,9 @@ impl Study<'_> {
                 again_once.push(index);
             }
         }
-        self.save_snapshot()?;
+        if self.profile.log_len() != snapshot_at {
+            self.save_snapshot()?;
+        }
         prompter.finish(&Summary {
             reviewed,
             passed,
@@ -219,7 +228,7 @@ impl Study<'_> {
         }
     }
 
-    fn build_queue(&self, cards: &[Card]) -> Vec<usize> {
+    fn build_queue(&self, cards: &[&Card]) -> Vec<usize> {
         let clock = self.scheduler.clock();
         let now = self.config.now;
         let status: HashMap<&str, CardStatus> = cards

@@ -149,32 +149,38 @@ impl Library {
     /// checks card ids are unique across decks.
     pub fn from_decks(decks: Vec<LoadedDeck>, seed: u64) -> Result<Library, LoadError> {
         let mut cards = Vec::new();
-        let mut first_origin: HashMap<String, String> = HashMap::new();
-        let mut problems = Vec::new();
-        for loaded in &decks {
-            for card in generate(&loaded.deck, seed) {
-                if let Some(first) =
-                    first_origin.insert(card.id.0.clone(), loaded.origin.to_string())
-                {
-                    problems.push(FileProblem {
-                        file: loaded.origin.to_string(),
-                        line: 0,
-                        column: 0,
-                        message: format!(
-                            "card id `{}` is generated twice (also from {first}); rename a role, task or note id",
-                            card.id
-                        ),
-                    });
-                } else {
-                    cards.push(card);
-                }
+        // Which deck each card came from, for the rare duplicate message.
+        let mut deck_of = Vec::new();
+        for (d, loaded) in decks.iter().enumerate() {
+            let generated = generate(&loaded.deck, seed);
+            deck_of.resize(deck_of.len() + generated.len(), d);
+            cards.extend(generated);
+        }
+        let mut first: HashMap<&str, usize> = HashMap::with_capacity(cards.len());
+        let mut repeats = Vec::new();
+        for (i, card) in cards.iter().enumerate() {
+            if let Some(&f) = first.get(card.id.as_str()) {
+                repeats.push((i, f));
+            } else {
+                first.insert(card.id.as_str(), i);
             }
         }
-        if problems.is_empty() {
-            Ok(Library { decks, cards })
-        } else {
-            Err(LoadError { problems })
+        if repeats.is_empty() {
+            return Ok(Library { decks, cards });
         }
+        let problems = repeats
+            .into_iter()
+            .map(|(i, f)| FileProblem {
+                file: decks[deck_of[i]].origin.to_string(),
+                line: 0,
+                column: 0,
+                message: format!(
+                    "card id `{}` is generated twice (also from {}); rename a role, task or note id",
+                    cards[i].id, decks[deck_of[f]].origin
+                ),
+            })
+            .collect();
+        Err(LoadError { problems })
     }
 
     pub fn card(&self, id: &str) -> Option<&Card> {

@@ -6,6 +6,7 @@
 
 use crate::deck::Card;
 use chrono::{DateTime, NaiveDate, Utc};
+use std::borrow::Borrow;
 use std::collections::{HashMap, HashSet};
 
 /// What the queue needs to know about a card that has been reviewed.
@@ -34,8 +35,10 @@ pub struct QueueOptions {
 /// left of today's new-card allowance. Siblings are buried: no card is
 /// offered when another card of its sibling group was reviewed today or is
 /// already in the queue.
-pub fn build<S: std::hash::BuildHasher>(
-    cards: &[Card],
+///
+/// `cards` may be the cards themselves or references to them.
+pub fn build<C: Borrow<Card>, S: std::hash::BuildHasher>(
+    cards: &[C],
     status: &HashMap<&str, CardStatus, S>,
     today: NaiveDate,
     now: DateTime<Utc>,
@@ -46,6 +49,7 @@ pub fn build<S: std::hash::BuildHasher>(
     let mut reviewed_today: HashMap<&str, &str> = HashMap::new();
     let mut new_today = 0u32;
     for card in cards {
+        let card = card.borrow();
         if let Some(s) = status.get(card.id.as_str()) {
             if s.last_review_day == today {
                 reviewed_today.insert(card.siblings.as_str(), card.id.as_str());
@@ -65,6 +69,7 @@ pub fn build<S: std::hash::BuildHasher>(
         .iter()
         .enumerate()
         .filter_map(|(i, c)| {
+            let c = c.borrow();
             let s = status.get(c.id.as_str())?;
             (s.due <= now && !buried(c)).then_some((i, s.retrievability))
         })
@@ -74,13 +79,14 @@ pub fn build<S: std::hash::BuildHasher>(
     let mut queue = Vec::new();
     let mut groups: HashSet<&str> = HashSet::new();
     for (i, _) in due {
-        if groups.insert(cards[i].siblings.as_str()) {
+        if groups.insert(cards[i].borrow().siblings.as_str()) {
             queue.push(i);
         }
     }
     let allowance = options.new_per_day.saturating_sub(new_today) as usize;
     let mut added = 0;
     for (i, card) in cards.iter().enumerate() {
+        let card = card.borrow();
         if added >= allowance {
             break;
         }
