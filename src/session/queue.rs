@@ -44,13 +44,18 @@ pub fn build<C: Borrow<Card>, S: std::hash::BuildHasher>(
     now: DateTime<Utc>,
     options: QueueOptions,
 ) -> Vec<usize> {
+    // One status lookup per card; the passes below reuse it.
+    let seen: Vec<Option<&CardStatus>> = cards
+        .iter()
+        .map(|c| status.get(c.borrow().id.as_str()))
+        .collect();
     // Groups with a review today, and the cards reviewed today: a card
     // relearning today (graded Again) is not buried by its own review.
     let mut reviewed_today: HashMap<&str, &str> = HashMap::new();
     let mut new_today = 0u32;
-    for card in cards {
+    for (card, s) in cards.iter().zip(&seen) {
         let card = card.borrow();
-        if let Some(s) = status.get(card.id.as_str()) {
+        if let Some(s) = s {
             if s.last_review_day == today {
                 reviewed_today.insert(card.siblings.as_str(), card.id.as_str());
             }
@@ -60,18 +65,19 @@ pub fn build<C: Borrow<Card>, S: std::hash::BuildHasher>(
         }
     }
     let buried = |card: &Card| {
-        reviewed_today
-            .get(card.siblings.as_str())
-            .is_some_and(|&id| id != card.id.as_str())
+        !reviewed_today.is_empty()
+            && reviewed_today
+                .get(card.siblings.as_str())
+                .is_some_and(|&id| id != card.id.as_str())
     };
 
     let mut due: Vec<(usize, f32)> = cards
         .iter()
+        .zip(&seen)
         .enumerate()
-        .filter_map(|(i, c)| {
-            let c = c.borrow();
-            let s = status.get(c.id.as_str())?;
-            (s.due <= now && !buried(c)).then_some((i, s.retrievability))
+        .filter_map(|(i, (c, s))| {
+            let s = (*s)?;
+            (s.due <= now && !buried(c.borrow())).then_some((i, s.retrievability))
         })
         .collect();
     due.sort_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0)));
@@ -85,12 +91,12 @@ pub fn build<C: Borrow<Card>, S: std::hash::BuildHasher>(
     }
     let allowance = options.new_per_day.saturating_sub(new_today) as usize;
     let mut added = 0;
-    for (i, card) in cards.iter().enumerate() {
+    for (i, (card, s)) in cards.iter().zip(&seen).enumerate() {
         let card = card.borrow();
         if added >= allowance {
             break;
         }
-        if status.contains_key(card.id.as_str()) || buried(card) {
+        if s.is_some() || buried(card) {
             continue;
         }
         if groups.insert(card.siblings.as_str()) {
