@@ -125,7 +125,8 @@ pub fn load_progress_from(
 ) -> Result<Loaded> {
     if let Some(snapshot) = snapshot {
         let tail = reader.read_log_from(snapshot.log_offset)?;
-        let mut progress = from_snapshot(&snapshot);
+        let log_entries = snapshot.log_entries;
+        let mut progress = into_progress(snapshot);
         let tail_len = tail.entries.len() as u64;
         if progress.extend(&events(&tail.entries), scheduler).is_some() {
             return Ok(Loaded {
@@ -133,7 +134,7 @@ pub fn load_progress_from(
                 warnings: tail.warnings,
                 snapshot_stale: tail_len > 0,
                 log_offset: tail.end_offset,
-                log_entries: snapshot.log_entries + tail_len,
+                log_entries: log_entries + tail_len,
             });
         }
     }
@@ -148,6 +149,30 @@ pub fn load_progress_from(
         log_offset: scan.end_offset,
         log_entries: scan.entries,
     })
+}
+
+/// Like [`from_snapshot`], moving the card ids instead of copying them.
+fn into_progress(snapshot: SnapshotFile) -> Progress {
+    let mut progress = Progress::default();
+    progress.cards.reserve(snapshot.cards.len());
+    for r in snapshot.cards {
+        let first_review = r.first_review.unwrap_or(r.last_review);
+        progress.cards.insert(
+            r.card,
+            CardProgress {
+                state: CardState {
+                    stability: r.stability,
+                    difficulty: r.difficulty,
+                    due: r.due,
+                    last_review: r.last_review,
+                    reps: r.reps,
+                    lapses: r.lapses,
+                },
+                first_review,
+            },
+        );
+    }
+    progress
 }
 
 pub fn from_snapshot(snapshot: &SnapshotFile) -> Progress {

@@ -212,28 +212,35 @@ pub struct DeckSource {
 pub fn read_sources(sources: &Sources) -> (Vec<DeckSource>, Vec<FileProblem>) {
     let mut files = Vec::new();
     let mut problems = Vec::new();
+    for_each_source(sources, |read| match read {
+        Ok(source) => files.push(source),
+        Err(p) => problems.push(p),
+    });
+    (files, problems)
+}
+
+/// Reads the deck files the sources name one at a time, in order, handing
+/// each (or the problem reading it) to `each`: a caller that parses as it
+/// goes never holds every file's text at once.
+fn for_each_source(sources: &Sources, mut each: impl FnMut(Result<DeckSource, FileProblem>)) {
     if sources.built_in {
         for (name, text) in BUILT_IN {
-            files.push(DeckSource {
+            each(Ok(DeckSource {
                 origin: Origin::BuiltIn(name),
                 text: text.to_string(),
-            });
+            }));
         }
     }
     for dir in &sources.dirs {
         match deck_files_in(dir) {
             Ok(paths) => {
                 for path in paths {
-                    match read_deck_file(&path) {
-                        Ok(source) => files.push(source),
-                        Err(p) => problems.push(p),
-                    }
+                    each(read_deck_file(&path));
                 }
             }
-            Err(p) => problems.push(p),
+            Err(p) => each(Err(p)),
         }
     }
-    (files, problems)
 }
 
 /// The `*.ron` files directly inside `dir`, sorted by name.
@@ -298,52 +305,68 @@ pub fn parse_sources(files: Vec<DeckSource>) -> (Vec<LoadedDeck>, Vec<FileProble
     let mut problems = Vec::new();
     let mut decks: Vec<LoadedDeck> = Vec::new();
     for source in files {
-        let file = source.origin.to_string();
-        let deck = match validate::parse_deck(&source.text) {
-            Ok(deck) => deck,
-            Err(found) => {
-                problems.extend(found.into_iter().map(|p| FileProblem {
-                    file: file.clone(),
-                    line: p.line,
-                    column: p.column,
-                    message: p.message,
-                }));
-                continue;
-            }
-        };
-        match decks.iter().position(|d| d.deck.id == deck.id) {
-            Some(i) if matches!(decks[i].origin, Origin::BuiltIn(_)) => {
-                decks[i] = LoadedDeck {
-                    deck,
-                    origin: source.origin,
-                };
-            }
-            Some(i) => {
-                let (line, column) = validate::deck_id_position(&source.text).unwrap_or((0, 0));
-                problems.push(FileProblem {
-                    file,
-                    line,
-                    column,
-                    message: format!(
-                        "deck id `{}` is already used by {}; deck ids must be unique",
-                        deck.id, decks[i].origin
-                    ),
-                });
-            }
-            None => decks.push(LoadedDeck {
-                deck,
-                origin: source.origin,
-            }),
-        }
+        parse_one(source, &mut decks, &mut problems);
     }
     (decks, problems)
 }
 
+/// Parses one source into `decks` (applying the replacement rule) or its
+/// problems into `problems`.
+fn parse_one(source: DeckSource, decks: &mut Vec<LoadedDeck>, problems: &mut Vec<FileProblem>) {
+    let file = source.origin.to_string();
+    let deck = match validate::parse_deck(&source.text) {
+        Ok(deck) => deck,
+        Err(found) => {
+            problems.extend(found.into_iter().map(|p| FileProblem {
+                file: file.clone(),
+                line: p.line,
+                column: p.column,
+                message: p.message,
+            }));
+            return;
+        }
+    };
+    match decks.iter().position(|d| d.deck.id == deck.id) {
+        Some(i) if matches!(decks[i].origin, Origin::BuiltIn(_)) => {
+            decks[i] = LoadedDeck {
+                deck,
+                origin: source.origin,
+            };
+        }
+        Some(i) => {
+            let (line, column) = validate::deck_id_position(&source.text).unwrap_or((0, 0));
+            problems.push(FileProblem {
+                file,
+                line,
+                column,
+                message: format!(
+                    "deck id `{}` is already used by {}; deck ids must be unique",
+                    deck.id, decks[i].origin
+                ),
+            });
+        }
+        None => decks.push(LoadedDeck {
+            deck,
+            origin: source.origin,
+        }),
+    }
+}
+
 /// Loads the library the sources describe, or every problem found.
+///
+/// Each file is parsed as soon as it is read, so peak memory holds one
+/// file's text, not all of them.
 pub fn load(sources: &Sources, seed: u64) -> Result<Library, LoadError> {
-    let (files, mut problems) = read_sources(sources);
-    let (decks, parse_problems) = parse_sources(files);
-    problems.extend(parse_problems);
+    let mut read_problems = Vec::new();
+    let mut problems = Vec::new();
+    let mut decks = Vec::new();
+    for_each_source(sources, |read| match read {
+        Ok(source) => parse_one(source, &mut decks, &mut problems),
+        Err(p) => read_problems.push(p),
+    });
+    // Reading problems first, as when all files were read before parsing.
+    read_problems.append(&mut problems);
+    let problems = read_problems;
     if !problems.is_empty() {
         return Err(LoadError { problems });
     }
