@@ -36,7 +36,7 @@ pub fn check_source(src: &str) -> Vec<Problem> {
 
 /// The deck, when the source has no problem at all.
 ///
-/// Most decks are clean, so ron parses them first and [`is_clean`] checks the
+/// Most decks are clean, so ron parses them first and `is_clean` checks the
 /// rules serde cannot express on the typed deck; only a deck that fails
 /// either is parsed again into the position-keeping tree to say where every
 /// problem is. That keeps loading close to the cost of ron alone.
