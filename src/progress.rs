@@ -48,38 +48,11 @@ impl Progress {
     /// before replaying, so a card's state is exactly what its remaining
     /// history gives.
     pub fn replay(events: &[Event], scheduler: &Scheduler) -> Progress {
-        let mut histories: HashMap<&str, Vec<(DateTime<Utc>, Grade)>> = HashMap::new();
+        let mut replay = Replay::default();
         for event in events {
-            match event {
-                Event::Review(r) => histories
-                    .entry(r.card.as_str())
-                    .or_default()
-                    .push((r.at, r.grade)),
-                Event::Undo { card, review_at } => {
-                    if let Some(h) = histories.get_mut(card.as_str())
-                        && let Some(i) = h.iter().rposition(|(at, _)| at == review_at)
-                    {
-                        h.remove(i);
-                    }
-                }
-            }
+            replay.push(event.clone());
         }
-        let mut cards = HashMap::with_capacity(histories.len());
-        for (card, mut history) in histories {
-            // The log is chronological, but a clock set back must not
-            // reorder a card's history.
-            history.sort_by_key(|(at, _)| *at);
-            if let Some(state) = scheduler.replay(&history) {
-                cards.insert(
-                    card.to_string(),
-                    CardProgress {
-                        state,
-                        first_review: history[0].0,
-                    },
-                );
-            }
-        }
-        Progress { cards }
+        replay.finish(scheduler)
     }
 
     /// Applies one new review on top of the current state.
@@ -100,5 +73,77 @@ impl Progress {
 
     pub fn get(&self, card: &str) -> Option<&CardProgress> {
         self.cards.get(card)
+    }
+
+    /// Applies events that follow the ones this progress was built from (a
+    /// snapshot's), when that gives exactly what a full replay would: only
+    /// reviews, none older than its card's last review. `None` means
+    /// "replay the whole log instead"; `self` is then partly updated.
+    pub fn extend(&mut self, events: &[Event], scheduler: &Scheduler) -> Option<()> {
+        for event in events {
+            let Event::Review(review) = event else {
+                // An undo needs the card's whole history.
+                return None;
+            };
+            if self
+                .cards
+                .get(&review.card)
+                .is_some_and(|p| review.at < p.state.last_review)
+            {
+                // A replay sorts a card's history by time.
+                return None;
+            }
+            self.apply(review, scheduler);
+        }
+        Some(())
+    }
+}
+
+/// A replay fed one event at a time, so the log never has to be held in
+/// memory: only each card's (time, grade) history is kept.
+#[derive(Debug, Default)]
+pub struct Replay {
+    histories: HashMap<String, Vec<(DateTime<Utc>, Grade)>>,
+}
+
+impl Replay {
+    pub fn push(&mut self, event: Event) {
+        match event {
+            Event::Review(r) => {
+                let at_grade = (r.at, r.grade);
+                if let Some(h) = self.histories.get_mut(&r.card) {
+                    h.push(at_grade);
+                } else {
+                    self.histories.insert(r.card, vec![at_grade]);
+                }
+            }
+            Event::Undo { card, review_at } => {
+                if let Some(h) = self.histories.get_mut(&card)
+                    && let Some(i) = h.iter().rposition(|(at, _)| *at == review_at)
+                {
+                    h.remove(i);
+                }
+            }
+        }
+    }
+
+    /// Replays each card's remaining history.
+    pub fn finish(self, scheduler: &Scheduler) -> Progress {
+        let mut cards = HashMap::with_capacity(self.histories.len());
+        for (card, mut history) in self.histories {
+            // The log is chronological, but a clock set back must not
+            // reorder a card's history.
+            history.sort_by_key(|(at, _)| *at);
+            if let Some(state) = scheduler.replay(&history) {
+                cards.insert(
+                    card,
+                    CardProgress {
+                        state,
+                        first_review: history[0].0,
+                    },
+                );
+            }
+        }
+        Progress { cards }
     }
 }

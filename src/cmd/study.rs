@@ -150,7 +150,7 @@ impl<'a> Context<'a> {
             .map(interview_flag)
             .transpose()?;
         let store = profile::store(config)?;
-        let profile = store.open(&config.profile)?;
+        let mut profile = store.open(&config.profile)?;
         let mut settings: Settings = profile.load_settings()?;
         if let Some(date) = interview_flag {
             settings.interview_on = date;
@@ -159,8 +159,14 @@ impl<'a> Context<'a> {
         let resolved =
             profile::resolve_settings(&store, &settings, args.retention, args.new_cards)?;
         let scheduler = profile::scheduler(&resolved, config.now)?;
-        let loaded = profile::load_progress(profile.reader(), &scheduler)?;
-        let corpus: Vec<Vec<String>> = library.cards.iter().map(|c| c.key_points.clone()).collect();
+        // `open` already read and checked the snapshot; reuse it.
+        let snapshot = profile.take_snapshot();
+        let loaded = profile::load_progress_from(profile.reader(), snapshot, &scheduler)?;
+        let corpus: Vec<&[String]> = library
+            .cards
+            .iter()
+            .map(|c| c.key_points.as_slice())
+            .collect();
         let scorer = Scorer::new(&corpus, &library.synonyms());
         let entries_at_start = loaded.log_entries;
         Ok(Context {
@@ -235,8 +241,8 @@ impl<'a> Context<'a> {
             .interview_on
             .filter(|d| *d > today)
             .and(self.interview_instant());
-        let owned: Vec<Card> = self.cards.iter().map(|c| (*c).clone()).collect();
-        let status: HashMap<&str, CardStatus> = owned
+        let status: HashMap<&str, CardStatus> = self
+            .cards
             .iter()
             .filter_map(|c| {
                 let p = self.loaded.progress.get(c.id.as_str())?;
@@ -268,14 +274,14 @@ impl<'a> Context<'a> {
         if let Some(date) = self.interview_on.filter(|d| *d > today) {
             // Introduce every new card two days before the interview at the
             // latest, so each is seen at least twice before it.
-            let unseen = owned.len().saturating_sub(status.len()) as u32;
+            let unseen = self.cards.len().saturating_sub(status.len()) as u32;
             let days = u32::try_from((date - today).num_days() - 2)
                 .unwrap_or(0)
                 .max(1);
             new_per_day = new_per_day.max(unseen.div_ceil(days));
         }
         queue::build(
-            &owned,
+            &self.cards,
             &status,
             today,
             now,
@@ -436,6 +442,8 @@ impl<'a> Context<'a> {
         if self.loaded.snapshot_stale {
             self.save_snapshot()?;
         }
+        // Rewrite the snapshot at the end only if the log grew.
+        let snapshot_at = self.profile.log_len();
         let (order, resumed) = self.plan(args);
         if resumed {
             prompter.notice(&format!(
@@ -560,7 +568,9 @@ impl<'a> Context<'a> {
         if !ended_early {
             self.profile.clear_session()?;
         }
-        self.save_snapshot()?;
+        if self.profile.log_len() != snapshot_at {
+            self.save_snapshot()?;
+        }
         let passed = done.iter().filter(|d| d.grade.is_pass()).count();
         prompter.finish(&Summary {
             reviewed: done.len(),

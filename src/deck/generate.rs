@@ -155,19 +155,20 @@ fn task_cards(deck: &Deck, role: &Role, task: &Task, seed: u64, out: &mut Vec<Ca
         } else {
             "task"
         };
+        let others: Vec<String> = role
+            .tasks
+            .iter()
+            .filter(|t| t.id != task.id)
+            .map(task_label)
+            .collect();
+        let label = task_label(task);
         for (n, question) in task.questions.iter().enumerate() {
             let mut which = card(CardKind::WhichTask, Some(n));
-            let others: Vec<String> = role
-                .tasks
-                .iter()
-                .filter(|t| t.id != task.id)
-                .map(task_label)
-                .collect();
             which.prompt = format!(
                 "{}: which {what} is this question for?\n“{question}”",
                 role.name
             );
-            set_choices(&mut which, task_label(task), others, seed);
+            set_choices(&mut which, label.clone(), others.clone(), seed);
             out.push(which);
         }
     }

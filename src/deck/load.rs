@@ -149,32 +149,38 @@ impl Library {
     /// checks card ids are unique across decks.
     pub fn from_decks(decks: Vec<LoadedDeck>, seed: u64) -> Result<Library, LoadError> {
         let mut cards = Vec::new();
-        let mut first_origin: HashMap<String, String> = HashMap::new();
-        let mut problems = Vec::new();
-        for loaded in &decks {
-            for card in generate(&loaded.deck, seed) {
-                if let Some(first) =
-                    first_origin.insert(card.id.0.clone(), loaded.origin.to_string())
-                {
-                    problems.push(FileProblem {
-                        file: loaded.origin.to_string(),
-                        line: 0,
-                        column: 0,
-                        message: format!(
-                            "card id `{}` is generated twice (also from {first}); rename a role, task or note id",
-                            card.id
-                        ),
-                    });
-                } else {
-                    cards.push(card);
-                }
+        // Which deck each card came from, for the rare duplicate message.
+        let mut deck_of = Vec::new();
+        for (d, loaded) in decks.iter().enumerate() {
+            let generated = generate(&loaded.deck, seed);
+            deck_of.resize(deck_of.len() + generated.len(), d);
+            cards.extend(generated);
+        }
+        let mut first: HashMap<&str, usize> = HashMap::with_capacity(cards.len());
+        let mut repeats = Vec::new();
+        for (i, card) in cards.iter().enumerate() {
+            if let Some(&f) = first.get(card.id.as_str()) {
+                repeats.push((i, f));
+            } else {
+                first.insert(card.id.as_str(), i);
             }
         }
-        if problems.is_empty() {
-            Ok(Library { decks, cards })
-        } else {
-            Err(LoadError { problems })
+        if repeats.is_empty() {
+            return Ok(Library { decks, cards });
         }
+        let problems = repeats
+            .into_iter()
+            .map(|(i, f)| FileProblem {
+                file: decks[deck_of[i]].origin.to_string(),
+                line: 0,
+                column: 0,
+                message: format!(
+                    "card id `{}` is generated twice (also from {}); rename a role, task or note id",
+                    cards[i].id, decks[deck_of[f]].origin
+                ),
+            })
+            .collect();
+        Err(LoadError { problems })
     }
 
     pub fn card(&self, id: &str) -> Option<&Card> {
@@ -206,28 +212,35 @@ pub struct DeckSource {
 pub fn read_sources(sources: &Sources) -> (Vec<DeckSource>, Vec<FileProblem>) {
     let mut files = Vec::new();
     let mut problems = Vec::new();
+    for_each_source(sources, |read| match read {
+        Ok(source) => files.push(source),
+        Err(p) => problems.push(p),
+    });
+    (files, problems)
+}
+
+/// Reads the deck files the sources name one at a time, in order, handing
+/// each (or the problem reading it) to `each`: a caller that parses as it
+/// goes never holds every file's text at once.
+fn for_each_source(sources: &Sources, mut each: impl FnMut(Result<DeckSource, FileProblem>)) {
     if sources.built_in {
         for (name, text) in BUILT_IN {
-            files.push(DeckSource {
+            each(Ok(DeckSource {
                 origin: Origin::BuiltIn(name),
                 text: text.to_string(),
-            });
+            }));
         }
     }
     for dir in &sources.dirs {
         match deck_files_in(dir) {
             Ok(paths) => {
                 for path in paths {
-                    match read_deck_file(&path) {
-                        Ok(source) => files.push(source),
-                        Err(p) => problems.push(p),
-                    }
+                    each(read_deck_file(&path));
                 }
             }
-            Err(p) => problems.push(p),
+            Err(p) => each(Err(p)),
         }
     }
-    (files, problems)
 }
 
 /// The `*.ron` files directly inside `dir`, sorted by name.
@@ -292,52 +305,68 @@ pub fn parse_sources(files: Vec<DeckSource>) -> (Vec<LoadedDeck>, Vec<FileProble
     let mut problems = Vec::new();
     let mut decks: Vec<LoadedDeck> = Vec::new();
     for source in files {
-        let file = source.origin.to_string();
-        let deck = match validate::parse_deck(&source.text) {
-            Ok(deck) => deck,
-            Err(found) => {
-                problems.extend(found.into_iter().map(|p| FileProblem {
-                    file: file.clone(),
-                    line: p.line,
-                    column: p.column,
-                    message: p.message,
-                }));
-                continue;
-            }
-        };
-        match decks.iter().position(|d| d.deck.id == deck.id) {
-            Some(i) if matches!(decks[i].origin, Origin::BuiltIn(_)) => {
-                decks[i] = LoadedDeck {
-                    deck,
-                    origin: source.origin,
-                };
-            }
-            Some(i) => {
-                let (line, column) = validate::deck_id_position(&source.text).unwrap_or((0, 0));
-                problems.push(FileProblem {
-                    file,
-                    line,
-                    column,
-                    message: format!(
-                        "deck id `{}` is already used by {}; deck ids must be unique",
-                        deck.id, decks[i].origin
-                    ),
-                });
-            }
-            None => decks.push(LoadedDeck {
-                deck,
-                origin: source.origin,
-            }),
-        }
+        parse_one(source, &mut decks, &mut problems);
     }
     (decks, problems)
 }
 
+/// Parses one source into `decks` (applying the replacement rule) or its
+/// problems into `problems`.
+fn parse_one(source: DeckSource, decks: &mut Vec<LoadedDeck>, problems: &mut Vec<FileProblem>) {
+    let file = source.origin.to_string();
+    let deck = match validate::parse_deck(&source.text) {
+        Ok(deck) => deck,
+        Err(found) => {
+            problems.extend(found.into_iter().map(|p| FileProblem {
+                file: file.clone(),
+                line: p.line,
+                column: p.column,
+                message: p.message,
+            }));
+            return;
+        }
+    };
+    match decks.iter().position(|d| d.deck.id == deck.id) {
+        Some(i) if matches!(decks[i].origin, Origin::BuiltIn(_)) => {
+            decks[i] = LoadedDeck {
+                deck,
+                origin: source.origin,
+            };
+        }
+        Some(i) => {
+            let (line, column) = validate::deck_id_position(&source.text).unwrap_or((0, 0));
+            problems.push(FileProblem {
+                file,
+                line,
+                column,
+                message: format!(
+                    "deck id `{}` is already used by {}; deck ids must be unique",
+                    deck.id, decks[i].origin
+                ),
+            });
+        }
+        None => decks.push(LoadedDeck {
+            deck,
+            origin: source.origin,
+        }),
+    }
+}
+
 /// Loads the library the sources describe, or every problem found.
+///
+/// Each file is parsed as soon as it is read, so peak memory holds one
+/// file's text, not all of them.
 pub fn load(sources: &Sources, seed: u64) -> Result<Library, LoadError> {
-    let (files, mut problems) = read_sources(sources);
-    let (decks, parse_problems) = parse_sources(files);
-    problems.extend(parse_problems);
+    let mut read_problems = Vec::new();
+    let mut problems = Vec::new();
+    let mut decks = Vec::new();
+    for_each_source(sources, |read| match read {
+        Ok(source) => parse_one(source, &mut decks, &mut problems),
+        Err(p) => read_problems.push(p),
+    });
+    // Reading problems first, as when all files were read before parsing.
+    read_problems.append(&mut problems);
+    let problems = read_problems;
     if !problems.is_empty() {
         return Err(LoadError { problems });
     }

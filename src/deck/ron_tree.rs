@@ -276,7 +276,28 @@ impl Parser<'_> {
     }
 
     fn peek(&self) -> Option<char> {
-        self.rest().chars().next()
+        // Decks are mostly ASCII: skip UTF-8 decoding for it.
+        match self.src.as_bytes().get(self.at) {
+            Some(&b) if b.is_ascii() => Some(char::from(b)),
+            Some(_) => self.rest().chars().next(),
+            None => None,
+        }
+    }
+
+    /// Moves past the next `len` bytes, which hold no line break (a run
+    /// the caller scanned): one column per character.
+    fn skip_plain(&mut self, len: usize) {
+        let run = &self.src.as_bytes()[self.at..self.at + len];
+        // Characters are the bytes that do not continue a UTF-8 sequence.
+        self.column += run.iter().filter(|&&b| b & 0xC0 != 0x80).count();
+        self.at += len;
+    }
+
+    /// Length of the run of bytes from here up to (not including) the first
+    /// one `stop` accepts, or to the end.
+    fn run_until(&self, stop: impl Fn(u8) -> bool) -> usize {
+        let rest = &self.src.as_bytes()[self.at..];
+        rest.iter().position(|&b| stop(b)).unwrap_or(rest.len())
     }
 
     fn peek2(&self) -> Option<char> {
@@ -344,12 +365,8 @@ impl Parser<'_> {
                 }
                 Some('/') => match self.peek2() {
                     Some('/') => {
-                        while let Some(c) = self.peek() {
-                            if c == '\n' {
-                                break;
-                            }
-                            self.bump();
-                        }
+                        let len = self.run_until(|b| b == b'\n');
+                        self.skip_plain(len);
                     }
                     Some('*') => self.block_comment()?,
                     _ => return Err(self.error(SyntaxErrorKind::StraySlash)),
@@ -716,10 +733,16 @@ impl Parser<'_> {
                         out.push(c);
                     }
                 }
-                Some(c) => {
-                    multiline |= c == '\n';
-                    out.push(c);
+                Some('\n') => {
+                    multiline = true;
+                    out.push('\n');
                     self.bump();
+                }
+                Some(_) => {
+                    // Copy the whole run of plain characters at once.
+                    let len = self.run_until(|b| matches!(b, b'"' | b'\\' | b'\n'));
+                    out.push_str(&self.src[self.at..self.at + len]);
+                    self.skip_plain(len);
                 }
             }
         }

@@ -35,7 +35,23 @@ pub fn check_source(src: &str) -> Vec<Problem> {
 }
 
 /// The deck, when the source has no problem at all.
+///
+/// Most decks are clean, so ron parses them first and `is_clean` checks the
+/// rules serde cannot express on the typed deck; only a deck that fails
+/// either is parsed again into the position-keeping tree to say where every
+/// problem is. That keeps loading close to the cost of ron alone.
 pub fn parse_deck(src: &str) -> Result<Deck, Vec<Problem>> {
+    if let Ok(deck) = ron_options().from_str::<Deck>(src)
+        && is_clean(&deck)
+    {
+        return Ok(deck);
+    }
+    locate_problems(src)
+}
+
+/// Every problem of a deck source with its position, from the tree; the deck
+/// when there is none after all.
+fn locate_problems(src: &str) -> Result<Deck, Vec<Problem>> {
     let tree = match ron_tree::parse(src) {
         Ok(tree) => tree,
         Err(error) => return Err(vec![syntax_problem(src, &error)]),
@@ -63,6 +79,81 @@ pub fn deck_id_position(src: &str) -> Option<(usize, usize)> {
     };
     let field = fields.iter().find(|f| f.name == "id")?;
     Some((field.value.pos.line, field.value.pos.column))
+}
+
+/// Whether a deck ron has read breaks none of the rules the [`Checker`]
+/// enforces beyond serde (ids, blank text, empty lists, duplicates, times,
+/// note roles, synonym groups). It must be at least as strict as the
+/// checker: a deck it passes is loaded without the tree.
+fn is_clean(deck: &Deck) -> bool {
+    let text = |t: &str| !t.trim().is_empty();
+    let opt = |t: &Option<String>| t.as_deref().is_none_or(text);
+    let all = |items: &[String]| items.iter().all(|t| text(t));
+    let id = |t: &str| {
+        text(t)
+            && t.chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+            && !t.starts_with('-')
+            && !t.ends_with('-')
+    };
+    let task_ok = |t: &super::model::Task| {
+        id(&t.id)
+            && text(&t.title)
+            && t.time
+                .as_deref()
+                .is_none_or(|time| text(time) && is_time(time))
+            && !t.what_happens.is_empty()
+            && all(&t.what_happens)
+            && opt(&t.why)
+            && t.examples
+                .iter()
+                .all(|e| text(&e.situation) && text(&e.insight) && all(&e.key_points))
+            && all(&t.questions)
+            && unique(t.questions.iter().map(|q| question_key(q)))
+            && all(&t.key_points)
+    };
+    let role_ok = |r: &super::model::Role| {
+        id(&r.id)
+            && text(&r.name)
+            && opt(&r.summary)
+            && r.profile.as_ref().is_none_or(|p| {
+                opt(&p.center_of_gravity)
+                    && opt(&p.typical_output)
+                    && opt(&p.failure_mode)
+                    && opt(&p.outsiders_miss)
+            })
+            && !r.tasks.is_empty()
+            && r.tasks.iter().all(task_ok)
+            && unique(r.tasks.iter().map(|t| t.id.as_str()))
+    };
+    let role_ids: std::collections::HashSet<&str> =
+        deck.roles.iter().map(|r| r.id.as_str()).collect();
+    id(&deck.id)
+        && text(&deck.title)
+        && opt(&deck.description)
+        && opt(&deck.source)
+        && !deck.roles.is_empty()
+        && deck.roles.iter().all(role_ok)
+        && role_ids.len() == deck.roles.len()
+        && deck.notes.iter().all(|n| {
+            id(&n.id)
+                && text(&n.front)
+                && text(&n.back)
+                && all(&n.key_points)
+                && opt(&n.role)
+                && n.role.as_deref().is_none_or(|r| role_ids.contains(r))
+        })
+        && unique(deck.notes.iter().map(|n| n.id.as_str()))
+        && deck
+            .synonyms
+            .iter()
+            .all(|group| group.len() >= 2 && all(group))
+}
+
+/// No item repeats.
+fn unique<T: Eq + std::hash::Hash>(items: impl IntoIterator<Item = T>) -> bool {
+    let mut seen = std::collections::HashSet::new();
+    items.into_iter().all(|i| seen.insert(i))
 }
 
 /// The options decks are read with: optional fields may be written plainly.

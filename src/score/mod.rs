@@ -271,7 +271,9 @@ impl Scorer {
     /// Builds the scorer: IDF over `corpus` (one entry per card: its key
     /// points) and synonym concepts from the built-in vocabulary plus
     /// `deck_synonyms`. Key points are analysed on first use and cached.
-    pub fn new(corpus: &[Vec<String>], deck_synonyms: &[Vec<String>]) -> Scorer {
+    ///
+    /// `corpus` is each card's key points, borrowed or owned.
+    pub fn new<P: AsRef<[String]>>(corpus: &[P], deck_synonyms: &[Vec<String>]) -> Scorer {
         let analyzer = Analyzer::new();
         let groups = vocabulary::BUILT_IN.iter().map(|g| g.to_vec()).chain(
             deck_synonyms
@@ -288,7 +290,7 @@ impl Scorer {
         // Per stem: its text, its document frequency, the last card counted.
         let mut stems: Vec<(String, u32, usize)> = Vec::new();
         for (card_no, card) in corpus.iter().enumerate() {
-            for point in card {
+            for point in card.as_ref() {
                 for norm in text::content_words(point) {
                     let id = if let Some(&id) = word_ids.get(&norm) {
                         id

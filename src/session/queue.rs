@@ -6,6 +6,7 @@
 
 use crate::deck::Card;
 use chrono::{DateTime, NaiveDate, Utc};
+use std::borrow::Borrow;
 use std::collections::{HashMap, HashSet};
 
 /// What the queue needs to know about a card that has been reviewed.
@@ -41,22 +42,31 @@ pub struct QueueOptions {
 /// The ordered card indexes (into `cards`) for a session: due cards first,
 /// lowest retrievability first; in exam-date mode, then the cards not yet due
 /// whose recall on the interview date would fall below the target, or that
-/// were seen only once (on an earlier day), most at risk first; then new cards in deck order up to what is left of today's
-/// new-card allowance. Siblings are buried: no card is offered when another
-/// card of its sibling group was reviewed today or is already in the queue.
-pub fn build<S: std::hash::BuildHasher>(
-    cards: &[Card],
+/// were seen only once (on an earlier day), most at risk first; then new
+/// cards in deck order up to what is left of today's new-card allowance.
+/// Siblings are buried: no card is offered when another card of its sibling
+/// group was reviewed today or is already in the queue.
+///
+/// `cards` may be the cards themselves or references to them.
+pub fn build<C: Borrow<Card>, S: std::hash::BuildHasher>(
+    cards: &[C],
     status: &HashMap<&str, CardStatus, S>,
     today: NaiveDate,
     now: DateTime<Utc>,
     options: QueueOptions,
 ) -> Vec<usize> {
+    // One status lookup per card; the passes below reuse it.
+    let seen: Vec<Option<&CardStatus>> = cards
+        .iter()
+        .map(|c| status.get(c.borrow().id.as_str()))
+        .collect();
     // Groups with a review today, and the cards reviewed today: a card
     // relearning today (graded Again) is not buried by its own review.
     let mut reviewed_today: HashMap<&str, &str> = HashMap::new();
     let mut new_today = 0u32;
-    for card in cards {
-        if let Some(s) = status.get(card.id.as_str()) {
+    for (card, s) in cards.iter().zip(&seen) {
+        let card = card.borrow();
+        if let Some(s) = s {
             if s.last_review_day == today {
                 reviewed_today.insert(card.siblings.as_str(), card.id.as_str());
             }
@@ -65,20 +75,21 @@ pub fn build<S: std::hash::BuildHasher>(
             }
         }
     }
+    let bury = options.bury_siblings;
     let buried = |card: &Card| {
-        options.bury_siblings
+        bury && !reviewed_today.is_empty()
             && reviewed_today
                 .get(card.siblings.as_str())
                 .is_some_and(|&id| id != card.id.as_str())
     };
-    let bury = options.bury_siblings;
 
     let mut due: Vec<(usize, f32)> = cards
         .iter()
+        .zip(&seen)
         .enumerate()
-        .filter_map(|(i, c)| {
-            let s = status.get(c.id.as_str())?;
-            (s.due <= now && !buried(c)).then_some((i, s.retrievability))
+        .filter_map(|(i, (c, s))| {
+            let s = (*s)?;
+            (s.due <= now && !buried(c.borrow())).then_some((i, s.retrievability))
         })
         .collect();
     due.sort_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0)));
@@ -86,35 +97,37 @@ pub fn build<S: std::hash::BuildHasher>(
     let mut queue = Vec::new();
     let mut groups: HashSet<&str> = HashSet::new();
     for (i, _) in due {
-        if admit(&mut groups, &cards[i], bury) {
+        if admit(&mut groups, cards[i].borrow(), bury) {
             queue.push(i);
         }
     }
     if let Some(target) = options.interview_target {
         let mut at_risk: Vec<(usize, f32)> = cards
             .iter()
+            .zip(&seen)
             .enumerate()
-            .filter_map(|(i, c)| {
-                let s = status.get(c.id.as_str())?;
+            .filter_map(|(i, (c, s))| {
+                let s = (*s)?;
                 let r = s.retrievability_at_interview?;
                 let once = s.reps < 2 && s.last_review_day < today;
-                (s.due > now && (r < target || once) && !buried(c)).then_some((i, r))
+                (s.due > now && (r < target || once) && !buried(c.borrow())).then_some((i, r))
             })
             .collect();
         at_risk.sort_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0)));
         for (i, _) in at_risk {
-            if admit(&mut groups, &cards[i], bury) {
+            if admit(&mut groups, cards[i].borrow(), bury) {
                 queue.push(i);
             }
         }
     }
     let allowance = options.new_per_day.saturating_sub(new_today) as usize;
     let mut added = 0;
-    for (i, card) in cards.iter().enumerate() {
+    for (i, (card, s)) in cards.iter().zip(&seen).enumerate() {
+        let card = card.borrow();
         if added >= allowance {
             break;
         }
-        if status.contains_key(card.id.as_str()) || buried(card) {
+        if s.is_some() || buried(card) {
             continue;
         }
         if admit(&mut groups, card, bury) {

@@ -22,9 +22,23 @@ pub struct LogRead {
     pub end_offset: u64,
 }
 
-/// The raw result of a scan, before the caller words the torn-tail warning.
-pub(crate) struct Scan {
-    pub(crate) entries: Vec<LogEntry>,
+/// What a streaming read of the review log found (the entries went to the
+/// caller one by one).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LogScan {
+    /// Complete entries read.
+    pub entries: u64,
+    /// As [`LogRead::warnings`].
+    pub warnings: Vec<String>,
+    /// As [`LogRead::end_offset`].
+    pub end_offset: u64,
+}
+
+/// Where a scan stopped, whatever it did with the entries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct ScanEnd {
+    /// Complete entries read (blank lines not counted).
+    pub(crate) entries: u64,
     pub(crate) end_offset: u64,
     /// Line number (1-based, whole file) of an unterminated, non-blank last
     /// line; its bytes run from `end_offset` to the end of the file.
@@ -37,12 +51,20 @@ pub(crate) struct Scan {
 /// in one call, so such a line was never acknowledged (or is being written
 /// right now by a concurrent writer). Any other line that does not parse is
 /// damage, reported with its line number. A missing file is an empty log.
-pub(crate) fn scan(path: &Path, offset: u64) -> Result<Scan, StoreError> {
+///
+/// Each entry goes to `each` as it is parsed, so that a long log is checked
+/// or replayed in constant memory. On damage the entries already handed over
+/// must be discarded by the caller.
+pub(crate) fn scan_each(
+    path: &Path,
+    offset: u64,
+    mut each: impl FnMut(LogEntry),
+) -> Result<ScanEnd, StoreError> {
     let file = match File::open(path) {
         Ok(f) => f,
         Err(e) if e.kind() == io::ErrorKind::NotFound && offset == 0 => {
-            return Ok(Scan {
-                entries: Vec::new(),
+            return Ok(ScanEnd {
+                entries: 0,
                 end_offset: 0,
                 torn_line: None,
             });
@@ -65,7 +87,7 @@ pub(crate) fn scan(path: &Path, offset: u64) -> Result<Scan, StoreError> {
         .seek(SeekFrom::Start(offset))
         .map_err(|e| StoreError::io("read", path, e))?;
 
-    let mut entries = Vec::new();
+    let mut entries = 0u64;
     let mut end_offset = offset;
     let mut relative_line = 0u64;
     let mut torn_line = None;
@@ -90,7 +112,10 @@ pub(crate) fn scan(path: &Path, offset: u64) -> Result<Scan, StoreError> {
             continue;
         }
         match serde_json::from_slice::<LogEntry>(&buf) {
-            Ok(entry) => entries.push(entry),
+            Ok(entry) => {
+                entries += 1;
+                each(entry);
+            }
             Err(e) => {
                 return Err(StoreError::Damaged {
                     path: path.to_path_buf(),
@@ -100,7 +125,7 @@ pub(crate) fn scan(path: &Path, offset: u64) -> Result<Scan, StoreError> {
             }
         }
     }
-    Ok(Scan {
+    Ok(ScanEnd {
         entries,
         end_offset,
         torn_line,

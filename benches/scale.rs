@@ -1,0 +1,320 @@
+//! In-process benchmarks (divan): deck loading against a bare `ron` parse,
+//! queue building, start-up from long review logs, the cost of one answer,
+//! and the scorer. Whole-process timings are `scripts/bench.sh`.
+//!
+//! Run with `cargo bench --bench scale`; pick a group with a filter, e.g.
+//! `cargo bench --bench scale -- load`. Figures are in BENCHMARKS.md.
+
+#[path = "synth/mod.rs"]
+mod synth;
+
+use chrono::Duration;
+use divan::Bencher;
+use rolecall::cmd::profile::{self, Loaded};
+use rolecall::deck::load::{self, DeckSource, Library, Origin, Sources};
+use rolecall::grade::Grade;
+use rolecall::progress::{Progress, Replay, Review};
+use rolecall::schedule::{DayClock, Scheduler};
+use rolecall::score::{ScoreInput, Scorer};
+use rolecall::session::queue::{self, CardStatus, QueueOptions};
+use rolecall::store::{LogEntry, ReviewRecord, Store};
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+fn main() {
+    divan::main();
+}
+
+const SEED: u64 = 1;
+/// Tasks in the synthetic collections of the loading benchmarks.
+const TASKS: &[usize] = &[1_000, 10_000, 100_000];
+/// About 100k generated cards (8.98 per task).
+const TASKS_100K_CARDS: usize = 11_200;
+/// Prior reviews in the start-up and answer benchmarks.
+const REVIEWS: &[usize] = &[10_000, 100_000, 1_000_000];
+
+fn scheduler() -> Scheduler {
+    Scheduler::new(None, 0.9, DayClock::with_offset(chrono::Utc.fix())).expect("default parameters")
+}
+
+use chrono::Offset as _;
+
+/// Deck files as (name, text).
+type Files = &'static [(String, String)];
+
+/// The synthetic deck files of each size, made once per run.
+fn files(tasks: usize) -> Files {
+    static CACHE: OnceLock<std::sync::Mutex<HashMap<usize, Files>>> = OnceLock::new();
+    let cache = CACHE.get_or_init(Default::default);
+    let mut cache = cache.lock().expect("not poisoned");
+    cache
+        .entry(tasks)
+        .or_insert_with(|| synth::deck_files(tasks, SEED).leak())
+}
+
+fn sources(files: &[(String, String)]) -> Vec<DeckSource> {
+    files
+        .iter()
+        .map(|(name, text)| DeckSource {
+            origin: Origin::File(name.into()),
+            text: text.clone(),
+        })
+        .collect()
+}
+
+/// Deck loading: what `rolecall` does with deck folders, against the bare
+/// syntax parse the issue compares it with.
+mod load_decks {
+    use super::{Bencher, Library, Sources, TASKS, files, load, sources};
+
+    /// The yardstick: `ron::from_str` into `ron::Value`, file by file.
+    #[divan::bench(args = TASKS, sample_count = 3, sample_size = 1)]
+    fn ron_value(bencher: Bencher, tasks: usize) {
+        let files = files(tasks);
+        bencher.bench_local(|| {
+            for (_, text) in files {
+                divan::black_box(ron::from_str::<ron::Value>(text).expect("valid RON"));
+            }
+        });
+    }
+
+    /// Parse + validate + generate + the cross-deck checks (`load::load`
+    /// minus reading the files).
+    #[divan::bench(args = TASKS, sample_count = 3, sample_size = 1)]
+    fn load_validate_generate(bencher: Bencher, tasks: usize) {
+        let files = files(tasks);
+        bencher
+            .with_inputs(|| sources(files))
+            .bench_local_values(|sources| {
+                let (decks, problems) = load::parse_sources(sources);
+                assert!(problems.is_empty());
+                Library::from_decks(decks, 0).expect("valid")
+            });
+    }
+
+    /// Parse + validate only (no card generation).
+    #[divan::bench(args = TASKS, sample_count = 3, sample_size = 1)]
+    fn validate(bencher: Bencher, tasks: usize) {
+        let files = files(tasks);
+        bencher.bench_local(|| {
+            for (_, text) in files {
+                divan::black_box(rolecall::deck::validate::parse_deck(text).expect("valid"));
+            }
+        });
+    }
+
+    /// The shipped decks, built into the binary.
+    #[divan::bench]
+    fn shipped(bencher: Bencher) {
+        let sources = Sources {
+            built_in: true,
+            dirs: vec![],
+        };
+        bencher.bench_local(|| load::load(&sources, 0).expect("valid"));
+    }
+}
+
+/// A library of about 100k cards and the progress of 1M reviews over them.
+fn big_collection() -> &'static (Library, Progress) {
+    static BIG: OnceLock<(Library, Progress)> = OnceLock::new();
+    BIG.get_or_init(|| {
+        let library = synth::library(files(TASKS_100K_CARDS));
+        let ids = synth::card_ids(&library.cards, library.cards.len());
+        let mut replay = Replay::default();
+        for r in synth::reviews(&ids, 1_000_000, SEED) {
+            replay.push(profile::event(LogEntry::Review(r)));
+        }
+        let progress = replay.finish(&scheduler());
+        (library, progress)
+    })
+}
+
+/// Queue building for 100k cards with states: what `study` does before the
+/// first card (statuses from the scheduler, then `queue::build`).
+#[divan::bench(sample_count = 10)]
+fn queue_100k_cards(bencher: Bencher) {
+    let (library, progress) = big_collection();
+    let cards: Vec<&rolecall::deck::Card> = library.cards.iter().collect();
+    let scheduler = scheduler();
+    let clock = scheduler.clock();
+    let now = synth::now();
+    bencher.bench_local(|| {
+        let status: HashMap<&str, CardStatus> = cards
+            .iter()
+            .filter_map(|c| {
+                let p = progress.get(c.id.as_str())?;
+                Some((
+                    c.id.as_str(),
+                    CardStatus {
+                        due: p.state.due,
+                        retrievability: scheduler.retrievability(&p.state, now),
+                        last_review_day: clock.day_of(p.state.last_review),
+                        first_review_day: clock.day_of(p.first_review),
+                        retrievability_at_interview: None,
+                        reps: p.state.reps,
+                    },
+                ))
+            })
+            .collect();
+        queue::build(
+            &cards,
+            &status,
+            clock.day_of(now),
+            now,
+            QueueOptions {
+                new_per_day: 10,
+                limit: None,
+                interview_target: None,
+                bury_siblings: true,
+            },
+        )
+    });
+}
+
+/// A data dir holding profile `bench` with `reviews` prior reviews over
+/// `reviews / 10` cards, and a current snapshot.
+fn profile_with(reviews: usize) -> (tempfile::TempDir, Store) {
+    let (library, _) = big_collection();
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let ids = synth::card_ids(&library.cards, (reviews / 10).max(1));
+    synth::write_profile(tmp.path(), "bench", &ids, reviews, SEED).expect("written");
+    let store = Store::new(tmp.path().to_path_buf());
+    let mut p = store.open("bench").expect("opens");
+    let snapshot = p.take_snapshot();
+    let loaded = profile::load_progress_from(p.reader(), snapshot, &scheduler()).expect("loads");
+    p.save_snapshot(&profile::to_snapshot(
+        &loaded.progress,
+        loaded.log_offset,
+        loaded.log_entries,
+    ))
+    .expect("saved");
+    (tmp, store)
+}
+
+/// Study start-up on the profile side: open (lock, check the log after the
+/// snapshot) and restore progress from the snapshot.
+#[divan::bench(args = REVIEWS, sample_count = 10)]
+fn startup_with_snapshot(bencher: Bencher, reviews: usize) {
+    let (_tmp, store) = profile_with(reviews);
+    let scheduler = scheduler();
+    bencher.bench_local(|| {
+        let mut p = store.open("bench").expect("opens");
+        let snapshot = p.take_snapshot();
+        let loaded: Loaded =
+            profile::load_progress_from(p.reader(), snapshot, &scheduler).expect("loads");
+        assert!(!loaded.snapshot_stale);
+        loaded.progress.cards.len()
+    });
+}
+
+/// The first run after the snapshot is lost: open checks the whole log,
+/// then the whole log is replayed (streamed).
+#[divan::bench(args = REVIEWS, sample_count = 3, sample_size = 1)]
+fn startup_rebuild(bencher: Bencher, reviews: usize) {
+    let (tmp, store) = profile_with(reviews);
+    let snapshot = tmp.path().join("profiles/bench/snapshot.json");
+    let scheduler = scheduler();
+    bencher.bench_local(|| {
+        let _ = std::fs::remove_file(&snapshot);
+        let mut p = store.open("bench").expect("opens");
+        let snapshot = p.take_snapshot();
+        let loaded = profile::load_progress_from(p.reader(), snapshot, &scheduler).expect("loads");
+        assert!(loaded.snapshot_stale);
+        loaded.progress.cards.len()
+    });
+}
+
+/// One answer as `study` records it: append + fsync, then the state update.
+#[divan::bench(args = [0, 1_000_000], sample_count = 30, sample_size = 1)]
+fn answer(bencher: Bencher, prior_reviews: usize) {
+    let (_tmp, store) = profile_with(prior_reviews);
+    let scheduler = scheduler();
+    let mut p = store.open("bench").expect("opens");
+    let snapshot = p.take_snapshot();
+    let mut progress = profile::load_progress_from(p.reader(), snapshot, &scheduler)
+        .expect("loads")
+        .progress;
+    let card = synth::card_ids(&big_collection().0.cards, 1).remove(0);
+    let mut at = synth::now();
+    bencher.bench_local(|| {
+        at += Duration::seconds(30);
+        p.append(&LogEntry::Review(ReviewRecord {
+            card: card.clone(),
+            at,
+            grade: Grade::Good,
+            score: Some(0.8),
+            duration_ms: 12_000,
+            mode: "typed".into(),
+            session: None,
+        }))
+        .expect("appended");
+        progress.apply(
+            &Review {
+                card: card.clone(),
+                at,
+                grade: Grade::Good,
+            },
+            &scheduler,
+        );
+    });
+}
+
+/// The scorer on the shipped decks.
+mod score {
+    use super::{Bencher, Library, OnceLock, ScoreInput, Scorer, Sources, load};
+
+    fn shipped() -> &'static Library {
+        static LIB: OnceLock<Library> = OnceLock::new();
+        LIB.get_or_init(|| {
+            load::load(
+                &Sources {
+                    built_in: true,
+                    dirs: vec![],
+                },
+                0,
+            )
+            .expect("valid")
+        })
+    }
+
+    /// Building the scorer (IDF over every card), paid once per session.
+    #[divan::bench]
+    fn build(bencher: Bencher) {
+        let library = shipped();
+        let corpus: Vec<&[String]> = library
+            .cards
+            .iter()
+            .map(|c| c.key_points.as_slice())
+            .collect();
+        let synonyms = library.synonyms();
+        bencher.bench_local(|| Scorer::new(&corpus, &synonyms));
+    }
+
+    /// Scoring one typed answer (with rivals), after the first use has
+    /// analysed the card's key points.
+    #[divan::bench]
+    fn one_answer(bencher: Bencher) {
+        let library = shipped();
+        let corpus: Vec<&[String]> = library
+            .cards
+            .iter()
+            .map(|c| c.key_points.as_slice())
+            .collect();
+        let scorer = Scorer::new(&corpus, &library.synonyms());
+        let card = library
+            .card("product-security-roles/appsec-engineer/triage-findings/duties")
+            .expect("a shipped card");
+        let rivals = rolecall::session::rivals(&library.cards, card);
+        let answer = "Decide whether the finding is real and exploitable in our product \
+                      context, who owns the fix, and whether it blocks the release, goes \
+                      to the backlog or is documented as accepted risk.";
+        bencher.bench_local(|| {
+            scorer.evaluate(&ScoreInput {
+                key_points: &card.key_points,
+                rivals: &rivals,
+                prompt: &card.prompt,
+                answer,
+            })
+        });
+    }
+}
