@@ -184,6 +184,7 @@ fn profile_with(reviews: usize) -> (tempfile::TempDir, Store) {
     let loaded = profile::load_progress_from(p.reader(), snapshot, &scheduler()).expect("loads");
     p.save_snapshot(&profile::to_snapshot(
         &loaded.progress,
+        &scheduler(),
         loaded.log_offset,
         loaded.log_entries,
     ))

@@ -193,7 +193,9 @@ Examples:
   rolecall optimize --reset           back to the default parameters
 
 It also prints the expected workload for desired retentions 0.80-0.95;
-set yours with `rolecall study --retention R`.")]
+try one with `rolecall study --retention R`, and keep it with
+`\"desired_retention\": R` in the profile's settings.json (or the data
+dir's config.json for every profile).")]
     Optimize(OptimizeArgs),
 
     /// Turn a "day in the life" document (text or Markdown) into a deck.

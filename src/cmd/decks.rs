@@ -26,11 +26,10 @@ pub struct DeckSummary {
 
 pub fn run(config: &Config, json: bool, out: &mut dyn Write) -> Result<()> {
     let library = library(config)?;
-    let progress = match profile::store(config) {
-        Ok(store) => profile::read_only(config, &store)?.map(|(p, _)| p),
-        Err(_) => None,
-    }
-    .unwrap_or_default();
+    let store = profile::store(config)?;
+    let progress = profile::read_only(config, &store)?
+        .map(|(p, _)| p)
+        .unwrap_or_default();
     let summaries: Vec<DeckSummary> = library
         .decks
         .iter()

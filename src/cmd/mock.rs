@@ -269,7 +269,12 @@ pub fn run(config: &Config, args: &MockArgs) -> Result<()> {
     }
     run.elapsed = clock.elapsed();
 
-    let snapshot = profile::to_snapshot(&loaded.progress, loaded.log_offset, loaded.log_entries);
+    let snapshot = profile::to_snapshot(
+        &loaded.progress,
+        &scheduler,
+        loaded.log_offset,
+        loaded.log_entries,
+    );
     profile
         .save_snapshot(&snapshot)
         .context("could not save the snapshot (the review log is intact)")?;

@@ -16,7 +16,7 @@ use crate::config::Config;
 use crate::progress::Progress;
 use crate::schedule::{self, Evaluation, MIN_REVIEWS_TO_FIT};
 use crate::stats;
-use crate::store::{Profile, SNAPSHOT_VERSION, Settings, SnapshotFile};
+use crate::store::{Profile, Settings};
 use crate::text::inert;
 use crate::ui::bars::{self, Row, Spinner};
 use crate::ui::table::{Align, render};
@@ -156,16 +156,8 @@ fn save(
     profile: &Profile,
     settings: &Settings,
 ) -> Result<()> {
-    // An empty snapshot at offset 0 matches no non-empty log, so from here
-    // on every reader replays the log with whatever settings it finds.
-    profile
-        .save_snapshot(&SnapshotFile {
-            version: SNAPSHOT_VERSION,
-            log_offset: 0,
-            log_entries: 0,
-            cards: Vec::new(),
-        })
-        .context("could not invalidate the snapshot; nothing was changed")?;
+    // The old snapshot carries the old parameters' fingerprint, so from
+    // here on no reader reuses it; rebuilding it now saves the next start.
     profile
         .save_settings(settings)
         .context("could not save the parameters")?;
@@ -173,7 +165,12 @@ fn save(
     let scheduler = profile::scheduler(&resolved, config.now)?;
     let log = profile.read_log()?;
     let progress = Progress::replay(&profile::events(&log.entries), &scheduler);
-    let snapshot = profile::to_snapshot(&progress, log.end_offset, log.entries.len() as u64);
+    let snapshot = profile::to_snapshot(
+        &progress,
+        &scheduler,
+        log.end_offset,
+        log.entries.len() as u64,
+    );
     profile
         .save_snapshot(&snapshot)
         .context("could not rebuild the snapshot (the next session rebuilds it)")?;

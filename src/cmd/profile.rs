@@ -152,7 +152,9 @@ pub fn load_progress_from(
     snapshot: Option<SnapshotFile>,
     scheduler: &Scheduler,
 ) -> Result<Loaded> {
-    if let Some(snapshot) = snapshot {
+    // States and due times depend on the scheduling settings too, not only
+    // on the log: a snapshot made under other settings is not reused.
+    if let Some(snapshot) = snapshot.filter(|s| s.schedule == scheduler.fingerprint()) {
         let tail = reader.read_log_from(snapshot.log_offset)?;
         let log_entries = snapshot.log_entries;
         let mut progress = into_progress(snapshot);
@@ -225,7 +227,12 @@ pub fn from_snapshot(snapshot: &SnapshotFile) -> Progress {
     progress
 }
 
-pub fn to_snapshot(progress: &Progress, log_offset: u64, log_entries: u64) -> SnapshotFile {
+pub fn to_snapshot(
+    progress: &Progress,
+    scheduler: &Scheduler,
+    log_offset: u64,
+    log_entries: u64,
+) -> SnapshotFile {
     let mut cards: Vec<CardStateRecord> = progress
         .cards
         .iter()
@@ -245,6 +252,7 @@ pub fn to_snapshot(progress: &Progress, log_offset: u64, log_entries: u64) -> Sn
         version: SNAPSHOT_VERSION,
         log_offset,
         log_entries,
+        schedule: scheduler.fingerprint().to_string(),
         cards,
     }
 }
@@ -295,8 +303,13 @@ mod tests {
         }
         let s = scheduler();
         let progress = Progress::replay(&events(head), &s);
-        p.save_snapshot(&to_snapshot(&progress, p.log_len(), head.len() as u64))
-            .unwrap();
+        p.save_snapshot(&to_snapshot(
+            &progress,
+            &scheduler(),
+            p.log_len(),
+            head.len() as u64,
+        ))
+        .unwrap();
         for e in tail {
             p.append(e).unwrap();
         }

@@ -4,16 +4,19 @@
 
 use super::grade::unknown_card;
 use super::library;
+use super::profile;
 use super::profile::StateJson;
-use super::study::Context;
+use super::study::{Context, Planner, interview_flag, select_cards};
 use crate::cli::{AnswerArgs, NextArgs, StudyArgs};
 use crate::config::Config;
 use crate::deck::{AnswerMode, Card};
 use crate::error::BadInput;
 use crate::grade::Grade;
+use crate::progress::Progress;
 use crate::schedule::format_interval;
 use crate::session::{Answer, parse_choice, parse_order};
 use crate::store::SESSION_VERSION;
+use crate::store::{ProfileReader, Settings};
 use crate::text::inert;
 use anyhow::Result;
 use chrono::DurationRound;
@@ -36,10 +39,46 @@ struct NextJson<'a> {
     remaining: usize,
 }
 
+/// Shows the next card without taking the profile's lock or creating the
+/// profile: `next` records nothing, so it works beside a running session.
 pub fn next(config: &Config, args: &NextArgs, out: &mut dyn Write) -> Result<()> {
     let library = library(config)?;
-    let ctx = Context::open(config, &library, &args.study)?;
-    let (queue, _) = ctx.plan(&args.study);
+    let cards = select_cards(&library, &args.study)?;
+    let store = profile::store(config)?;
+    let reader = if store.profiles()?.contains(&config.profile) {
+        Some(store.open_read(&config.profile)?)
+    } else {
+        None
+    };
+    let settings = match &reader {
+        Some(r) => r.load_settings()?,
+        None => Settings::default(),
+    };
+    let resolved = profile::resolve_settings(
+        &store,
+        &settings,
+        args.study.retention,
+        args.study.new_cards,
+    )?;
+    let scheduler = profile::scheduler(&resolved, config.now)?;
+    let progress = match &reader {
+        Some(r) => profile::load_progress(r, &scheduler)?.progress,
+        None => Progress::default(),
+    };
+    let interview_on = match args.study.interview_on.as_deref() {
+        Some(text) => interview_flag(text)?,
+        None => settings.interview_on,
+    };
+    let (queue, _) = Planner {
+        config,
+        cards: &cards,
+        scheduler: &scheduler,
+        progress: &progress,
+        new_per_day: resolved.new_per_day,
+        interview_on,
+        saved: reader.as_ref().and_then(ProfileReader::load_session),
+    }
+    .plan(&args.study);
     let Some(&first) = queue.first() else {
         if args.json {
             writeln!(out, "null")?;
@@ -48,8 +87,8 @@ pub fn next(config: &Config, args: &NextArgs, out: &mut dyn Write) -> Result<()>
         }
         return Ok(());
     };
-    let card = ctx.cards[first];
-    let is_new = ctx.loaded.progress.get(card.id.as_str()).is_none();
+    let card = cards[first];
+    let is_new = progress.get(card.id.as_str()).is_none();
     if args.json {
         let json = NextJson {
             id: card.id.as_str(),

@@ -98,19 +98,19 @@ pub fn select_cards<'a>(library: &'a Library, args: &StudyArgs) -> Result<Vec<&'
 }
 
 /// The filters as one string, so a resumed session matches its start.
+/// `--limit` is left out: it sized the queue that was saved.
 fn filters_key(args: &StudyArgs) -> String {
     format!(
-        "deck={};role={};task={};kind={};limit={}",
+        "deck={};role={};task={};kind={}",
         args.decks.join(","),
         args.roles.join(","),
         args.tasks.join(","),
         args.kinds.join(","),
-        args.limit.map_or(String::new(), |l| l.to_string())
     )
 }
 
 /// Parses `--interview-on`: a date, or `none` to clear the saved one.
-fn interview_flag(text: &str) -> Result<Option<NaiveDate>> {
+pub fn interview_flag(text: &str) -> Result<Option<NaiveDate>> {
     if text.eq_ignore_ascii_case("none") {
         return Ok(None);
     }
@@ -195,103 +195,16 @@ impl<'a> Context<'a> {
     /// The queue for a session starting now (indexes into `self.cards`),
     /// and whether it resumes an interrupted session of today.
     pub fn plan(&self, args: &StudyArgs) -> (Vec<usize>, bool) {
-        let now = self.config.now;
-        let today = self.scheduler.clock().day_of(now);
-        if !args.fresh
-            && let Some(saved) = self.profile.load_session()
-            && saved.day == today
-            && saved.filters == filters_key(args)
-        {
-            let index: HashMap<&str, usize> = self
-                .cards
-                .iter()
-                .enumerate()
-                .map(|(i, c)| (c.id.as_str(), i))
-                .collect();
-            let remaining: Vec<usize> = saved
-                .remaining
-                .iter()
-                .filter_map(|id| index.get(id.as_str()).copied())
-                .collect();
-            if !remaining.is_empty() {
-                return (remaining, true);
-            }
+        Planner {
+            config: self.config,
+            cards: &self.cards,
+            scheduler: &self.scheduler,
+            progress: &self.loaded.progress,
+            new_per_day: self.resolved.new_per_day,
+            interview_on: self.interview_on,
+            saved: self.profile.load_session(),
         }
-        (self.build_queue(args.limit, args.tasks.is_empty()), false)
-    }
-
-    /// The interview's moment: the start of its study day, local time.
-    fn interview_instant(&self) -> Option<DateTime<Utc>> {
-        let date = self.interview_on?;
-        let clock = self.scheduler.clock();
-        let start = date.and_time(NaiveTime::from_hms_opt(clock.rollover_hour(), 0, 0)?);
-        clock
-            .offset()
-            .from_local_datetime(&start)
-            .single()
-            .map(|t| t.with_timezone(&Utc))
-    }
-
-    fn build_queue(&self, limit: Option<usize>, bury_siblings: bool) -> Vec<usize> {
-        let clock = self.scheduler.clock();
-        let now = self.config.now;
-        let today = clock.day_of(now);
-        // Exam-date mode runs until the interview's study day.
-        let interview = self
-            .interview_on
-            .filter(|d| *d > today)
-            .and(self.interview_instant());
-        let status: HashMap<&str, CardStatus> = self
-            .cards
-            .iter()
-            .filter_map(|c| {
-                let p = self.loaded.progress.get(c.id.as_str())?;
-                Some((
-                    c.id.as_str(),
-                    CardStatus {
-                        due: p.state.due,
-                        retrievability: self.scheduler.retrievability(&p.state, now),
-                        last_review_day: clock.day_of(p.state.last_review),
-                        first_review_day: clock.day_of(p.first_review),
-                        retrievability_at_interview: interview
-                            .map(|at| self.scheduler.retrievability(&p.state, at)),
-                        reps: p.state.reps,
-                    },
-                ))
-            })
-            .collect();
-        // Cards outside the filters still count toward today's new cards.
-        let new_elsewhere = self
-            .loaded
-            .progress
-            .cards
-            .iter()
-            .filter(|(id, p)| {
-                clock.day_of(p.first_review) == today && !status.contains_key(id.as_str())
-            })
-            .count() as u32;
-        let mut new_per_day = self.resolved.new_per_day;
-        if let Some(date) = self.interview_on.filter(|d| *d > today) {
-            // Introduce every new card two days before the interview at the
-            // latest, so each is seen at least twice before it.
-            let unseen = self.cards.len().saturating_sub(status.len()) as u32;
-            let days = u32::try_from((date - today).num_days() - 2)
-                .unwrap_or(0)
-                .max(1);
-            new_per_day = new_per_day.max(unseen.div_ceil(days));
-        }
-        queue::build(
-            &self.cards,
-            &status,
-            today,
-            now,
-            QueueOptions {
-                new_per_day: new_per_day.saturating_sub(new_elsewhere),
-                limit,
-                interview_target: interview.map(|_| self.scheduler.desired_retention()),
-                bury_siblings,
-            },
-        )
+        .plan(args)
     }
 
     /// Scores a typed answer and suggests a grade.
@@ -386,6 +299,7 @@ impl<'a> Context<'a> {
     pub fn save_snapshot(&self) -> Result<()> {
         let snapshot = profile::to_snapshot(
             &self.loaded.progress,
+            &self.scheduler,
             self.loaded.log_offset,
             self.loaded.log_entries,
         );
@@ -470,7 +384,7 @@ impl<'a> Context<'a> {
         while let Some(index) = session.next_card() {
             if args
                 .minutes
-                .is_some_and(|m| started.elapsed().as_secs() >= m * 60)
+                .is_some_and(|m| started.elapsed().as_secs() >= m.saturating_mul(60))
             {
                 prompter.notice("Time is up for this session.")?;
                 session.push_front(index);
@@ -582,6 +496,125 @@ impl<'a> Context<'a> {
             left: if ended_early { session.remaining() } else { 0 },
         })?;
         Ok(())
+    }
+}
+
+/// Plans a session's queue from progress and settings; shared by the
+/// study loop (which holds the profile lock) and `next` (which only reads).
+pub struct Planner<'a> {
+    pub config: &'a Config,
+    pub cards: &'a [&'a Card],
+    pub scheduler: &'a Scheduler,
+    pub progress: &'a Progress,
+    pub new_per_day: u32,
+    pub interview_on: Option<NaiveDate>,
+    /// The interrupted session of the profile, if any.
+    pub saved: Option<SessionFile>,
+}
+
+impl Planner<'_> {
+    /// The queue for a session starting now (indexes into `cards`), and
+    /// whether it resumes an interrupted session of today.
+    pub fn plan(&self, args: &StudyArgs) -> (Vec<usize>, bool) {
+        let now = self.config.now;
+        let today = self.scheduler.clock().day_of(now);
+        if !args.fresh
+            && let Some(saved) = &self.saved
+            && saved.day == today
+            && saved.filters == filters_key(args)
+        {
+            let index: HashMap<&str, usize> = self
+                .cards
+                .iter()
+                .enumerate()
+                .map(|(i, c)| (c.id.as_str(), i))
+                .collect();
+            let mut remaining: Vec<usize> = saved
+                .remaining
+                .iter()
+                .filter_map(|id| index.get(id.as_str()).copied())
+                .collect();
+            if let Some(limit) = args.limit {
+                remaining.truncate(limit);
+            }
+            if !remaining.is_empty() {
+                return (remaining, true);
+            }
+        }
+        (self.build_queue(args.limit, args.tasks.is_empty()), false)
+    }
+
+    /// The interview's moment: the start of its study day, local time.
+    fn interview_instant(&self) -> Option<DateTime<Utc>> {
+        let date = self.interview_on?;
+        let clock = self.scheduler.clock();
+        let start = date.and_time(NaiveTime::from_hms_opt(clock.rollover_hour(), 0, 0)?);
+        clock
+            .offset()
+            .from_local_datetime(&start)
+            .single()
+            .map(|t| t.with_timezone(&Utc))
+    }
+
+    fn build_queue(&self, limit: Option<usize>, bury_siblings: bool) -> Vec<usize> {
+        let clock = self.scheduler.clock();
+        let now = self.config.now;
+        let today = clock.day_of(now);
+        // Exam-date mode runs until the interview's study day.
+        let interview = self
+            .interview_on
+            .filter(|d| *d > today)
+            .and(self.interview_instant());
+        let status: HashMap<&str, CardStatus> = self
+            .cards
+            .iter()
+            .filter_map(|c| {
+                let p = self.progress.get(c.id.as_str())?;
+                Some((
+                    c.id.as_str(),
+                    CardStatus {
+                        due: p.state.due,
+                        retrievability: self.scheduler.retrievability(&p.state, now),
+                        last_review_day: clock.day_of(p.state.last_review),
+                        first_review_day: clock.day_of(p.first_review),
+                        retrievability_at_interview: interview
+                            .map(|at| self.scheduler.retrievability(&p.state, at)),
+                        reps: p.state.reps,
+                    },
+                ))
+            })
+            .collect();
+        // Cards outside the filters still count toward today's new cards.
+        let new_elsewhere = self
+            .progress
+            .cards
+            .iter()
+            .filter(|(id, p)| {
+                clock.day_of(p.first_review) == today && !status.contains_key(id.as_str())
+            })
+            .count() as u32;
+        let mut new_per_day = self.new_per_day;
+        if let Some(date) = self.interview_on.filter(|d| *d > today) {
+            // Introduce every new card two days before the interview at the
+            // latest, so each is seen at least twice before it.
+            let unseen = self.cards.len().saturating_sub(status.len()) as u32;
+            let days = u32::try_from((date - today).num_days() - 2)
+                .unwrap_or(0)
+                .max(1);
+            new_per_day = new_per_day.max(unseen.div_ceil(days));
+        }
+        queue::build(
+            self.cards,
+            &status,
+            today,
+            now,
+            QueueOptions {
+                new_per_day: new_per_day.saturating_sub(new_elsewhere),
+                limit,
+                interview_target: interview.map(|_| self.scheduler.desired_retention()),
+                bury_siblings,
+            },
+        )
     }
 }
 

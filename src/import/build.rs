@@ -228,7 +228,9 @@ fn role_name(text: &str) -> Option<String> {
     {
         return Some(clean_name(right));
     }
-    let lower = text.to_lowercase();
+    // ASCII lowercasing keeps byte offsets, so `at` indexes `text` too
+    // (full Unicode lowercasing can change lengths: `İ`, `ẞ`).
+    let lower = text.to_ascii_lowercase();
     let at = lower.find("day in the life of ")?;
     let rest = &text[at + "day in the life of ".len()..];
     let rest = ["a ", "an ", "the ", "A ", "An ", "The "]

@@ -132,3 +132,12 @@ fn decodes_boms_and_legacy_bytes() {
         "line 2: the document is not UTF-8 (first bad byte here); read it as Windows-1252"
     );
 }
+
+/// Regression: a role heading whose lowercase form has another byte length
+/// (`İ`) was sliced at the lowercase string's offset and panicked.
+#[test]
+fn role_heading_with_length_changing_case() {
+    let i =
+        imported("İ day in the life of éric the PM\n\n6:45 AM — Brief\nWhat happens\nYou read.\n");
+    assert!(!i.deck.roles.is_empty());
+}

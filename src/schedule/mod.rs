@@ -93,6 +93,8 @@ pub struct Scheduler {
     decay: f32,
     desired_retention: f32,
     clock: DayClock,
+    /// Everything states and due times depend on besides the history.
+    fingerprint: String,
 }
 
 impl Scheduler {
@@ -116,12 +118,29 @@ impl Scheduler {
         // The crate fills older (17/19) and empty parameter sets to 21.
         let filled = fsrs::check_and_fill_parameters(given).map_err(invalid)?;
         let fsrs = FSRS::new(&filled).map_err(invalid)?;
+        let fingerprint = format!(
+            "retention={desired_retention};offset={};rollover={};w={}",
+            clock.offset().local_minus_utc(),
+            clock.rollover_hour(),
+            filled
+                .iter()
+                .map(|w| w.to_bits().to_string())
+                .collect::<Vec<_>>()
+                .join(",")
+        );
         Ok(Self {
             fsrs,
             decay: filled[20].clamp(DECAY_BOUNDS.0, DECAY_BOUNDS.1),
             desired_retention,
             clock,
+            fingerprint,
         })
+    }
+
+    /// Identifies the scheduling settings (parameters, desired retention,
+    /// day boundaries): card states cached under other settings are stale.
+    pub fn fingerprint(&self) -> &str {
+        &self.fingerprint
     }
 
     pub fn desired_retention(&self) -> f32 {

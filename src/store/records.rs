@@ -59,6 +59,10 @@ pub struct SnapshotFile {
     pub version: u32,
     pub log_offset: u64,
     pub log_entries: u64,
+    /// The scheduling settings the states were computed with (see
+    /// `Scheduler::fingerprint`); a snapshot made under others is rebuilt.
+    #[serde(default)]
+    pub schedule: String,
     pub cards: Vec<CardStateRecord>,
 }
 

@@ -257,6 +257,7 @@ fn snapshot(log_offset: u64) -> SnapshotFile {
         version: SNAPSHOT_VERSION,
         log_offset,
         log_entries: 1,
+        schedule: "retention=0.9".into(),
         cards: vec![CardStateRecord {
             card: "a".into(),
             stability: 3.5,

@@ -431,3 +431,33 @@ fn drilling_a_task_asks_all_its_cards() {
         .code(2)
         .stderr(predicates::str::contains("no task `no-such-task`"));
 }
+
+/// Regression: `next` took the profile's lock (refused beside a running
+/// session) and created profiles it was only asked to look at.
+#[test]
+fn next_reads_without_locking_or_creating_a_profile() {
+    let env = Env::new();
+    let out = stdout_of(env.cmd().args(["--profile", "newcomer", "next", "--json"]));
+    let next: Value = serde_json::from_str(&out).unwrap();
+    assert!(next["id"].is_string());
+    assert!(!env.data_dir().join("profiles/newcomer").exists());
+
+    // Beside a running session on the same profile.
+    let mut running = env
+        .process(NOW)
+        .arg("study")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut lines =
+        std::io::BufRead::lines(std::io::BufReader::new(running.stdout.take().unwrap()));
+    while let Some(Ok(line)) = lines.next() {
+        if line.starts_with("(answer:") {
+            break;
+        }
+    }
+    env.cmd().args(["next", "--json"]).assert().success();
+    drop(running.stdin.take());
+    running.wait().unwrap();
+}

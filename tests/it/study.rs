@@ -494,3 +494,23 @@ fn a_second_session_on_the_same_profile_is_refused() {
     assert!(saved);
     assert!(first.wait().unwrap().success());
 }
+
+/// Regression: a snapshot written under `--retention 0.75` was reused by
+/// later runs at the default 0.90, so due dates depended on whether the
+/// cache existed. The snapshot now records its scheduling settings.
+#[test]
+fn states_do_not_depend_on_whether_the_snapshot_exists() {
+    let env = Env::new();
+    let now = "2026-03-02T09:00:00Z";
+    drive(
+        &env,
+        now,
+        &["--retention", "0.75", "--limit", "2"],
+        &mut always("good"),
+    );
+    let with_snapshot = states(&env, now);
+    std::fs::remove_file(env.data_dir().join("profiles/default/snapshot.json")).unwrap();
+    let replayed = states(&env, now);
+    assert_eq!(with_snapshot.len(), 2);
+    assert_eq!(with_snapshot, replayed);
+}
