@@ -42,7 +42,13 @@ pub fn run(config: &Config, args: &StudyArgs) -> Result<()> {
     for warning in ctx.warnings() {
         prompter.notice(&format!("warning: {warning}"))?;
     }
-    ctx.run(prompter.as_mut(), args)
+    ctx.run(prompter.as_mut(), args)?;
+    if prompter.interrupted() {
+        // Everything answered is saved and the summary shown; the exit code
+        // still tells a calling shell that the user aborted.
+        return Err(crate::error::Reported(130).into());
+    }
+    Ok(())
 }
 
 /// The cards the filters leave, in deck order.

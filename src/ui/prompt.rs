@@ -98,6 +98,10 @@ pub trait Prompter {
     /// A notice (resumed session, warnings about the store).
     fn notice(&mut self, text: &str) -> io::Result<()>;
     fn finish(&mut self, summary: &Summary) -> io::Result<()>;
+    /// Whether the learner ended the session with Ctrl-C.
+    fn interrupted(&self) -> bool {
+        false
+    }
 }
 
 fn header(card: &Card, is_new: bool, again: bool) -> String {
@@ -461,6 +465,8 @@ pub struct Interactive {
     last_ack: Option<String>,
     /// Notices to show atop the next screen (each card clears the screen).
     notices: Vec<String>,
+    /// Ctrl-C ended the session (the command then exits 130).
+    interrupted: std::cell::Cell<bool>,
 }
 
 impl Interactive {
@@ -470,6 +476,7 @@ impl Interactive {
             theme: Theme::new(color),
             last_ack: None,
             notices: Vec::new(),
+            interrupted: std::cell::Cell::new(false),
         }
     }
 
@@ -508,7 +515,12 @@ impl Interactive {
         self.term.write_str("> ")?;
         loop {
             match self.term.read_key_raw()? {
-                Key::CtrlC | Key::Escape => {
+                Key::CtrlC => {
+                    self.interrupted.set(true);
+                    self.term.write_line("")?;
+                    return Ok(None);
+                }
+                Key::Escape => {
                     self.term.write_line("")?;
                     return Ok(None);
                 }
@@ -546,6 +558,10 @@ impl Interactive {
 impl Prompter for Interactive {
     fn timed(&self) -> bool {
         true
+    }
+
+    fn interrupted(&self) -> bool {
+        self.interrupted.get()
     }
 
     fn ask(&mut self, view: &CardView) -> io::Result<Reply> {
@@ -595,7 +611,11 @@ impl Prompter for Interactive {
                 )?;
                 loop {
                     match self.term.read_key_raw()? {
-                        Key::Char('q') | Key::CtrlC | Key::Escape => return Ok(Reply::Quit),
+                        Key::CtrlC => {
+                            self.interrupted.set(true);
+                            return Ok(Reply::Quit);
+                        }
+                        Key::Char('q') | Key::Escape => return Ok(Reply::Quit),
                         Key::Char('u') if view.can_undo => return Ok(Reply::Undo),
                         Key::Char(c) => {
                             if let Some(d) = c.to_digit(10) {
@@ -688,7 +708,11 @@ impl Prompter for Interactive {
                                 took: started.elapsed(),
                             });
                         }
-                        Key::Char('q') | Key::CtrlC | Key::Escape => return Ok(Reply::Quit),
+                        Key::CtrlC => {
+                            self.interrupted.set(true);
+                            return Ok(Reply::Quit);
+                        }
+                        Key::Char('q') | Key::Escape => return Ok(Reply::Quit),
                         Key::Char('u') if view.can_undo => return Ok(Reply::Undo),
                         _ => {}
                     }
@@ -716,7 +740,11 @@ impl Prompter for Interactive {
         loop {
             match self.term.read_key_raw()? {
                 Key::Enter => return Ok(GradeReply::Grade(suggested)),
-                Key::Char('q') | Key::CtrlC | Key::Escape => return Ok(GradeReply::Quit),
+                Key::CtrlC => {
+                    self.interrupted.set(true);
+                    return Ok(GradeReply::Quit);
+                }
+                Key::Char('q') | Key::Escape => return Ok(GradeReply::Quit),
                 Key::Char(c) => {
                     if let Some(g) = c.to_digit(10).and_then(Grade::from_number) {
                         return Ok(GradeReply::Grade(g));
