@@ -53,7 +53,7 @@ pub fn run(
         }
     }
     if args.json {
-        serde_json::to_writer_pretty(&mut *out, &items)?;
+        crate::text::write_json(&mut *out, &items)?;
         writeln!(out)?;
         return Ok(());
     }
@@ -70,7 +70,8 @@ pub fn run(
                 i.score
                     .map_or_else(String::new, |s| format!("{:.0}%", s * 100.0)),
                 format!("{:.1}s", i.duration_ms as f64 / 1000.0),
-                i.mode.clone(),
+                // The log is a file anyone can edit: its text is untrusted too.
+                inert(&i.mode).into_owned(),
                 inert(&i.card).into_owned(),
             ]
         })

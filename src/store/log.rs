@@ -64,7 +64,62 @@ pub(crate) fn scan(path: &Path, offset: u64) -> Result<Scan, StoreError> {
     reader
         .seek(SeekFrom::Start(offset))
         .map_err(|e| StoreError::io("read", path, e))?;
+    match scan_reader(reader, offset) {
+        Ok(mut scan) => {
+            if let Some(line) = scan.torn_line.as_mut() {
+                *line += lines_before(path, offset)?;
+            }
+            Ok(scan)
+        }
+        Err(ScanError::Io(e)) => Err(StoreError::io("read", path, e)),
+        Err(ScanError::Damaged { line, message }) => Err(StoreError::Damaged {
+            path: path.to_path_buf(),
+            line: lines_before(path, offset)? + line,
+            message,
+        }),
+    }
+}
 
+/// Parses a whole review log held in memory, exactly as [`scan`] reads a
+/// file: the pure entry point for tests and fuzzing. `path` only names the
+/// file in warnings and errors.
+pub fn parse_log(path: &Path, bytes: &[u8]) -> Result<LogRead, StoreError> {
+    match scan_reader(bytes, 0) {
+        Ok(scan) => Ok(LogRead {
+            warnings: scan
+                .torn_line
+                .map(|l| torn_warning(path, l))
+                .into_iter()
+                .collect(),
+            entries: scan.entries,
+            end_offset: scan.end_offset,
+        }),
+        Err(ScanError::Io(e)) => Err(StoreError::io("read", path, e)),
+        Err(ScanError::Damaged { line, message }) => Err(StoreError::Damaged {
+            path: path.to_path_buf(),
+            line,
+            message,
+        }),
+    }
+}
+
+/// The warning for a torn last line, as readers show it.
+pub(crate) fn torn_warning(path: &Path, line: u64) -> String {
+    format!(
+        "{}:{line}: incomplete last record ignored (an interrupted or unfinished write)",
+        path.display()
+    )
+}
+
+/// Why a scan stopped; line numbers are relative to the start of the read.
+enum ScanError {
+    Io(io::Error),
+    Damaged { line: u64, message: String },
+}
+
+/// The line loop shared by files and memory. `offset` is where `reader`
+/// starts in the log; line numbers in the result count from there.
+fn scan_reader(mut reader: impl BufRead, offset: u64) -> Result<Scan, ScanError> {
     let mut entries = Vec::new();
     let mut end_offset = offset;
     let mut relative_line = 0u64;
@@ -72,16 +127,14 @@ pub(crate) fn scan(path: &Path, offset: u64) -> Result<Scan, StoreError> {
     let mut buf = Vec::with_capacity(256);
     loop {
         buf.clear();
-        let n = reader
-            .read_until(b'\n', &mut buf)
-            .map_err(|e| StoreError::io("read", path, e))?;
+        let n = reader.read_until(b'\n', &mut buf).map_err(ScanError::Io)?;
         if n == 0 {
             break;
         }
         relative_line += 1;
         if buf.last() != Some(&b'\n') {
             if !is_blank(&buf) {
-                torn_line = Some(lines_before(path, offset)? + relative_line);
+                torn_line = Some(relative_line);
             }
             break;
         }
@@ -92,9 +145,8 @@ pub(crate) fn scan(path: &Path, offset: u64) -> Result<Scan, StoreError> {
         match serde_json::from_slice::<LogEntry>(&buf) {
             Ok(entry) => entries.push(entry),
             Err(e) => {
-                return Err(StoreError::Damaged {
-                    path: path.to_path_buf(),
-                    line: lines_before(path, offset)? + relative_line,
+                return Err(ScanError::Damaged {
+                    line: relative_line,
                     message: without_position(&e),
                 });
             }

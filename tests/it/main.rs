@@ -2,7 +2,9 @@
 //! environment (temporary data dir and HOME, no colour, a fixed clock).
 
 mod coverage;
+mod crash;
 mod decks;
+mod hostile;
 mod pty;
 mod study;
 
