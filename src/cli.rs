@@ -25,7 +25,8 @@ Examples:
   rolecall                      study what is due in the built-in decks
   rolecall decks                list decks with their roles, tasks and cards
   rolecall study --role appsec-engineer --limit 10
-  rolecall check decks/mine.ron validate a deck you wrote";
+  rolecall check decks/mine.ron validate a deck you wrote
+  rolecall import my-day.txt -o decks/mine.ron   turn a document into a deck";
 
 /// Options every command understands.
 #[derive(Debug, Args)]
@@ -114,6 +115,133 @@ Examples:
       --answer 'is it real, is it exploitable here, who owns the fix, block release or backlog'
   echo 'my answer' | rolecall grade --card ID --answer - --json")]
     Grade(GradeArgs),
+
+    /// Show the card `study` would ask next, without recording anything.
+    #[command(after_help = "\
+Examples:
+  rolecall next
+  rolecall next --deck cyber-pm-day --json | jq -r .id")]
+    Next(NextArgs),
+
+    /// Record one review, exactly as the study loop would.
+    #[command(after_help = "\
+Examples:
+  rolecall answer --card cyber-pm-day/cyber-pm/timeline --answer '1 2 3 4 5 6 7 8 9'
+  rolecall answer --card ID --choice 2 --json
+  rolecall answer --card ID --answer 'is the signal real or noise' --json
+  rolecall answer --card ID --grade good")]
+    Answer(AnswerArgs),
+
+    /// Predicted recall per deck, role and task on a date (an interview).
+    #[command(after_help = "\
+Examples:
+  rolecall readiness
+  rolecall readiness --on 2026-12-07
+  rolecall readiness --on 2026-12-07 --deck product-security-roles --json")]
+    Readiness(ReadinessArgs),
+
+    /// Run a timed mock interview for a candidate and write a Markdown report.
+    #[command(after_help = "\
+Examples:
+  rolecall mock --candidate alice
+  rolecall mock --candidate alice --role appsec-engineer --role devsecops-engineer \\
+      --questions 3 --seconds 120 --seed 7
+  rolecall mock --candidate bob --spoken --report bob-week1.md
+  printf 'answer\\n2 3 1 2\\nnote\\n' | rolecall mock --candidate ci --questions 1   (scripted)
+
+Each answer is scored against the card's key points, rated on the four lenses (decisions it
+owns, evidence it works from, conflict it manages, leverage it creates; 0-3 each) and saved
+as a review in the candidate's profile. Scripted mode reads, per question: the answer line
+(spoken: a grade line), a rubric line `D E C L` optionally followed by a grade that
+overrides the scorer's, and a note line.")]
+    Mock(MockArgs),
+
+    /// List candidate profiles, or remove one.
+    #[command(after_help = "\
+Examples:
+  rolecall profiles
+  rolecall profiles --json
+  rolecall profiles remove alice          asks for confirmation
+  rolecall profiles remove alice --yes    no question (scripts)")]
+    Profiles(ProfilesArgs),
+
+    /// Write a candidate's progress report (Markdown): mastery, retention,
+    /// weakest tasks, recent mock interviews.
+    #[command(after_help = "\
+Examples:
+  rolecall report --candidate alice | less
+  rolecall report --candidate alice --out alice-progress.md")]
+    Report(ReportArgs),
+    /// Show reviews, true retention, streaks, the due forecast, mastery
+    /// per deck and role, and the weakest tasks.
+    #[command(after_help = "\
+Examples:
+  rolecall stats
+  rolecall stats --deck cyber-pm-day
+  rolecall stats --json | jq '.true_retention.last_30_days.rate'
+  rolecall --profile alice stats
+
+The figures are defined in the README (section \"Stats\").")]
+    Stats(StatsArgs),
+
+    /// Fit FSRS parameters to this profile's review log and use them when
+    /// they predict it better than the current ones.
+    #[command(after_help = "\
+Examples:
+  rolecall optimize                   fit, compare, save if better
+  rolecall --profile alice optimize
+  rolecall optimize --reset           back to the default parameters
+
+It also prints the expected workload for desired retentions 0.80-0.95;
+set yours with `rolecall study --retention R`.")]
+    Optimize(OptimizeArgs),
+
+    /// Turn a "day in the life" document (text or Markdown) into a deck.
+    #[command(after_help = "\
+Examples:
+  rolecall import notes/soc-day.md                   print the deck (RON) to stdout
+  rolecall import notes/soc-day.md -o decks/soc.ron  write it; the deck id is `soc`
+  rolecall check decks/soc.ron && rolecall study --decks decks --deck soc
+  pbpaste | rolecall import - --id my-day --title 'My day'
+
+Recognised: time blocks (`6:45 AM — Title`, `## 10:00: Title`) with What happens /
+Example / What questions to think; role sections (`Role — 5 common daily task
+patterns`, `## Role`) with numbered task patterns; tables; bullets (•, -, *, 1.).
+Text mis-decoded through a Thai or Western code page (`โ€”`, `â€™`) is repaired.
+What cannot be placed becomes a note and a warning (also written at the top of
+the file). An existing OUT is replaced only with --force.")]
+    Import(ImportArgs),
+
+    /// Export cards for Anki (plain-text import) or a spreadsheet (CSV).
+    #[command(after_help = "\
+Examples:
+  rolecall export --format anki -o rolecall-anki.txt   then in Anki: File > Import
+  rolecall export --format csv --deck cyber-pm-day > pm.csv
+  rolecall export --format anki --kind questions --kind scenario -o drills.txt
+
+Anki: tab-separated, HTML fields, note type Basic, tags rolecall::DECK::ROLE and
+rolecall::kind::KIND, the card id as GUID (importing again updates the notes),
+Anki deck rolecall::DECK. CSV (RFC 4180): id, deck, role, task, kind, prompt,
+answer, key_points, choices; lists joined with ` | `; a cell starting with = + - @
+gets a leading ' so spreadsheets do not run it. An existing FILE is replaced only
+with --force.")]
+    Export(ExportArgs),
+
+    /// Print a shell completion script.
+    #[command(after_help = "\
+Examples:
+  rolecall completions bash > ~/.local/share/bash-completion/completions/rolecall
+  rolecall completions zsh > ~/.zfunc/_rolecall      (with fpath+=~/.zfunc)
+  rolecall completions fish > ~/.config/fish/completions/rolecall.fish
+  rolecall completions powershell >> $PROFILE")]
+    Completions(CompletionsArgs),
+
+    /// Print the man page (roff) to standard output.
+    #[command(after_help = "\
+Examples:
+  rolecall man > ~/.local/share/man/man1/rolecall.1 && man rolecall
+  rolecall man | man -l -")]
+    Man,
 }
 
 #[derive(Debug, Args, Default)]
@@ -131,11 +259,16 @@ pub struct StudyArgs {
     #[arg(long = "kind", value_name = "KIND")]
     pub kinds: Vec<String>,
 
+    /// Drill only this task's cards (repeatable; with `--role`). Its cards
+    /// are not buried as siblings: drilling a task is asking for them all.
+    #[arg(long = "task", value_name = "ID")]
+    pub tasks: Vec<String>,
+
     /// At most this many cards in the session.
     #[arg(long, value_name = "N")]
     pub limit: Option<usize>,
 
-    /// Stop offering new cards after this many minutes.
+    /// End the session once this many minutes have passed.
     #[arg(long, value_name = "M")]
     pub minutes: Option<u64>,
 
@@ -146,6 +279,65 @@ pub struct StudyArgs {
     /// Desired retention for scheduling, 0.70–0.99 (default 0.90).
     #[arg(long, value_name = "R")]
     pub retention: Option<f32>,
+
+    /// Aim at an interview on this date (YYYY-MM-DD): review what would be
+    /// forgotten by then and bring in new cards early. Saved to the profile;
+    /// `none` clears it.
+    #[arg(long, value_name = "DATE")]
+    pub interview_on: Option<String>,
+
+    /// Start a new queue instead of resuming today's interrupted session.
+    #[arg(long)]
+    pub fresh: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct NextArgs {
+    #[command(flatten)]
+    pub study: StudyArgs,
+
+    /// Print the card as JSON (`null` when nothing is due).
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("response").required(true).args(["grade", "answer", "choice"])))]
+pub struct AnswerArgs {
+    /// The card answered.
+    #[arg(long, value_name = "ID")]
+    pub card: String,
+
+    /// The grade to record: 1-4 or again, hard, good, easy.
+    #[arg(long, value_name = "GRADE")]
+    pub grade: Option<String>,
+
+    /// A typed answer (scored), or item numbers for an ordering card.
+    #[arg(long, value_name = "TEXT")]
+    pub answer: Option<String>,
+
+    /// The option number chosen on a choice card.
+    #[arg(long, value_name = "N")]
+    pub choice: Option<usize>,
+
+    /// Print the result and the new state as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ReadinessArgs {
+    /// The date to predict for, YYYY-MM-DD [default: now].
+    #[arg(long, value_name = "DATE")]
+    pub on: Option<String>,
+
+    /// Only this deck (repeatable).
+    #[arg(long = "deck", value_name = "ID")]
+    pub decks: Vec<String>,
+
+    /// Print JSON.
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Args)]
@@ -183,6 +375,10 @@ pub struct HistoryArgs {
     #[arg(long, value_name = "ID")]
     pub card: Option<String>,
 
+    /// Also list reviews that were undone.
+    #[arg(long)]
+    pub all: bool,
+
     /// Print one JSON array of reviews.
     #[arg(long)]
     pub json: bool,
@@ -201,6 +397,172 @@ pub struct GradeArgs {
     /// Print JSON: card, score, grade, covered, missed.
     #[arg(long)]
     pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct MockArgs {
+    /// The candidate's profile (created on first use).
+    #[arg(long, value_name = "NAME")]
+    pub candidate: String,
+
+    /// Only questions of this role (repeatable).
+    #[arg(long = "role", value_name = "ID")]
+    pub roles: Vec<String>,
+
+    /// Only questions of this deck (repeatable).
+    #[arg(long = "deck", value_name = "ID")]
+    pub decks: Vec<String>,
+
+    /// How many questions.
+    #[arg(long, value_name = "N", default_value_t = 5)]
+    pub questions: usize,
+
+    /// Seconds per question (the countdown).
+    #[arg(long, value_name = "S", default_value_t = 180)]
+    pub seconds: u64,
+
+    /// Seed for the draw: the same seed and progress draw the same questions.
+    #[arg(long, value_name = "N")]
+    pub seed: Option<u64>,
+
+    /// Where to write the report [default: mock-CANDIDATE-DATE.md here].
+    #[arg(long, value_name = "FILE")]
+    pub report: Option<PathBuf>,
+
+    /// Overwrite the report file if it exists.
+    #[arg(long)]
+    pub force: bool,
+
+    /// The candidate answers aloud; the mentor grades each answer.
+    #[arg(long)]
+    pub spoken: bool,
+
+    /// Skip the four-lens rubric.
+    #[arg(long)]
+    pub no_rubric: bool,
+}
+
+#[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct ProfilesArgs {
+    #[command(subcommand)]
+    pub action: Option<ProfilesAction>,
+
+    /// Print JSON instead of a table.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct StatsArgs {
+    /// Only this deck (repeatable): its cards and their reviews.
+    #[arg(long = "deck", value_name = "ID")]
+    pub decks: Vec<String>,
+
+    /// Print the figures as one JSON object.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ProfilesAction {
+    /// Delete one profile and all its progress (asks first).
+    #[command(after_help = "\
+Examples:
+  rolecall profiles remove alice
+  rolecall profiles remove alice --yes")]
+    Remove {
+        /// The profile to delete.
+        #[arg(value_name = "NAME")]
+        name: String,
+
+        /// Do not ask for confirmation (needed when not on a terminal).
+        #[arg(long)]
+        yes: bool,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// The candidate's profile.
+    #[arg(long, value_name = "NAME")]
+    pub candidate: String,
+
+    /// Write the report to this file instead of standard output.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+
+    /// Overwrite `--out` if it exists.
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The document to import (plain text or Markdown), or `-` for stdin.
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+
+    /// Write the deck to this file instead of stdout.
+    #[arg(short, long, value_name = "OUT.ron")]
+    pub output: Option<PathBuf>,
+
+    /// Deck id [default: OUT's file name, else from the title].
+    #[arg(long, value_name = "ID")]
+    pub id: Option<String>,
+
+    /// Deck title [default: the document's title line].
+    #[arg(long, value_name = "TITLE")]
+    pub title: Option<String>,
+
+    /// Replace OUT if it exists.
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// Anki's plain-text import format (tab-separated, HTML fields).
+    Anki,
+    /// Comma-separated values (RFC 4180) with a header row.
+    Csv,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// The file format.
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub format: ExportFormat,
+
+    /// Only cards of this deck (repeatable).
+    #[arg(long = "deck", value_name = "ID")]
+    pub decks: Vec<String>,
+
+    /// Only cards of this kind (repeatable).
+    #[arg(long = "kind", value_name = "KIND")]
+    pub kinds: Vec<String>,
+
+    /// Write to this file instead of stdout.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Replace FILE if it exists.
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct OptimizeArgs {
+    /// Forget fitted parameters and go back to the defaults.
+    #[arg(long)]
+    pub reset: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for.
+    #[arg(value_enum, value_name = "SHELL")]
+    pub shell: clap_complete::Shell,
 }
 
 #[cfg(test)]

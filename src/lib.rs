@@ -10,11 +10,16 @@ pub mod cmd;
 pub mod config;
 pub mod deck;
 pub mod error;
+pub mod export;
 pub mod grade;
+pub mod import;
+pub mod mock;
 pub mod progress;
+pub mod readiness;
 pub mod schedule;
 pub mod score;
 pub mod session;
+pub mod stats;
 pub mod store;
 pub mod text;
 pub mod ui;
@@ -44,8 +49,9 @@ pub fn main_exit_code() -> ExitCode {
 /// Runs one parsed command line.
 pub fn run(cli: &Cli) -> anyhow::Result<()> {
     let config = Config::resolve(&cli.global)?;
-    let stdout = io::stdout();
-    let mut out = stdout.lock();
+    // Not locked for the whole run: progress bars and countdowns are drawn
+    // from indicatif's tick thread, which must not wait behind this lock.
+    let mut out = io::stdout();
     match &cli.command {
         None => cmd::study::run(&config, &cli::StudyArgs::default()),
         Some(Command::Study(args)) => cmd::study::run(&config, args),
@@ -53,10 +59,22 @@ pub fn run(cli: &Cli) -> anyhow::Result<()> {
             cmd::history::run(&config, args, &mut out, &mut io::stderr())
         }
         Some(Command::Grade(args)) => cmd::grade::run(&config, args, &mut out),
+        Some(Command::Next(args)) => cmd::review_api::next(&config, args, &mut out),
+        Some(Command::Answer(args)) => cmd::review_api::answer(&config, args, &mut out),
+        Some(Command::Readiness(args)) => cmd::readiness::run(&config, args, &mut out),
         Some(Command::Decks(args)) => cmd::decks::run(&config, args.json, &mut out),
         Some(Command::Cards(args)) => cmd::cards::run(&config, args, &mut out),
         Some(Command::Check(args)) => {
             cmd::check::run(&config, &args.paths, &mut out, &mut io::stderr())
         }
+        Some(Command::Mock(args)) => cmd::mock::run(&config, args),
+        Some(Command::Profiles(args)) => cmd::profiles::run(&config, args, &mut out),
+        Some(Command::Report(args)) => cmd::report::run(&config, args, &mut out),
+        Some(Command::Stats(args)) => cmd::stats::run(&config, args, &mut out, &mut io::stderr()),
+        Some(Command::Optimize(args)) => cmd::optimize::run(&config, args, &mut out),
+        Some(Command::Import(args)) => cmd::import::run(args, &mut out, &mut io::stderr()),
+        Some(Command::Export(args)) => cmd::export::run(&config, args, &mut out),
+        Some(Command::Completions(args)) => cmd::shell::completions(args.shell, &mut out),
+        Some(Command::Man) => cmd::shell::man(&mut out),
     }
 }

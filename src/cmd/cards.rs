@@ -1,5 +1,6 @@
 //! `rolecall cards`: the generated cards, for people (a list) or scripts (JSON).
 
+use super::profile::StateJson;
 use super::{check_deck_ids, library, parse_kinds, profile};
 use crate::cli::CardsArgs;
 use crate::config::Config;
@@ -7,7 +8,6 @@ use crate::deck::Card;
 use crate::text::inert;
 use crate::ui::Theme;
 use anyhow::Result;
-use chrono::SecondsFormat;
 use serde::Serialize;
 use std::io::Write;
 
@@ -17,18 +17,6 @@ struct CardWithState<'a> {
     #[serde(flatten)]
     card: &'a Card,
     state: Option<StateJson>,
-}
-
-/// Scheduling state as `cards --json` prints it (stable field names).
-#[derive(Debug, Serialize)]
-struct StateJson {
-    stability: f32,
-    difficulty: f32,
-    due: String,
-    last_review: String,
-    reps: u32,
-    lapses: u32,
-    retrievability: f32,
 }
 
 pub fn run(config: &Config, args: &CardsArgs, out: &mut dyn Write) -> Result<()> {
@@ -49,16 +37,8 @@ pub fn run(config: &Config, args: &CardsArgs, out: &mut dyn Write) -> Result<()>
             .map(|card| CardWithState {
                 card,
                 state: progress.as_ref().and_then(|(progress, scheduler)| {
-                    let s = &progress.get(card.id.as_str())?.state;
-                    Some(StateJson {
-                        stability: s.stability,
-                        difficulty: s.difficulty,
-                        due: s.due.to_rfc3339_opts(SecondsFormat::Millis, true),
-                        last_review: s.last_review.to_rfc3339_opts(SecondsFormat::Millis, true),
-                        reps: s.reps,
-                        lapses: s.lapses,
-                        retrievability: scheduler.retrievability(s, config.now),
-                    })
+                    let p = progress.get(card.id.as_str())?;
+                    Some(StateJson::new(&p.state, scheduler, config.now))
                 }),
             })
             .collect();

@@ -1,6 +1,6 @@
 //! `rolecall decks`: the decks in play, as a table or JSON.
 
-use super::library;
+use super::{library, profile};
 use crate::config::Config;
 use crate::text::inert;
 use crate::ui::table::{Align, render};
@@ -17,11 +17,20 @@ pub struct DeckSummary {
     pub roles: usize,
     pub tasks: usize,
     pub cards: usize,
+    /// Cards due now for the active profile.
+    pub due: usize,
+    /// Cards the active profile has never reviewed.
+    pub new: usize,
     pub role_ids: Vec<String>,
 }
 
 pub fn run(config: &Config, json: bool, out: &mut dyn Write) -> Result<()> {
     let library = library(config)?;
+    let progress = match profile::store(config) {
+        Ok(store) => profile::read_only(config, &store)?.map(|(p, _)| p),
+        Err(_) => None,
+    }
+    .unwrap_or_default();
     let summaries: Vec<DeckSummary> = library
         .decks
         .iter()
@@ -34,6 +43,21 @@ pub fn run(config: &Config, json: bool, out: &mut dyn Write) -> Result<()> {
                 roles: deck.roles.len(),
                 tasks: deck.roles.iter().map(|r| r.tasks.len()).sum(),
                 cards: library.cards.iter().filter(|c| c.deck == deck.id).count(),
+                due: library
+                    .cards
+                    .iter()
+                    .filter(|c| c.deck == deck.id)
+                    .filter(|c| {
+                        progress
+                            .get(c.id.as_str())
+                            .is_some_and(|p| p.state.due <= config.now)
+                    })
+                    .count(),
+                new: library
+                    .cards
+                    .iter()
+                    .filter(|c| c.deck == deck.id && progress.get(c.id.as_str()).is_none())
+                    .count(),
                 role_ids: deck.roles.iter().map(|r| r.id.clone()).collect(),
             }
         })
@@ -52,14 +76,18 @@ pub fn run(config: &Config, json: bool, out: &mut dyn Write) -> Result<()> {
                 s.roles.to_string(),
                 s.tasks.to_string(),
                 s.cards.to_string(),
+                s.due.to_string(),
+                s.new.to_string(),
             ]
         })
         .collect();
     let table = render(
-        &["ID", "TITLE", "ROLES", "TASKS", "CARDS"],
+        &["ID", "TITLE", "ROLES", "TASKS", "CARDS", "DUE", "NEW"],
         &[
             Align::Left,
             Align::Left,
+            Align::Right,
+            Align::Right,
             Align::Right,
             Align::Right,
             Align::Right,

@@ -20,6 +20,8 @@ pub struct HistoryItem {
     pub score: Option<f32>,
     pub duration_ms: u64,
     pub mode: String,
+    /// Undone with `u` in a session; listed only with `--all`.
+    pub undone: bool,
 }
 
 pub fn run(
@@ -36,9 +38,21 @@ pub fn run(
         for warning in &log.warnings {
             writeln!(err, "warning: {}", inert(warning))?;
         }
+        let undone: std::collections::HashSet<(&str, DateTime<Utc>)> = log
+            .entries
+            .iter()
+            .filter_map(|e| match e {
+                LogEntry::Undo(u) => Some((u.card.as_str(), u.review_at)),
+                LogEntry::Review(_) => None,
+            })
+            .collect();
         for entry in &log.entries {
             if let LogEntry::Review(r) = entry {
                 if args.card.as_ref().is_some_and(|c| c != &r.card) {
+                    continue;
+                }
+                let was_undone = undone.contains(&(r.card.as_str(), r.at));
+                if was_undone && !args.all {
                     continue;
                 }
                 items.push(HistoryItem {
@@ -48,6 +62,7 @@ pub fn run(
                     score: r.score,
                     duration_ms: r.duration_ms,
                     mode: r.mode.clone(),
+                    undone: was_undone,
                 });
             }
         }
@@ -71,7 +86,11 @@ pub fn run(
                     .map_or_else(String::new, |s| format!("{:.0}%", s * 100.0)),
                 format!("{:.1}s", i.duration_ms as f64 / 1000.0),
                 // The log is a file anyone can edit: its text is untrusted too.
-                inert(&i.mode).into_owned(),
+                if i.undone {
+                    format!("{} (undone)", inert(&i.mode))
+                } else {
+                    inert(&i.mode).into_owned()
+                },
                 inert(&i.card).into_owned(),
             ]
         })

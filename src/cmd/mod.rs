@@ -4,9 +4,19 @@
 pub mod cards;
 pub mod check;
 pub mod decks;
+pub mod export;
 pub mod grade;
 pub mod history;
+pub mod import;
+pub mod mock;
+pub mod optimize;
 pub mod profile;
+pub mod profiles;
+pub mod readiness;
+pub mod report;
+pub mod review_api;
+pub mod shell;
+pub mod stats;
 pub mod study;
 
 use crate::config::Config;

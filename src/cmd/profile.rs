@@ -12,6 +12,35 @@ use crate::store::{
 use anyhow::{Context, Result};
 use chrono::{DateTime, Local, Offset, TimeZone, Utc};
 
+/// A card's scheduling state as the JSON commands print it (stable field
+/// names): `cards --json` and `answer --json`.
+#[derive(Debug, serde::Serialize)]
+pub struct StateJson {
+    pub stability: f32,
+    pub difficulty: f32,
+    pub due: String,
+    pub last_review: String,
+    pub reps: u32,
+    pub lapses: u32,
+    /// Probability of recall at the command's `now`.
+    pub retrievability: f32,
+}
+
+impl StateJson {
+    pub fn new(state: &CardState, scheduler: &Scheduler, now: DateTime<Utc>) -> StateJson {
+        let time = |t: DateTime<Utc>| t.to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+        StateJson {
+            stability: state.stability,
+            difficulty: state.difficulty,
+            due: time(state.due),
+            last_review: time(state.last_review),
+            reps: state.reps,
+            lapses: state.lapses,
+            retrievability: scheduler.retrievability(state, now),
+        }
+    }
+}
+
 /// New cards per day when nothing says otherwise.
 pub const DEFAULT_NEW_PER_DAY: u32 = 10;
 

@@ -437,36 +437,3 @@ fn results_serialise_to_json() {
     assert!(json["score"].as_f64().is_some_and(|s| s > 0.0));
     assert!(json["notes"].is_array());
 }
-
-#[test]
-fn fast_enough() {
-    // ~40 cards of 5 points; scoring with 6 rivals stays well under 1 ms in
-    // release builds (debug builds get a generous bound).
-    let mut cards = corpus();
-    for i in 0..40 {
-        cards.push(
-            (0..5)
-                .map(|j| {
-                    format!("point {i} {j} about exploitable provenance of artifacts and owner{j}")
-                })
-                .collect(),
-        );
-    }
-    let start = std::time::Instant::now();
-    let s = Scorer::new(&cards, &[]);
-    let built = start.elapsed();
-    let rivals: Vec<&[String]> = cards[..6].iter().map(Vec::as_slice).collect();
-    let start = std::time::Instant::now();
-    for _ in 0..100 {
-        let _ = s.score_with_rivals(
-            &cards[10],
-            &rivals,
-            "I would check whether it's real and exploitabel, who owns the fix, and whether \
-             it should block the release or go to the backlog as an accepted risk",
-        );
-    }
-    let per_answer = start.elapsed() / 100;
-    let bound = if cfg!(debug_assertions) { 20 } else { 1 };
-    assert!(per_answer.as_millis() < bound, "{per_answer:?} per answer");
-    assert!(built.as_millis() < 50, "{built:?} to build");
-}

@@ -44,6 +44,11 @@ impl Session {
         self.pending.insert(at, card);
     }
 
+    /// Drops every pending occurrence of a card (its grade was undone).
+    pub fn remove(&mut self, card: usize) {
+        self.pending.retain(|&c| c != card);
+    }
+
     pub fn remaining(&self) -> usize {
         self.pending.len()
     }
@@ -169,6 +174,28 @@ pub fn rivals<'a>(cards: &'a [Card], card: &Card) -> Vec<&'a [String]> {
         .collect()
 }
 
+/// The `rolecall study` command that drills a task (or a whole role when
+/// `task` is `None`) for `profile`. Stats, readiness and mock reports all
+/// print this one shape. Ids are `a-z0-9-` (checked by the deck loader) and
+/// profile names `[A-Za-z0-9_-]` (checked by the store), so nothing needs
+/// shell quoting.
+pub fn drill_command(profile: &str, deck: &str, role: &str, task: Option<&str>) -> String {
+    let mut command = String::from("rolecall study");
+    if profile != "default" {
+        command.push_str(" --profile ");
+        command.push_str(profile);
+    }
+    command.push_str(" --deck ");
+    command.push_str(deck);
+    command.push_str(" --role ");
+    command.push_str(role);
+    if let Some(task) = task {
+        command.push_str(" --task ");
+        command.push_str(task);
+    }
+    command
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -205,6 +232,19 @@ mod tests {
         assert_eq!(s.next_card(), Some(8));
         assert_eq!(s.next_card(), Some(7));
         assert_eq!(s.next_card(), None);
+    }
+
+    #[test]
+    fn undo_puts_a_card_first_and_drops_its_requeued_copy() {
+        let mut s = Session::new(vec![1, 2, 3]);
+        assert_eq!(s.next_card(), Some(1));
+        s.requeue_again(1);
+        assert_eq!(s.next_card(), Some(2));
+        s.push_front(2);
+        s.remove(1);
+        s.push_front(1);
+        let order: Vec<usize> = std::iter::from_fn(|| s.next_card()).collect();
+        assert_eq!(order, [1, 2, 3]);
     }
 
     #[test]
@@ -256,6 +296,18 @@ mod tests {
         assert_eq!(
             assess(&c, &Answer::Text(String::new()), t, None).suggested,
             Grade::Good
+        );
+    }
+
+    #[test]
+    fn drill_commands_name_profile_deck_role_and_task() {
+        assert_eq!(
+            drill_command("default", "d", "r", Some("t")),
+            "rolecall study --deck d --role r --task t"
+        );
+        assert_eq!(
+            drill_command("alice", "d", "r", None),
+            "rolecall study --profile alice --deck d --role r"
         );
     }
 

@@ -18,22 +18,32 @@ pub struct CardStatus {
     pub last_review_day: NaiveDate,
     /// The study day of the first review (when the card stopped being new).
     pub first_review_day: NaiveDate,
+    /// Probability of recall on the interview date, in exam-date mode.
+    pub retrievability_at_interview: Option<f32>,
+    /// Reviews so far.
+    pub reps: u32,
 }
 
 /// Session limits and filters already applied to `cards` by the caller.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct QueueOptions {
     /// New cards allowed per study day.
     pub new_per_day: u32,
     /// At most this many cards in the session.
     pub limit: Option<usize>,
+    /// Exam-date mode: also review cards whose recall on the interview date
+    /// would fall below this target, most at risk first.
+    pub interview_target: Option<f32>,
+    /// Keep to one card per sibling group a day; off when drilling a task.
+    pub bury_siblings: bool,
 }
 
 /// The ordered card indexes (into `cards`) for a session: due cards first,
-/// lowest retrievability first; then new cards in deck order up to what is
-/// left of today's new-card allowance. Siblings are buried: no card is
-/// offered when another card of its sibling group was reviewed today or is
-/// already in the queue.
+/// lowest retrievability first; in exam-date mode, then the cards not yet due
+/// whose recall on the interview date would fall below the target, or that
+/// were seen only once (on an earlier day), most at risk first; then new cards in deck order up to what is left of today's
+/// new-card allowance. Siblings are buried: no card is offered when another
+/// card of its sibling group was reviewed today or is already in the queue.
 pub fn build<S: std::hash::BuildHasher>(
     cards: &[Card],
     status: &HashMap<&str, CardStatus, S>,
@@ -56,10 +66,12 @@ pub fn build<S: std::hash::BuildHasher>(
         }
     }
     let buried = |card: &Card| {
-        reviewed_today
-            .get(card.siblings.as_str())
-            .is_some_and(|&id| id != card.id.as_str())
+        options.bury_siblings
+            && reviewed_today
+                .get(card.siblings.as_str())
+                .is_some_and(|&id| id != card.id.as_str())
     };
+    let bury = options.bury_siblings;
 
     let mut due: Vec<(usize, f32)> = cards
         .iter()
@@ -74,8 +86,26 @@ pub fn build<S: std::hash::BuildHasher>(
     let mut queue = Vec::new();
     let mut groups: HashSet<&str> = HashSet::new();
     for (i, _) in due {
-        if groups.insert(cards[i].siblings.as_str()) {
+        if admit(&mut groups, &cards[i], bury) {
             queue.push(i);
+        }
+    }
+    if let Some(target) = options.interview_target {
+        let mut at_risk: Vec<(usize, f32)> = cards
+            .iter()
+            .enumerate()
+            .filter_map(|(i, c)| {
+                let s = status.get(c.id.as_str())?;
+                let r = s.retrievability_at_interview?;
+                let once = s.reps < 2 && s.last_review_day < today;
+                (s.due > now && (r < target || once) && !buried(c)).then_some((i, r))
+            })
+            .collect();
+        at_risk.sort_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0)));
+        for (i, _) in at_risk {
+            if admit(&mut groups, &cards[i], bury) {
+                queue.push(i);
+            }
         }
     }
     let allowance = options.new_per_day.saturating_sub(new_today) as usize;
@@ -87,7 +117,7 @@ pub fn build<S: std::hash::BuildHasher>(
         if status.contains_key(card.id.as_str()) || buried(card) {
             continue;
         }
-        if groups.insert(card.siblings.as_str()) {
+        if admit(&mut groups, card, bury) {
             queue.push(i);
             added += 1;
         }
@@ -96,6 +126,11 @@ pub fn build<S: std::hash::BuildHasher>(
         queue.truncate(limit);
     }
     queue
+}
+
+/// Whether a card may join the queue: with burying, one per sibling group.
+fn admit<'c>(groups: &mut HashSet<&'c str>, card: &'c Card, bury: bool) -> bool {
+    groups.insert(card.siblings.as_str()) || !bury
 }
 
 #[cfg(test)]
@@ -135,6 +170,8 @@ mod tests {
             retrievability: r,
             last_review_day: day(last),
             first_review_day: day(last.min(-5)),
+            retrievability_at_interview: None,
+            reps: 3,
         }
     }
 
@@ -153,6 +190,8 @@ mod tests {
     const OPEN: QueueOptions = QueueOptions {
         new_per_day: 10,
         limit: None,
+        interview_target: None,
+        bury_siblings: true,
     };
 
     #[test]
@@ -188,7 +227,7 @@ mod tests {
         introduced_today.first_review_day = day(0);
         let options = QueueOptions {
             new_per_day: 2,
-            limit: None,
+            ..OPEN
         };
         check(&cards, &[], options, &["n1", "n2"]);
         check(&cards, &[("old", introduced_today)], options, &["n1"]);
@@ -203,8 +242,25 @@ mod tests {
             card("t3-duties", "t3"),
             card("t3-questions", "t3"),
         ];
-        // Only one new card per task in one session.
+        // Only one new card per task in one session...
         check(&cards, &[], OPEN, &["t1-duties", "t2-duties", "t3-duties"]);
+        // ...unless the learner drills tasks on purpose.
+        let drill = QueueOptions {
+            bury_siblings: false,
+            ..OPEN
+        };
+        check(
+            &cards,
+            &[],
+            drill,
+            &[
+                "t1-duties",
+                "t1-questions",
+                "t2-duties",
+                "t3-duties",
+                "t3-questions",
+            ],
+        );
         // A sibling reviewed today buries the group, even when a card is due;
         // a card relearning today (its own review) is not buried.
         check(
@@ -223,8 +279,8 @@ mod tests {
     fn limit_truncates_after_ordering() {
         let cards = [card("n1", "g1"), card("due", "g2"), card("n2", "g3")];
         let options = QueueOptions {
-            new_per_day: 10,
             limit: Some(2),
+            ..OPEN
         };
         check(
             &cards,
@@ -232,5 +288,46 @@ mod tests {
             options,
             &["due", "n1"],
         );
+    }
+
+    #[test]
+    fn exam_mode_adds_cards_at_risk_on_the_interview_date() {
+        let cards = [
+            card("due", "g1"),
+            card("safe", "g2"),
+            card("risky", "g3"),
+            card("riskier", "g4"),
+            card("new", "g5"),
+        ];
+        let with_risk = |due_in: i64, r_now: f32, r_exam: f32| CardStatus {
+            retrievability_at_interview: Some(r_exam),
+            ..seen(due_in, r_now, -2)
+        };
+        let status = [
+            ("due", with_risk(-1, 0.8, 0.6)),
+            ("safe", with_risk(48, 0.99, 0.95)),
+            ("risky", with_risk(24, 0.97, 0.85)),
+            ("riskier", with_risk(30, 0.98, 0.7)),
+        ];
+        let exam = QueueOptions {
+            interview_target: Some(0.9),
+            ..OPEN
+        };
+        check(&cards, &status, exam, &["due", "riskier", "risky", "new"]);
+        // A card seen once, on an earlier day, is shown again before the date.
+        let once = CardStatus {
+            reps: 1,
+            ..with_risk(40, 0.99, 0.95)
+        };
+        let mut with_once = status.to_vec();
+        with_once[1] = ("safe", once);
+        check(
+            &cards,
+            &with_once,
+            exam,
+            &["due", "riskier", "risky", "safe", "new"],
+        );
+        // Without the interview only what is due, then new cards.
+        check(&cards, &status, OPEN, &["due", "new"]);
     }
 }

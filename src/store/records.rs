@@ -115,6 +115,10 @@ pub struct SessionFile {
     pub day: NaiveDate,
     /// Card ids still to ask, in order.
     pub remaining: Vec<String>,
+    /// The filters the session was started with; a later `study` with other
+    /// filters starts afresh instead of resuming.
+    #[serde(default)]
+    pub filters: String,
 }
 
 /// RFC 3339 with exactly three fractional digits and a `Z`, so that log lines

@@ -344,6 +344,7 @@ fn atomic_writes_leave_no_temp_file() {
         started: time("2025-03-01T09:00:00Z"),
         day: NaiveDate::from_ymd_opt(2025, 3, 1).unwrap(),
         remaining: vec![],
+        filters: String::new(),
     })
     .unwrap();
     store.write_config(&Config::default()).unwrap();
@@ -411,6 +412,7 @@ fn session_slot_saves_loads_and_clears() {
         started: time("2025-03-01T09:00:00.250Z"),
         day: NaiveDate::from_ymd_opt(2025, 3, 1).unwrap(),
         remaining: vec!["b".into(), "c".into()],
+        filters: "deck=x".into(),
     };
     p.save_session(&session).unwrap();
     assert_eq!(p.load_session(), Some(session.clone()));

@@ -2,6 +2,9 @@
 //! and scripted answer loops. The only module that touches `console`,
 //! `dialoguer` or `indicatif`.
 
+pub mod bars;
+pub mod confirm;
+pub mod mock;
 pub mod prompt;
 pub mod table;
 

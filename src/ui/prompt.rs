@@ -26,12 +26,19 @@ pub struct CardView<'a> {
     pub is_new: bool,
     /// The card is back after being graded *Again* in this session.
     pub again: bool,
+    /// A grade of this session can be undone.
+    pub can_undo: bool,
 }
 
 /// What the learner did with a card.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Reply {
-    Answer { answer: Answer, took: Duration },
+    Answer {
+        answer: Answer,
+        took: Duration,
+    },
+    /// Undo the last grade of the session.
+    Undo,
     Quit,
 }
 
@@ -73,6 +80,8 @@ pub struct Summary {
     pub next_due: Option<DateTime<Utc>>,
     pub nothing_due: bool,
     pub now: DateTime<Utc>,
+    /// Cards left when the session was ended early (they resume today).
+    pub left: usize,
 }
 
 /// The terminal side of a study session.
@@ -105,6 +114,10 @@ fn header(card: &Card, is_new: bool, again: bool) -> String {
         text.push_str(" · again");
     }
     inert(&text).into_owned()
+}
+
+fn undo_hint(view: &CardView) -> &'static str {
+    if view.can_undo { " · u undo" } else { "" }
 }
 
 fn grade_line(previews: &Previews) -> String {
@@ -247,25 +260,30 @@ fn feedback_lines(feedback: &Feedback, theme: &Theme) -> Vec<String> {
 }
 
 fn summary_lines(summary: &Summary) -> Vec<String> {
+    let mut lines = Vec::new();
     if summary.reviewed == 0 {
-        let mut lines = vec![if summary.nothing_due {
+        lines.push(if summary.nothing_due {
             "Nothing to study right now.".to_string()
         } else {
             "No cards answered.".to_string()
-        }];
-        if let Some(due) = summary.next_due {
-            lines.push(format!("Next card due: {}", format_due(due, summary.now)));
-        }
-        return lines;
+        });
+    } else {
+        let share = summary.passed as f64 * 100.0 / summary.reviewed as f64;
+        lines.push(format!(
+            "Session done: {} card{} · {:.0}% recalled · {}",
+            summary.reviewed,
+            if summary.reviewed == 1 { "" } else { "s" },
+            share,
+            format_elapsed(summary.elapsed)
+        ));
     }
-    let share = summary.passed as f64 * 100.0 / summary.reviewed as f64;
-    let mut lines = vec![format!(
-        "Session done: {} card{} · {:.0}% recalled · {}",
-        summary.reviewed,
-        if summary.reviewed == 1 { "" } else { "s" },
-        share,
-        format_elapsed(summary.elapsed)
-    )];
+    if summary.left > 0 {
+        lines.push(format!(
+            "{} card{} left: `rolecall study` resumes them today.",
+            summary.left,
+            if summary.left == 1 { "" } else { "s" }
+        ));
+    }
     if let Some(due) = summary.next_due {
         lines.push(format!("Next card due: {}", format_due(due, summary.now)));
     }
@@ -339,7 +357,12 @@ impl<R: BufRead, W: Write> Prompter for Scripted<R, W> {
             AnswerMode::Typed => "answer: one line of text".to_string(),
             AnswerMode::SelfGraded => "answer: one line (may be empty), then reveal".to_string(),
         };
-        writeln!(self.out, "({hint})")?;
+        let undo = if view.can_undo {
+            "; u undoes the last grade"
+        } else {
+            ""
+        };
+        writeln!(self.out, "({hint}; q quits{undo})")?;
         self.out.flush()?;
         let started = Instant::now();
         loop {
@@ -348,6 +371,9 @@ impl<R: BufRead, W: Write> Prompter for Scripted<R, W> {
             };
             if line.trim() == "q" {
                 return Ok(Reply::Quit);
+            }
+            if line.trim() == "u" && view.can_undo {
+                return Ok(Reply::Undo);
             }
             let parsed = match card.mode {
                 AnswerMode::Choice => parse_choice(&line, card.choices.len()).map(Answer::Choice),
@@ -433,6 +459,8 @@ pub struct Interactive {
     theme: Theme,
     /// Acknowledgement of the last saved review, shown atop the next card.
     last_ack: Option<String>,
+    /// Notices to show atop the next screen (each card clears the screen).
+    notices: Vec<String>,
 }
 
 impl Interactive {
@@ -441,6 +469,7 @@ impl Interactive {
             term: Term::stdout(),
             theme: Theme::new(color),
             last_ack: None,
+            notices: Vec::new(),
         }
     }
 
@@ -527,6 +556,10 @@ impl Prompter for Interactive {
             self.term
                 .write_line(&self.theme.dim.apply_to(ack).to_string())?;
         }
+        for notice in std::mem::take(&mut self.notices) {
+            self.term
+                .write_line(&self.theme.accent.apply_to(notice).to_string())?;
+        }
         self.term.write_line("")?;
         self.term.write_line(
             &self
@@ -553,12 +586,17 @@ impl Prompter for Interactive {
                     &self
                         .theme
                         .dim
-                        .apply_to(format!("Press 1-{} · q quit", card.choices.len()))
+                        .apply_to(format!(
+                            "Press 1-{} · q quit{}",
+                            card.choices.len(),
+                            undo_hint(view)
+                        ))
                         .to_string(),
                 )?;
                 loop {
                     match self.term.read_key_raw()? {
                         Key::Char('q') | Key::CtrlC | Key::Escape => return Ok(Reply::Quit),
+                        Key::Char('u') if view.can_undo => return Ok(Reply::Undo),
                         Key::Char(c) => {
                             if let Some(d) = c.to_digit(10) {
                                 let d = d as usize;
@@ -594,6 +632,9 @@ impl Prompter for Interactive {
                     if text.trim() == "q" {
                         return Ok(Reply::Quit);
                     }
+                    if text.trim() == "u" && view.can_undo {
+                        return Ok(Reply::Undo);
+                    }
                     match parse_order(&text, card.choices.len()) {
                         Ok(order) => {
                             return Ok(Reply::Answer {
@@ -612,11 +653,15 @@ impl Prompter for Interactive {
                     &self
                         .theme
                         .dim
-                        .apply_to("Type your answer · Enter on an empty line submits · Esc quit")
+                        .apply_to(format!(
+                            "Type your answer · Enter on an empty line submits · Esc quit{}",
+                            undo_hint(view)
+                        ))
                         .to_string(),
                 )?;
                 match self.read_text(false)? {
                     Some(text) if text.trim() == "q" => Ok(Reply::Quit),
+                    Some(text) if text.trim() == "u" && view.can_undo => Ok(Reply::Undo),
                     Some(text) => Ok(Reply::Answer {
                         answer: Answer::Text(text),
                         took: started.elapsed(),
@@ -629,7 +674,10 @@ impl Prompter for Interactive {
                     &self
                         .theme
                         .dim
-                        .apply_to("Think of your answer, then press Enter to reveal · q quit")
+                        .apply_to(format!(
+                            "Think of your answer, then press Enter to reveal · q quit{}",
+                            undo_hint(view)
+                        ))
                         .to_string(),
                 )?;
                 loop {
@@ -641,6 +689,7 @@ impl Prompter for Interactive {
                             });
                         }
                         Key::Char('q') | Key::CtrlC | Key::Escape => return Ok(Reply::Quit),
+                        Key::Char('u') if view.can_undo => return Ok(Reply::Undo),
                         _ => {}
                     }
                 }
@@ -688,8 +737,8 @@ impl Prompter for Interactive {
     }
 
     fn notice(&mut self, text: &str) -> io::Result<()> {
-        self.term
-            .write_line(&self.theme.dim.apply_to(inert(text)).to_string())
+        self.notices.push(inert(text).into_owned());
+        Ok(())
     }
 
     fn finish(&mut self, summary: &Summary) -> io::Result<()> {
@@ -697,6 +746,9 @@ impl Prompter for Interactive {
         if let Some(ack) = self.last_ack.take() {
             self.term
                 .write_line(&self.theme.dim.apply_to(ack).to_string())?;
+        }
+        for notice in std::mem::take(&mut self.notices) {
+            self.term.write_line(&notice)?;
         }
         for line in summary_lines(summary) {
             self.term.write_line(&line)?;

@@ -17,6 +17,8 @@ fn decks_lists_both_built_in_decks() {
     assert_eq!(roles["roles"], 4);
     assert_eq!(roles["tasks"], 20);
     assert!(roles["cards"].as_u64().unwrap() > 100);
+    assert_eq!(roles["new"], roles["cards"]);
+    assert_eq!(roles["due"], 0);
 }
 
 #[test]
@@ -25,9 +27,9 @@ fn decks_table_is_aligned() {
     let out = stdout_of(env.cmd().arg("decks"));
     let lines: Vec<&str> = out.lines().collect();
     assert!(lines[0].starts_with("ID"), "{out}");
-    let cards_col = lines[0].find("CARDS").unwrap() + "CARDS".len();
+    let new_col = lines[0].find("NEW").unwrap() + "NEW".len();
     for line in &lines[1..] {
-        assert_eq!(line.len(), cards_col, "right-aligned card counts: {out}");
+        assert_eq!(line.len(), new_col, "right-aligned counts: {out}");
     }
 }
 

@@ -4,9 +4,16 @@
 mod coverage;
 mod crash;
 mod decks;
+mod export;
 mod hostile;
+mod import;
+mod interview;
+mod mock;
+mod optimize;
 mod pty;
+mod stats;
 mod study;
+mod tidy;
 
 use assert_cmd::Command;
 use std::path::{Path, PathBuf};
@@ -33,6 +40,22 @@ impl Env {
 
     pub fn data_dir(&self) -> PathBuf {
         self.home.path().join("data")
+    }
+
+    /// A plain process for tests that talk to a running `rolecall`, with
+    /// the same sealed environment and the clock fixed at `now`.
+    pub fn process(&self, now: &str) -> std::process::Command {
+        let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("rolecall"));
+        cmd.current_dir(self.home.path())
+            .env_clear()
+            .env("HOME", self.home.path())
+            .env("XDG_CONFIG_HOME", self.home.path().join("config"))
+            .env("XDG_DATA_HOME", self.home.path().join("xdg-data"))
+            .env("ROLECALL_HOME", self.data_dir())
+            .env("ROLECALL_NOW", now)
+            .env("NO_COLOR", "1")
+            .env("TZ", "UTC");
+        cmd
     }
 
     /// `rolecall` with the environment sealed and the clock fixed.

@@ -4,19 +4,11 @@
 use crate::{Env, fixture, stdout_of};
 use expectrl::{Eof, Expect, Session};
 use serde_json::Value;
-use std::process::Command;
 use std::time::Duration;
 
 fn spawn_study(env: &Env, args: &[&str]) -> expectrl::session::OsSession {
-    let mut cmd = Command::new(assert_cmd::cargo::cargo_bin("rolecall"));
-    cmd.current_dir(env.home.path())
-        .env_clear()
-        .env("HOME", env.home.path())
-        .env("ROLECALL_HOME", env.data_dir())
-        .env("ROLECALL_NOW", "2026-03-02T09:00:00Z")
-        .env("TERM", "xterm-256color")
-        .env("NO_COLOR", "1")
-        .env("TZ", "UTC")
+    let mut cmd = env.process("2026-03-02T09:00:00Z");
+    cmd.env("TERM", "xterm-256color")
         .arg("--decks")
         .arg(fixture("decks/pty"))
         .arg("study")

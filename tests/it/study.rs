@@ -5,7 +5,7 @@ use chrono::{DateTime, Duration, Timelike, Utc};
 use serde_json::Value;
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Write};
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 
 /// How the scripted learner answers one card: the answer line, and the
 /// grade line for typed and self-graded cards.
@@ -22,14 +22,8 @@ pub struct Transcript {
 /// says by reading the prompts as they come (the scripted protocol).
 pub fn drive(env: &Env, now: &str, args: &[&str], policy: &mut Policy) -> Transcript {
     let cards = cards_by_id(env);
-    let mut child = Command::new(assert_cmd::cargo::cargo_bin("rolecall"))
-        .current_dir(env.home.path())
-        .env_clear()
-        .env("HOME", env.home.path())
-        .env("ROLECALL_HOME", env.data_dir())
-        .env("ROLECALL_NOW", now)
-        .env("NO_COLOR", "1")
-        .env("TZ", "UTC")
+    let mut child = env
+        .process(now)
         .arg("study")
         .args(args)
         .stdin(Stdio::piped())
@@ -327,10 +321,11 @@ fn end_of_input_ends_the_session_and_the_new_card_limit_holds() {
     let out = String::from_utf8(out).unwrap();
     assert!(out.contains("[1/3] "), "{out}");
     assert_eq!(out.matches("saved: ").count(), 1, "{out}");
-    // The allowance counts cards introduced earlier today.
+    // The allowance counts cards introduced earlier today (a fresh queue,
+    // not the interrupted one).
     let out = String::from_utf8(
         env.cmd()
-            .args(["study", "--new", "3"])
+            .args(["study", "--new", "3", "--fresh"])
             .write_stdin("")
             .assert()
             .success()
@@ -409,13 +404,8 @@ fn a_review_acknowledged_before_sigkill_survives() {
     let env = Env::new();
     let now = "2026-03-02T09:00:00Z";
     let cards = cards_by_id(&env);
-    let mut child = Command::new(assert_cmd::cargo::cargo_bin("rolecall"))
-        .current_dir(env.home.path())
-        .env_clear()
-        .env("HOME", env.home.path())
-        .env("ROLECALL_HOME", env.data_dir())
-        .env("ROLECALL_NOW", now)
-        .env("TZ", "UTC")
+    let mut child = env
+        .process(now)
         .args(["study", "--deck", "cyber-pm-day"])
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -467,12 +457,8 @@ fn a_review_acknowledged_before_sigkill_survives() {
 #[test]
 fn a_second_session_on_the_same_profile_is_refused() {
     let env = Env::new();
-    let mut first = Command::new(assert_cmd::cargo::cargo_bin("rolecall"))
-        .current_dir(env.home.path())
-        .env_clear()
-        .env("HOME", env.home.path())
-        .env("ROLECALL_HOME", env.data_dir())
-        .env("ROLECALL_NOW", "2026-03-02T09:00:00Z")
+    let mut first = env
+        .process("2026-03-02T09:00:00Z")
         .arg("study")
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())

@@ -1,6 +1,5 @@
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
 
 use super::*;
 
@@ -501,17 +500,15 @@ fn mutations_of_a_valid_deck_never_panic() {
 }
 
 #[test]
-fn deep_nesting_fails_fast_without_overflow() {
+fn deep_nesting_fails_without_overflow() {
+    // Speed is measured in the benchmarks; this proves the limit holds.
     let src = "[".repeat(100_000);
-    let started = Instant::now();
     check(&src, &["1:65: nesting deeper than 64 levels"]);
-    assert!(started.elapsed() < Duration::from_secs(2));
 }
 
 #[test]
-fn a_one_megabyte_line_fails_fast() {
+fn a_one_megabyte_line_gets_one_problem() {
     let long = "a".repeat(1 << 20);
-    let started = Instant::now();
     let unclosed = format!("Deck(id: \"d\", title: \"{long}");
     assert_eq!(
         check_source(&unclosed),
@@ -525,5 +522,4 @@ fn a_one_megabyte_line_fails_fast() {
     assert_eq!(check_source(&garbage).len(), 1);
     let escapes = format!("Deck(id: \"d\", title: \"{}", "\\n".repeat(1 << 19));
     assert_eq!(check_source(&escapes).len(), 1);
-    assert!(started.elapsed() < Duration::from_secs(5));
 }

@@ -1,0 +1,123 @@
+//! `rolecall import FILE`: a document in the seeds' style becomes a deck,
+//! printed or written for a person to review. The importing itself is the
+//! pure `import` module; this file reads, checks the result with the deck
+//! validator, and writes.
+
+use super::export::write_output;
+use crate::cli::ImportArgs;
+use crate::deck::{generate, validate};
+use crate::error::BadInput;
+use crate::import::{self, Options};
+use crate::text::inert;
+use anyhow::{Context, Result, anyhow};
+use std::io::{self, Read, Write};
+use std::path::Path;
+
+pub fn run(args: &ImportArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<()> {
+    let from_stdin = args.file.as_os_str() == "-";
+    let shown = if from_stdin {
+        "standard input".to_owned()
+    } else {
+        args.file.display().to_string()
+    };
+    let bytes = if from_stdin {
+        let mut bytes = Vec::new();
+        io::stdin()
+            .read_to_end(&mut bytes)
+            .context("cannot read standard input")?;
+        bytes
+    } else {
+        read_input(&args.file)?
+    };
+    let (text, mut warnings) = import::decode(&bytes);
+    let stem = |p: &Path| p.file_stem().map(|s| s.to_string_lossy().into_owned());
+    let id = match &args.id {
+        Some(id) => Some(id.clone()),
+        None => args
+            .output
+            .as_deref()
+            .and_then(stem)
+            .and_then(|s| import::id_from(&s)),
+    };
+    let file_name = (!from_stdin)
+        .then(|| {
+            args.file
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+        })
+        .flatten();
+    let fallback_title = if from_stdin {
+        "Imported deck".to_owned()
+    } else {
+        stem(&args.file).map_or_else(
+            || "Imported deck".to_owned(),
+            |s| s.replace(['_', '-'], " "),
+        )
+    };
+    let options = Options {
+        id,
+        title: args.title.clone(),
+        source: file_name,
+        fallback_title,
+    };
+    let mut imported = import::import(&text, &options)
+        .map_err(|e| BadInput(format!("cannot import {shown}: {e}")))?;
+    warnings.append(&mut imported.warnings);
+    imported.warnings = warnings;
+    let ron = imported.to_ron();
+    // The importer promises a deck `check` accepts; hold it to that.
+    let deck = validate::parse_deck(&ron).map_err(|problems| {
+        let list: Vec<String> = problems.iter().map(ToString::to_string).collect();
+        anyhow!(
+            "the imported deck does not pass `rolecall check` (an importer bug; please report it): {}",
+            list.join("; ")
+        )
+    })?;
+    for warning in &imported.warnings {
+        writeln!(err, "warning: {}", inert(&warning.to_string()))?;
+    }
+    let tasks: usize = deck.roles.iter().map(|r| r.tasks.len()).sum();
+    let cards = generate::generate(&deck, 0).len();
+    let summary = format!(
+        "deck `{}` “{}”: {} role{}, {tasks} tasks, {} notes, {cards} cards; {} warning{}",
+        deck.id,
+        deck.title,
+        deck.roles.len(),
+        if deck.roles.len() == 1 { "" } else { "s" },
+        deck.notes.len(),
+        imported.warnings.len(),
+        if imported.warnings.len() == 1 {
+            ""
+        } else {
+            "s"
+        },
+    );
+    if let Some(path) = &args.output {
+        write_output(path, &ron, args.force)?;
+        writeln!(err, "{}", inert(&summary))?;
+        let shown = path.display().to_string();
+        writeln!(
+            err,
+            "wrote {0}; review it, then: rolecall check {0}",
+            inert(&shown)
+        )?;
+    } else {
+        out.write_all(inert(&ron).as_bytes())?;
+        writeln!(err, "{}", inert(&summary))?;
+    }
+    Ok(())
+}
+
+/// A missing or unreadable input is the user's to fix (exit 2).
+fn read_input(path: &Path) -> Result<Vec<u8>> {
+    std::fs::read(path).map_err(|e| {
+        let shown = path.display();
+        match e.kind() {
+            io::ErrorKind::NotFound => BadInput(format!("no file {shown}")).into(),
+            io::ErrorKind::IsADirectory => {
+                BadInput(format!("{shown} is a folder, not a document")).into()
+            }
+            _ => anyhow::Error::new(e).context(format!("cannot read {shown}")),
+        }
+    })
+}

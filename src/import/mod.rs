@@ -1,0 +1,249 @@
+//! Importing "day in the life" documents (plain text or Markdown) as decks.
+//!
+//! Pure: bytes or text in, a `Deck`, its RON text and warnings out. It
+//! reads no files and prints nothing (`cmd::import` does). The pipeline:
+//! [`decode`] (BOM, UTF-16, not-UTF-8) → normalise line ends → repair
+//! mojibake (`mojibake`) → cut into blocks (`blocks`) → build the deck
+//! (`build`, with `table` for tables) → ids and RON (`ron_out`). Whatever
+//! cannot be placed becomes a note and a warning; nothing is dropped
+//! silently.
+
+mod blocks;
+mod build;
+mod mojibake;
+mod prose;
+mod ron_out;
+mod table;
+
+use std::fmt;
+
+use crate::deck::Deck;
+
+pub use ron_out::to_ron;
+
+/// What the caller knows about the document.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// The deck id (`a-z0-9-`); derived from the title when absent.
+    pub id: Option<String>,
+    /// The deck title; the document's title line when absent.
+    pub title: Option<String>,
+    /// Where the document comes from (its file name), for `source`.
+    pub source: Option<String>,
+    /// Title to use when the document has no title line (the file stem).
+    pub fallback_title: String,
+}
+
+/// Something the importer could not place, or changed, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Warning {
+    /// First and last line (1-based) the warning is about, if any.
+    pub lines: Option<(usize, usize)>,
+    pub message: String,
+}
+
+impl Warning {
+    pub(crate) fn at(line: usize, message: String) -> Warning {
+        Warning {
+            lines: Some((line, line)),
+            message,
+        }
+    }
+
+    pub(crate) fn span(first: usize, last: usize, message: String) -> Warning {
+        Warning {
+            lines: Some((first, last)),
+            message,
+        }
+    }
+
+    pub(crate) fn general(message: String) -> Warning {
+        Warning {
+            lines: None,
+            message,
+        }
+    }
+}
+
+impl fmt::Display for Warning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.lines {
+            Some((a, b)) if a == b => write!(f, "line {a}: {}", self.message),
+            Some((a, b)) => write!(f, "lines {a}–{b}: {}", self.message),
+            None => f.write_str(&self.message),
+        }
+    }
+}
+
+/// Why a document could not become a deck.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ImportError {
+    #[error("the document is empty")]
+    Empty,
+    #[error(
+        "found nothing to study in {lines} lines: no time blocks (`6:45 AM — Title`), no task patterns (`1. Title` under a role heading), no sections with text"
+    )]
+    NothingToImport { lines: usize },
+    #[error("deck id `{id}` may use only a-z, 0-9 and - (not at either end)")]
+    BadId { id: String },
+}
+
+/// A deck made from a document.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Imported {
+    pub deck: Deck,
+    pub warnings: Vec<Warning>,
+}
+
+impl Imported {
+    /// The deck as RON for a person to edit, the warnings as comments on top.
+    pub fn to_ron(&self) -> String {
+        let mut header = vec![
+            format!("{}: imported by `rolecall import`.", self.deck.title),
+            "Review it, run `rolecall check` after each edit, and keep ids stable once you study:"
+                .to_owned(),
+            "progress is stored against them (see docs/decks.md).".to_owned(),
+        ];
+        if !self.warnings.is_empty() {
+            header.push(String::new());
+            header.push("Import warnings:".to_owned());
+            header.extend(self.warnings.iter().map(|w| format!("- {w}")));
+        }
+        to_ron(&self.deck, &header)
+    }
+}
+
+/// Text from a file's bytes: a UTF-8 BOM dropped, UTF-16 with a BOM
+/// decoded, anything else that is not UTF-8 read as Windows-1252 (with a
+/// warning).
+pub fn decode(bytes: &[u8]) -> (String, Vec<Warning>) {
+    let mut warnings = Vec::new();
+    if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        return decode_utf8(rest, &mut warnings);
+    }
+    for (bom, little) in [(b"\xFF\xFE", true), (b"\xFE\xFF", false)] {
+        if let Some(rest) = bytes.strip_prefix(bom) {
+            let units: Vec<u16> = rest
+                .chunks(2)
+                .map(|c| {
+                    let pair = [c[0], c.get(1).copied().unwrap_or(0)];
+                    if little {
+                        u16::from_le_bytes(pair)
+                    } else {
+                        u16::from_be_bytes(pair)
+                    }
+                })
+                .collect();
+            let text = String::from_utf16_lossy(&units);
+            warnings.push(Warning::general("read the document as UTF-16".to_owned()));
+            return (text, warnings);
+        }
+    }
+    decode_utf8(bytes, &mut warnings)
+}
+
+fn decode_utf8(bytes: &[u8], warnings: &mut Vec<Warning>) -> (String, Vec<Warning>) {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => (text.to_owned(), std::mem::take(warnings)),
+        Err(error) => {
+            let line = bytes[..error.valid_up_to()].split(|b| *b == b'\n').count();
+            let text: String = bytes
+                .iter()
+                .map(|&b| {
+                    mojibake::decode_byte(mojibake::CodePage::Western, b).unwrap_or('\u{fffd}')
+                })
+                .collect();
+            warnings.push(Warning::at(
+                line,
+                "the document is not UTF-8 (first bad byte here); read it as Windows-1252"
+                    .to_owned(),
+            ));
+            (text, std::mem::take(warnings))
+        }
+    }
+}
+
+/// Imports a document's text as a deck.
+pub fn import(text: &str, options: &Options) -> Result<Imported, ImportError> {
+    if let Some(id) = &options.id
+        && !is_id(id)
+    {
+        return Err(ImportError::BadId { id: id.clone() });
+    }
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let text = text.replace("\r\n", "\n").replace('\r', "\n");
+    if text.trim().is_empty() {
+        return Err(ImportError::Empty);
+    }
+    let mut warnings = Vec::new();
+    let text = match mojibake::repair(&text) {
+        Some((fixed, repair)) => {
+            let lost = if repair.guessed > 0 {
+                format!(
+                    "; {} characters had lost their last byte and were restored as `”`",
+                    repair.guessed
+                )
+            } else {
+                String::new()
+            };
+            warnings.push(Warning::general(format!(
+                "repaired {} characters of UTF-8 text that had been read through {} (e.g. `{}` → `{}`){lost}",
+                repair.restored + repair.guessed,
+                repair.code_page,
+                repair.sample.0,
+                repair.sample.1
+            )));
+            fixed
+        }
+        None => text,
+    };
+    let title = options.title.clone().unwrap_or_default();
+    let (deck, mut more) = build::build(
+        blocks::blocks(&text),
+        &title,
+        &prose::capitalize(&options.fallback_title),
+    );
+    warnings.append(&mut more);
+    let Some(mut deck) = deck else {
+        return Err(ImportError::NothingToImport {
+            lines: text.lines().count(),
+        });
+    };
+    deck.id = match &options.id {
+        Some(id) => id.clone(),
+        None => Some(prose::slug(&deck.title))
+            .filter(|s| !s.is_empty())
+            .unwrap_or_else(|| "imported".to_owned()),
+    };
+    deck.source = options
+        .source
+        .as_ref()
+        .map(|s| format!("Imported from {s}"));
+    warnings.sort_by_key(|w| w.lines.map_or(0, |(a, _)| a));
+    Ok(Imported { deck, warnings })
+}
+
+/// A valid id: `a-z0-9-`, not empty, no `-` at either end.
+pub fn is_id(id: &str) -> bool {
+    !id.is_empty()
+        && !id.starts_with('-')
+        && !id.ends_with('-')
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}
+
+/// An id made from a file name or title: `a-z0-9-`, or `None` when nothing
+/// usable is left.
+pub fn id_from(text: &str) -> Option<String> {
+    let id = text
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_ascii_lowercase)
+        .collect::<Vec<_>>()
+        .join("-");
+    (!id.is_empty()).then_some(id)
+}
+
+#[cfg(test)]
+mod tests;

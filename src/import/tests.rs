@@ -1,0 +1,134 @@
+//! Importer tests written as data: a document in, the deck's shape out.
+
+use super::*;
+
+fn imported(text: &str) -> Imported {
+    import(text, &Options::default()).expect("imports")
+}
+
+/// Role names, then per role its tasks as `time title` or `title`.
+fn shape(i: &Imported) -> Vec<String> {
+    let mut out = Vec::new();
+    for role in &i.deck.roles {
+        out.push(format!("role {} ({})", role.name, role.id));
+        for task in &role.tasks {
+            match &task.time {
+                Some(t) => out.push(format!("  {t} {} ({})", task.title, task.id)),
+                None => out.push(format!("  {} ({})", task.title, task.id)),
+            }
+        }
+    }
+    for note in &i.deck.notes {
+        out.push(format!("note {}", note.front));
+    }
+    out
+}
+
+fn check(text: &str, expected: &[&str]) {
+    let i = imported(text);
+    assert_eq!(shape(&i), expected, "warnings: {:?}", i.warnings);
+    // Whatever the shape, the RON must be a deck `check` accepts.
+    let ron = i.to_ron();
+    assert!(crate::deck::validate::parse_deck(&ron).is_ok(), "{ron}");
+}
+
+#[test]
+fn time_blocks_under_a_day_in_the_life_heading() {
+    check(
+        "Title\n\n1. Day in the Life — Night Nurse (ICU)\n\n9:00 PM — Handover\n\nWhat happens\n\nReport.\n\n11:30 PM — Rounds\n\nChecks.\n\n2. Reality check\n\nIt is hard.\n",
+        &[
+            "role Night Nurse (ICU) (night-nurse)",
+            "  21:00 Handover (handover)",
+            "  23:30 Rounds (rounds)",
+            "note Reality check",
+        ],
+    );
+}
+
+#[test]
+fn role_sections_with_numbered_patterns() {
+    check(
+        "Roles\n\nTester — 2 common daily task patterns\n\n1. Write tests\n\nYou write tests.\n\n  • what breaks;\n\n2. Write tests\n\nAgain.\n\nWhat outsiders often miss about the role\n\nIt is design work.\n\nBuilder — 1 daily task pattern\n\n1. Build\n\nYou build.\n",
+        &[
+            "role Tester (tester)",
+            "  Write tests (write-tests)",
+            "  Write tests (write-tests-2)",
+            "role Builder (builder)",
+            "  Build (build)",
+        ],
+    );
+    let i = imported(
+        "Tester — 1 common daily task patterns\n\n1. Triage\n\nYou decide.\n\n  • is it real;\n  • who owns it.\n\nJudgment matters.\n",
+    );
+    let task = &i.deck.roles[0].tasks[0];
+    assert_eq!(task.questions, ["Is it real?", "Who owns it?"]);
+    assert_eq!(task.why.as_deref(), Some("Judgment matters."));
+}
+
+#[test]
+fn examples_split_situation_and_insight() {
+    let i = imported(
+        "Day in the life of a PM\n\n8:00 AM — Calls\n\nWhat happens\n\nYou call.\n\nExample\n\nCustomer says: slow.\n\nReal problem: onboarding.\n\n9:00 AM — Mail\n\nWhat happens\n\nYou read.\n\nExample\n\n  • a lot of mail\n\nWhat questions to think\n\n  • Which mail matters?\n",
+    );
+    let tasks = &i.deck.roles[0].tasks;
+    assert_eq!(tasks[0].examples[0].situation, "Customer says: slow.");
+    assert_eq!(tasks[0].examples[0].insight, "Real problem: onboarding.");
+    assert_eq!(tasks[1].examples[0].key_points, ["Which mail matters?"]);
+    assert!(
+        i.warnings
+            .iter()
+            .any(|w| w.message.contains("states no insight"))
+    );
+}
+
+#[test]
+fn out_of_order_times_and_duplicate_questions_are_reported() {
+    let i = imported(
+        "Day in the life of a cook\n\n9:00 AM — Prep\n\nChop.\n\nWhat questions to think\n\n  • Is it fresh?\n  • is it fresh\n\n8:00 AM — Open\n\nUnlock.\n",
+    );
+    let messages: Vec<String> = i.warnings.iter().map(ToString::to_string).collect();
+    assert!(
+        messages.iter().any(|m| m.contains("duplicate question")),
+        "{messages:?}"
+    );
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.starts_with("line 12: time block 08:00")),
+        "{messages:?}"
+    );
+}
+
+#[test]
+fn ids_and_errors() {
+    assert_eq!(import("  \n", &Options::default()), Err(ImportError::Empty));
+    let bad = Options {
+        id: Some("Bad".into()),
+        ..Options::default()
+    };
+    assert_eq!(
+        import("x", &bad),
+        Err(ImportError::BadId { id: "Bad".into() })
+    );
+    assert_eq!(
+        imported("Day in the life of a tester\n\n9:00 — Work\n\nWork.\n")
+            .deck
+            .id,
+        "day-life-tester"
+    );
+    assert_eq!(id_from("My Deck (v2).ron"), Some("my-deck-v2-ron".into()));
+    assert_eq!(id_from("日本"), None);
+}
+
+#[test]
+fn decodes_boms_and_legacy_bytes() {
+    assert_eq!(decode(b"\xEF\xBB\xBFhi").0, "hi");
+    assert_eq!(decode(b"\xFF\xFEh\0i\0").0, "hi");
+    assert_eq!(decode(b"\xFE\xFF\0h\0i").0, "hi");
+    let (text, warnings) = decode(b"one\ncaf\xe9 \x93q\x94");
+    assert_eq!(text, "one\ncafé “q”");
+    assert_eq!(
+        warnings[0].to_string(),
+        "line 2: the document is not UTF-8 (first bad byte here); read it as Windows-1252"
+    );
+}

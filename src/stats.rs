@@ -1,0 +1,577 @@
+//! The figures of `rolecall stats`, computed from the review log, the cards'
+//! states and the scheduler at a given moment.
+//!
+//! Pure: log entries, progress and cards come in as values and `now` is a
+//! parameter; reading files and printing belong to `cmd::stats`. Every
+//! figure is defined here, once, so the text and the JSON output agree.
+//!
+//! # Definitions
+//!
+//! - **Day**: the learner's study day from the scheduler's [`DayClock`](crate::schedule::DayClock)
+//!   (local time, a new day at 04:00). *Today* is the day of `now`; *the last
+//!   7 days* are today and the 6 days before it (30 likewise).
+//! - Only reviews at or before `now` count, so `--now` in the past shows the
+//!   figures as they were then. Undone reviews never count.
+//! - **Reviews**: answered cards, every answer counted (a card failed and
+//!   asked again in the same session counts twice).
+//! - **Time studied**: the sum of answer durations, each capped at
+//!   [`MAX_ANSWER_TIME`] so a prompt left open over lunch does not count as
+//!   study.
+//! - **True retention**: among *recall reviews* in the window, the share not
+//!   graded Again. A recall review is a card's first review of a day when it
+//!   was already reviewed on an earlier day: first-day learning and same-day
+//!   repeats after a failure are left out, as FSRS leaves them out of its
+//!   training items. `rate` is `null` when the window holds no recall review.
+//! - **Streaks**: runs of consecutive days with at least one review. The
+//!   current streak ends today, or yesterday when nothing was reviewed yet
+//!   today (the streak is still alive until today ends); it is 0 otherwise.
+//! - **Card states**, for the selected cards: *new* never reviewed;
+//!   *learning* reviewed and scheduled less than a day after its last review
+//!   (rolecall schedules only a failed card that way: it comes back in
+//!   10 minutes); *mature* not learning with stability ≥ 21 days; *young*
+//!   every other reviewed card. *Due now*: reviewed cards whose due time is
+//!   at or before `now`.
+//! - **Due forecast**: for each of the 30 days from today, the selected cards
+//!   whose due time falls on that day; today also holds every overdue card.
+//! - **Mastery** per deck and per role: the share of its cards that are
+//!   mature, and the average retrievability now of its reviewed cards
+//!   (`null` when none is reviewed: new cards have no memory to measure).
+//! - **Weakest tasks**: tasks with at least one reviewed card, ranked by the
+//!   lowest average retrievability of their reviewed cards, then by the
+//!   most lapses (Again after the first review); the five first are shown.
+//!   `kinds` lists the task's weak kinds (a reviewed card with
+//!   retrievability below the desired retention or any lapse) when only
+//!   some of its kinds are weak. Each comes with the `rolecall study
+//!   --deck D --role R --task T` command that drills all its cards.
+//!
+//! An empty profile gives the same shape: zero counts, every card new, a
+//! forecast of zeros, `null` rates and averages, no weak tasks.
+
+use crate::deck::model::Deck;
+use crate::deck::{Card, CardKind};
+use crate::grade::Grade;
+use crate::progress::Progress;
+use crate::schedule::Scheduler;
+use crate::session::drill_command;
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+/// Days in the due forecast, today included.
+pub const FORECAST_DAYS: usize = 30;
+/// Stability (days) from which a card counts as mature.
+pub const MATURE_DAYS: f32 = 21.0;
+/// Longest time one answer adds to the time studied.
+pub const MAX_ANSWER_TIME: std::time::Duration = std::time::Duration::from_mins(5);
+/// How many weakest tasks are listed.
+pub const WEAKEST: usize = 5;
+
+/// One review as the statistics need it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LoggedReview {
+    pub card: String,
+    pub at: DateTime<Utc>,
+    pub grade: Grade,
+    pub duration_ms: u64,
+}
+
+/// A log entry: a review or the undoing of one.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Entry {
+    Review(LoggedReview),
+    /// Undoes the review of `card` made at `review_at`.
+    Undo {
+        card: String,
+        review_at: DateTime<Utc>,
+    },
+}
+
+/// The reviews that stand once undos are applied, by time (log order among
+/// equal times). An undo cancels the latest earlier review of its card made
+/// at `review_at`, as `progress` does.
+pub fn effective_reviews(entries: Vec<Entry>) -> Vec<LoggedReview> {
+    let mut kept: Vec<Option<LoggedReview>> = Vec::with_capacity(entries.len());
+    let mut by_card: HashMap<String, Vec<usize>> = HashMap::new();
+    for entry in entries {
+        match entry {
+            Entry::Review(review) => {
+                by_card
+                    .entry(review.card.clone())
+                    .or_default()
+                    .push(kept.len());
+                kept.push(Some(review));
+            }
+            Entry::Undo { card, review_at } => {
+                let Some(indexes) = by_card.get_mut(&card) else {
+                    continue;
+                };
+                let found = indexes
+                    .iter()
+                    .rposition(|&i| kept[i].as_ref().is_some_and(|r| r.at == review_at));
+                if let Some(position) = found {
+                    kept[indexes.remove(position)] = None;
+                }
+            }
+        }
+    }
+    let mut reviews: Vec<LoggedReview> = kept.into_iter().flatten().collect();
+    reviews.sort_by_key(|r| r.at);
+    reviews
+}
+
+/// Each card's reviews (time, grade), by time: what FSRS trains on.
+pub fn histories(reviews: &[LoggedReview]) -> Vec<Vec<(DateTime<Utc>, Grade)>> {
+    let mut by_card: BTreeMap<&str, Vec<(DateTime<Utc>, Grade)>> = BTreeMap::new();
+    for r in reviews {
+        by_card
+            .entry(r.card.as_str())
+            .or_default()
+            .push((r.at, r.grade));
+    }
+    by_card.into_values().collect()
+}
+
+/// What [`compute`] works from.
+pub struct Inputs<'a> {
+    /// Reviews with undos applied ([`effective_reviews`]), of the selected
+    /// decks only.
+    pub reviews: &'a [LoggedReview],
+    /// Card states from the same log, computed by `scheduler`.
+    pub progress: &'a Progress,
+    /// The selected cards (mastery, forecast and card states cover these).
+    pub cards: &'a [&'a Card],
+    /// The selected decks, for names and order.
+    pub decks: &'a [&'a Deck],
+    pub scheduler: &'a Scheduler,
+    pub now: DateTime<Utc>,
+    /// The profile name, for the drill commands.
+    pub profile: &'a str,
+}
+
+/// Every figure of `rolecall stats`; `--json` prints this (stable names).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Stats {
+    pub profile: String,
+    pub now: DateTime<Utc>,
+    pub today: NaiveDate,
+    pub desired_retention: f32,
+    pub reviews: Windows,
+    pub time_studied_seconds: Windows,
+    pub true_retention: RetentionWindows,
+    pub streak: Streak,
+    pub cards: CardCounts,
+    pub forecast: Vec<ForecastDay>,
+    pub decks: Vec<Mastery>,
+    pub roles: Vec<Mastery>,
+    pub weakest_tasks: Vec<WeakTask>,
+}
+
+impl Stats {
+    /// No review counts: the profile has nothing to show yet.
+    pub fn is_empty(&self) -> bool {
+        self.reviews.all_time == 0
+    }
+}
+
+/// A count over today, the last 7 and 30 days, and all time.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Windows {
+    pub today: u64,
+    pub last_7_days: u64,
+    pub last_30_days: u64,
+    pub all_time: u64,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+pub struct RetentionWindows {
+    pub last_7_days: Retention,
+    pub last_30_days: Retention,
+}
+
+/// Recall reviews in a window and how many passed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+pub struct Retention {
+    pub reviews: u64,
+    pub passed: u64,
+    /// `passed / reviews`; `null` without recall reviews.
+    pub rate: Option<f64>,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Streak {
+    pub current_days: u32,
+    pub longest_days: u32,
+    pub studied_today: bool,
+    pub last_study_day: Option<NaiveDate>,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct CardCounts {
+    pub total: u64,
+    pub new: u64,
+    pub learning: u64,
+    pub young: u64,
+    pub mature: u64,
+    pub due_now: u64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct ForecastDay {
+    pub date: NaiveDate,
+    pub due: u64,
+}
+
+/// Mastery of one deck (`role` absent) or one role of a deck.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Mastery {
+    pub deck: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
+    pub name: String,
+    pub cards: u64,
+    pub reviewed: u64,
+    pub mature: u64,
+    pub mature_share: f64,
+    pub average_retrievability: Option<f64>,
+}
+
+/// A task to drill, with its figures and the command that drills it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct WeakTask {
+    pub deck: String,
+    pub role: String,
+    pub task: String,
+    pub title: String,
+    pub role_name: String,
+    pub cards: u64,
+    pub reviewed: u64,
+    pub average_retrievability: f64,
+    pub lapses: u64,
+    /// The kinds whose cards are weak; empty when the whole task is.
+    pub kinds: Vec<String>,
+    pub command: String,
+}
+
+/// A card's state class (see the module doc).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Class {
+    New,
+    Learning,
+    Young,
+    Mature,
+}
+
+/// Computes every figure.
+pub fn compute(inputs: &Inputs) -> Stats {
+    let clock = inputs.scheduler.clock();
+    let today = clock.day_of(inputs.now);
+    let reviews: Vec<&LoggedReview> = inputs
+        .reviews
+        .iter()
+        .filter(|r| r.at <= inputs.now)
+        .collect();
+    let age = |at: DateTime<Utc>| (today - clock.day_of(at)).num_days();
+
+    let mut counts = Windows::default();
+    let mut seconds_ms = [0u64; 4];
+    let cap = u64::try_from(MAX_ANSWER_TIME.as_millis()).unwrap_or(u64::MAX);
+    let mut recall = [Retention::default(); 2];
+    let mut last_day: HashMap<&str, NaiveDate> = HashMap::new();
+    let mut study_days: BTreeSet<NaiveDate> = BTreeSet::new();
+    for r in &reviews {
+        let day = clock.day_of(r.at);
+        let days_ago = age(r.at);
+        let windows = [days_ago == 0, days_ago < 7, days_ago < 30, true];
+        let ms = r.duration_ms.min(cap);
+        for (i, &inside) in windows.iter().enumerate() {
+            if inside {
+                seconds_ms[i] += ms;
+            }
+        }
+        add_if(&mut counts, windows);
+        let is_recall = last_day.get(r.card.as_str()).is_some_and(|&d| d < day);
+        if is_recall {
+            for (i, &inside) in [windows[1], windows[2]].iter().enumerate() {
+                if inside {
+                    recall[i].reviews += 1;
+                    recall[i].passed += u64::from(r.grade != Grade::Again);
+                }
+            }
+        }
+        last_day.insert(r.card.as_str(), day);
+        study_days.insert(day);
+    }
+    for window in &mut recall {
+        window.rate = (window.reviews > 0).then(|| window.passed as f64 / window.reviews as f64);
+    }
+    let [today_ms, week_ms, month_ms, all_ms] = seconds_ms;
+
+    let classes: HashMap<&str, (Class, Option<f64>)> = inputs
+        .cards
+        .iter()
+        .map(|c| {
+            let id = c.id.as_str();
+            (id, classify(inputs, id))
+        })
+        .collect();
+    let class_of = |id: &str| classes.get(id).copied().unwrap_or((Class::New, None));
+
+    Stats {
+        profile: inputs.profile.to_string(),
+        now: inputs.now,
+        today,
+        desired_retention: inputs.scheduler.desired_retention(),
+        reviews: counts,
+        time_studied_seconds: Windows {
+            today: today_ms / 1000,
+            last_7_days: week_ms / 1000,
+            last_30_days: month_ms / 1000,
+            all_time: all_ms / 1000,
+        },
+        true_retention: RetentionWindows {
+            last_7_days: recall[0],
+            last_30_days: recall[1],
+        },
+        streak: streak(&study_days, today),
+        cards: card_counts(inputs, &class_of),
+        forecast: forecast(inputs, today),
+        decks: deck_mastery(inputs, &class_of),
+        roles: role_mastery(inputs, &class_of),
+        weakest_tasks: weakest_tasks(inputs, &class_of),
+    }
+}
+
+fn add_if(counts: &mut Windows, windows: [bool; 4]) {
+    let [today, week, month, all] = windows.map(u64::from);
+    counts.today += today;
+    counts.last_7_days += week;
+    counts.last_30_days += month;
+    counts.all_time += all;
+}
+
+/// The card's class and its retrievability now (`None` when new).
+fn classify(inputs: &Inputs, id: &str) -> (Class, Option<f64>) {
+    let Some(p) = inputs.progress.get(id) else {
+        return (Class::New, None);
+    };
+    let s = &p.state;
+    let r = f64::from(inputs.scheduler.retrievability(s, inputs.now));
+    let class = if s.due - s.last_review < Duration::days(1) {
+        Class::Learning
+    } else if s.stability >= MATURE_DAYS {
+        Class::Mature
+    } else {
+        Class::Young
+    };
+    (class, Some(r))
+}
+
+fn streak(days: &BTreeSet<NaiveDate>, today: NaiveDate) -> Streak {
+    let mut longest = 0;
+    let mut run = 0;
+    let mut previous: Option<NaiveDate> = None;
+    for &day in days.iter().filter(|&&d| d <= today) {
+        run = match previous {
+            Some(p) if (day - p).num_days() == 1 => run + 1,
+            _ => 1,
+        };
+        longest = longest.max(run);
+        previous = Some(day);
+    }
+    let studied_today = days.contains(&today);
+    let mut current = 0;
+    let mut day = if studied_today {
+        Some(today)
+    } else {
+        today.pred_opt()
+    };
+    while let Some(d) = day.filter(|d| days.contains(d)) {
+        current += 1;
+        day = d.pred_opt();
+    }
+    Streak {
+        current_days: current,
+        longest_days: longest,
+        studied_today,
+        last_study_day: previous,
+    }
+}
+
+fn card_counts(inputs: &Inputs, class_of: &dyn Fn(&str) -> (Class, Option<f64>)) -> CardCounts {
+    let mut counts = CardCounts {
+        total: inputs.cards.len() as u64,
+        ..CardCounts::default()
+    };
+    for card in inputs.cards {
+        let id = card.id.as_str();
+        match class_of(id).0 {
+            Class::New => counts.new += 1,
+            Class::Learning => counts.learning += 1,
+            Class::Young => counts.young += 1,
+            Class::Mature => counts.mature += 1,
+        }
+        if inputs
+            .progress
+            .get(id)
+            .is_some_and(|p| p.state.due <= inputs.now)
+        {
+            counts.due_now += 1;
+        }
+    }
+    counts
+}
+
+fn forecast(inputs: &Inputs, today: NaiveDate) -> Vec<ForecastDay> {
+    let clock = inputs.scheduler.clock();
+    let mut due = [0u64; FORECAST_DAYS];
+    for card in inputs.cards {
+        if let Some(p) = inputs.progress.get(card.id.as_str()) {
+            let offset = (clock.day_of(p.state.due) - today).num_days().max(0);
+            if let Some(slot) = usize::try_from(offset).ok().and_then(|i| due.get_mut(i)) {
+                *slot += 1;
+            }
+        }
+    }
+    due.iter()
+        .zip(today.iter_days())
+        .map(|(&due, date)| ForecastDay { date, due })
+        .collect()
+}
+
+fn mastery<'c>(
+    deck: &str,
+    role: Option<&str>,
+    name: &str,
+    cards: impl Iterator<Item = &'c &'c Card>,
+    class_of: &dyn Fn(&str) -> (Class, Option<f64>),
+) -> Mastery {
+    let (mut total, mut reviewed, mut mature, mut r_sum) = (0u64, 0u64, 0u64, 0.0);
+    for card in cards {
+        total += 1;
+        let (class, r) = class_of(card.id.as_str());
+        mature += u64::from(class == Class::Mature);
+        if let Some(r) = r {
+            reviewed += 1;
+            r_sum += r;
+        }
+    }
+    Mastery {
+        deck: deck.to_string(),
+        role: role.map(str::to_string),
+        name: name.to_string(),
+        cards: total,
+        reviewed,
+        mature,
+        mature_share: if total > 0 {
+            mature as f64 / total as f64
+        } else {
+            0.0
+        },
+        average_retrievability: (reviewed > 0).then(|| r_sum / reviewed as f64),
+    }
+}
+
+fn deck_mastery(inputs: &Inputs, class_of: &dyn Fn(&str) -> (Class, Option<f64>)) -> Vec<Mastery> {
+    inputs
+        .decks
+        .iter()
+        .map(|deck| {
+            let cards = inputs.cards.iter().filter(|c| c.deck == deck.id);
+            mastery(&deck.id, None, &deck.title, cards, class_of)
+        })
+        .collect()
+}
+
+fn role_mastery(inputs: &Inputs, class_of: &dyn Fn(&str) -> (Class, Option<f64>)) -> Vec<Mastery> {
+    let mut out = Vec::new();
+    for deck in inputs.decks {
+        for role in &deck.roles {
+            let cards = inputs
+                .cards
+                .iter()
+                .filter(|c| c.deck == deck.id && c.role.as_deref() == Some(role.id.as_str()));
+            out.push(mastery(
+                &deck.id,
+                Some(&role.id),
+                &role.name,
+                cards,
+                class_of,
+            ));
+        }
+    }
+    out
+}
+
+fn weakest_tasks(
+    inputs: &Inputs,
+    class_of: &dyn Fn(&str) -> (Class, Option<f64>),
+) -> Vec<WeakTask> {
+    let desired = f64::from(inputs.scheduler.desired_retention());
+    let mut groups: BTreeMap<(&str, &str, &str), Vec<&Card>> = BTreeMap::new();
+    for card in inputs.cards {
+        if let (Some(role), Some(task)) = (&card.role, &card.task) {
+            groups
+                .entry((card.deck.as_str(), role.as_str(), task.as_str()))
+                .or_default()
+                .push(card);
+        }
+    }
+    let mut tasks = Vec::new();
+    for ((deck_id, role_id, task_id), cards) in groups {
+        let mut r_sum = 0.0;
+        let mut reviewed = 0u64;
+        let mut lapses = 0u64;
+        let mut all_kinds: BTreeSet<CardKind> = BTreeSet::new();
+        let mut weak_kinds: BTreeSet<CardKind> = BTreeSet::new();
+        for card in &cards {
+            all_kinds.insert(card.kind);
+            let Some(r) = class_of(card.id.as_str()).1 else {
+                continue;
+            };
+            let card_lapses = inputs
+                .progress
+                .get(card.id.as_str())
+                .map_or(0, |p| p.state.lapses);
+            reviewed += 1;
+            r_sum += r;
+            lapses += u64::from(card_lapses);
+            if r < desired || card_lapses > 0 {
+                weak_kinds.insert(card.kind);
+            }
+        }
+        if reviewed == 0 {
+            continue;
+        }
+        let deck = inputs.decks.iter().find(|d| d.id == deck_id);
+        let role = deck.and_then(|d| d.roles.iter().find(|r| r.id == role_id));
+        let task = role.and_then(|r| r.tasks.iter().find(|t| t.id == task_id));
+        let kinds: Vec<String> = if weak_kinds.len() < all_kinds.len() {
+            weak_kinds.iter().map(|k| k.name().to_string()).collect()
+        } else {
+            Vec::new()
+        };
+        tasks.push(WeakTask {
+            deck: deck_id.to_string(),
+            role: role_id.to_string(),
+            task: task_id.to_string(),
+            title: task.map_or_else(|| task_id.to_string(), |t| t.title.clone()),
+            role_name: role.map_or_else(|| role_id.to_string(), |r| r.name.clone()),
+            cards: cards.len() as u64,
+            reviewed,
+            average_retrievability: r_sum / reviewed as f64,
+            lapses,
+            command: drill_command(inputs.profile, deck_id, role_id, Some(task_id)),
+            kinds,
+        });
+    }
+    tasks.sort_by(|a, b| {
+        a.average_retrievability
+            .total_cmp(&b.average_retrievability)
+            .then(b.lapses.cmp(&a.lapses))
+    });
+    tasks.truncate(WEAKEST);
+    tasks
+}
+
+#[cfg(test)]
+mod tests;
