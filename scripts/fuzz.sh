@@ -46,7 +46,8 @@ seed() {
             cp "$root/fuzz/seeds/$target"/* "$dir"/
             ;;
         import)
-            cp "$root"/tests/fixtures/seeds/*.txt "$dir"/
+            cp "$root"/tests/fixtures/seeds/*.txt "$root"/tests/fixtures/import/* \
+                "$root"/tests/fixtures/hostile/*.txt "$dir"/
             ;;
     esac
 }

@@ -534,11 +534,9 @@ impl<'a> Context<'a> {
                 took,
                 card.mode.name(),
             )?;
-            if grade == Grade::Again {
-                session.requeue_again(index);
-                again_seen.push(index);
-            }
-            self.save_remaining(args, started_at, &session)?;
+            // Acknowledge as soon as the review is on disk: a failure to
+            // save the resumable session below must not leave a stored
+            // review unacknowledged.
             let due = self
                 .loaded
                 .progress
@@ -550,6 +548,11 @@ impl<'a> Context<'a> {
                 interval: &format_interval(due - now),
                 due,
             })?;
+            if grade == Grade::Again {
+                session.requeue_again(index);
+                again_seen.push(index);
+            }
+            self.save_remaining(args, started_at, &session)?;
             done.push(Done {
                 index,
                 at: now,

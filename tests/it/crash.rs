@@ -77,6 +77,7 @@ struct Seen {
 /// not have reached the log: both are correct).
 struct Outcome {
     acked: Vec<Seen>,
+    acked_count: usize,
     in_flight: Option<String>,
     killed: bool,
 }
@@ -157,6 +158,7 @@ fn session(
     let (mut child, mut stdin, lines) = spawn(env, now);
     let mut out = Outcome {
         acked: Vec::new(),
+        acked_count: 0,
         in_flight: None,
         killed: false,
     };
@@ -233,11 +235,8 @@ fn session(
             let mut words = rest.split(' ');
             let card = words.next().unwrap_or_default().to_string();
             let grade = words.next().unwrap_or_default().to_string();
-            out.acked.push(Seen {
-                card,
-                grade,
-                at: now.to_string(),
-            });
+            let at = review_time(now, out.acked.len());
+            out.acked.push(Seen { card, grade, at });
             out.in_flight = None;
             if moment == Moment::AfterAck && answered > answers {
                 kill(&mut child, &mut out);
@@ -250,6 +249,15 @@ fn session(
         assert!(status.success(), "session at {now} failed: {status}");
     }
     out
+}
+
+/// When the `n`th review (from 0) of a session started at `now` is logged:
+/// under a fixed clock each entry a session writes is one millisecond
+/// later than the one before, so reviews stay distinct for undo.
+fn review_time(now: &str, n: usize) -> String {
+    let start: DateTime<Utc> = now.parse().expect("an RFC 3339 time");
+    (start + Duration::milliseconds(i64::try_from(n).expect("small")))
+        .to_rfc3339_opts(SecondsFormat::Millis, true)
 }
 
 fn history(env: &Env, now: &str) -> Vec<Seen> {
@@ -362,7 +370,7 @@ fn sigkill_at_random_moments_loses_no_acknowledged_review() {
         let now = clock.to_rfc3339_opts(SecondsFormat::Millis, true);
         let moment = MOMENTS[rng.below(MOMENTS.len() as u64) as usize];
         let answers = rng.below(6) as usize;
-        let outcome = session(&env, &cards, &now, moment, answers, &mut rng);
+        let mut outcome = session(&env, &cards, &now, moment, answers, &mut rng);
         if outcome.killed {
             kills += 1;
             *by_moment.entry(format!("{moment:?}")).or_default() += 1;
@@ -371,7 +379,8 @@ fn sigkill_at_random_moments_loses_no_acknowledged_review() {
         // (a) the store opens for reading; (b) and (c): the history is
         // exactly what was acknowledged, in order, plus at most the one
         // review in flight at the kill.
-        expected.extend(outcome.acked);
+        outcome.acked_count = outcome.acked.len();
+        expected.extend(std::mem::take(&mut outcome.acked));
         let logged = history(&env, &now);
         let extra = logged.len().checked_sub(expected.len()).unwrap_or_else(|| {
             panic!(
@@ -389,7 +398,11 @@ fn sigkill_at_random_moments_loses_no_acknowledged_review() {
             (1, Some(card)) if outcome.killed => {
                 let last = &logged[logged.len() - 1];
                 assert_eq!(&last.card, card, "round {round} (seed {seed})");
-                assert_eq!(last.at, now, "round {round} (seed {seed})");
+                assert_eq!(
+                    last.at,
+                    review_time(&now, outcome.acked_count),
+                    "round {round} (seed {seed})"
+                );
                 expected.push(last.clone());
             }
             _ => panic!(
@@ -425,4 +438,96 @@ fn sigkill_at_random_moments_loses_no_acknowledged_review() {
         started.elapsed().as_secs_f64()
     );
     assert!(kills > 0);
+}
+
+/// Reads lines until one starts with `prefix`; false at the end of output.
+fn wait_for(lines: &Receiver<String>, prefix: &str) -> bool {
+    loop {
+        match lines.recv_timeout(std::time::Duration::from_secs(20)) {
+            Ok(line) if line.starts_with(prefix) => return true,
+            Ok(_) => {}
+            Err(_) => return false,
+        }
+    }
+}
+
+#[test]
+fn a_second_writer_is_refused_while_readers_and_the_first_session_carry_on() {
+    let env = Env::new();
+    let now = "2026-03-02T09:00:00Z";
+    let (mut first, mut stdin, lines) = spawn(&env, now);
+    assert!(
+        wait_for(&lines, "(answer:"),
+        "the first session shows a card"
+    );
+    let refused = format!(
+        "error: profile \"default\" is in use by pid {}\n",
+        first.id()
+    );
+    // Every command that writes the profile is refused, with exit 1.
+    for args in [
+        vec!["study"],
+        vec![
+            "answer",
+            "--card",
+            "cyber-pm-day/note/old-vs-new-data",
+            "--grade",
+            "good",
+        ],
+        vec!["profiles", "remove", "default", "--yes"],
+    ] {
+        let out = env.cmd().args(&args).write_stdin("").output().unwrap();
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        assert_eq!(String::from_utf8_lossy(&out.stderr), refused, "{args:?}");
+    }
+    // Readers are not blocked.
+    for args in [vec!["history"], vec!["cards", "--json"], vec!["stats"]] {
+        env.cmd().args(&args).assert().success();
+    }
+    // The first session is unharmed: it saves two answers and ends cleanly.
+    writeln!(stdin, "an answer\ngood").unwrap();
+    stdin.flush().unwrap();
+    assert!(wait_for(&lines, "saved: "));
+    assert!(wait_for(&lines, "(answer:"));
+    writeln!(stdin, "another answer\nhard\nq").unwrap();
+    stdin.flush().unwrap();
+    assert!(wait_for(&lines, "saved: "));
+    drop(stdin);
+    assert!(first.wait().unwrap().success());
+    assert_eq!(history(&env, now).len(), 2);
+}
+
+#[test]
+fn a_lock_left_by_a_killed_process_does_not_block() {
+    let env = Env::new();
+    let now = "2026-03-02T09:00:00Z";
+    let (mut first, _stdin, lines) = spawn(&env, now);
+    assert!(wait_for(&lines, "(answer:"));
+    let dead = first.id();
+    first.kill().unwrap();
+    first.wait().unwrap();
+    let lock = env.data_dir().join("profiles/default/lock");
+    assert_eq!(
+        std::fs::read_to_string(&lock).unwrap().trim(),
+        dead.to_string(),
+        "the killed process left its pid behind"
+    );
+    let (mut next, mut stdin, lines) = spawn(&env, now);
+    assert!(wait_for(&lines, "(answer:"), "the next run starts");
+    assert_eq!(
+        std::fs::read_to_string(&lock).unwrap().trim(),
+        next.id().to_string()
+    );
+    writeln!(stdin, "q").unwrap();
+    drop(stdin);
+    assert!(next.wait().unwrap().success());
+    // A lock file with garbage in it (an editor, another tool) does not
+    // block either.
+    std::fs::write(&lock, "not a pid\0\n").unwrap();
+    env.cmd()
+        .args(["study", "--limit", "1"])
+        .write_stdin("1\n\n")
+        .assert()
+        .success()
+        .stdout(predicates::str::contains("saved: "));
 }

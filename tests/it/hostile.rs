@@ -239,3 +239,166 @@ fn hostile_arguments_and_log_records_are_inert_in_errors_and_history() {
         "{err}"
     );
 }
+
+#[test]
+fn next_answer_readiness_and_stats_show_hostile_text_inert() {
+    let env = hostile_env();
+    for json in [false, true] {
+        let flag = |args: &[&str]| {
+            let mut v: Vec<String> = args.iter().map(ToString::to_string).collect();
+            if json {
+                v.push("--json".into());
+            }
+            v
+        };
+        let what = if json { " --json" } else { "" };
+        run_inert(
+            &format!("next{what}"),
+            env.cmd().args(flag(&["next", "--deck", "hostile"])),
+            0,
+        );
+        run_inert(
+            &format!("answer{what}"),
+            env.cmd().args(flag(&[
+                "answer",
+                "--card",
+                "hostile/evil-one/first/scenario/0",
+                "--answer",
+                "check \u{1b}[31mreachability \u{202e}",
+            ])),
+            0,
+        );
+        run_inert(
+            &format!("readiness{what}"),
+            env.cmd().args(flag(&["readiness", "--deck", "hostile"])),
+            0,
+        );
+        let (out, _) = run_inert(
+            &format!("stats{what}"),
+            env.cmd().args(flag(&["stats", "--deck", "hostile"])),
+            0,
+        );
+        assert!(out.contains("hostile"), "{out}");
+    }
+}
+
+#[test]
+fn exports_of_a_hostile_deck_are_inert() {
+    let env = hostile_env();
+    let (anki, _) = run_inert(
+        "export anki",
+        env.cmd()
+            .args(["export", "--format", "anki", "--deck", "hostile"]),
+        0,
+    );
+    assert!(anki.contains("\\u{1b}]52;c;"), "{anki}");
+    // CSV ends records with CRLF (RFC 4180): that CR is layout, not deck text.
+    let out = env
+        .cmd()
+        .args(["export", "--format", "csv", "--deck", "hostile"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let csv = String::from_utf8(out.stdout).unwrap();
+    assert!(csv.contains("\r\n"));
+    assert_inert("export csv", csv.replace("\r\n", "\n").as_bytes());
+    run_inert(
+        "export to a file",
+        env.cmd().args([
+            "export",
+            "--format",
+            "anki",
+            "--deck",
+            "hostile",
+            "-o",
+            "cards.txt",
+        ]),
+        0,
+    );
+    let file = std::fs::read(env.home.path().join("cards.txt")).unwrap();
+    assert_inert("export file", &file);
+}
+
+#[test]
+fn mock_interviews_and_reports_of_a_hostile_deck_are_inert() {
+    let env = hostile_env();
+    let script = "my \u{1b}[31manswer\n2 2 2 2\n".repeat(6);
+    run_inert(
+        "mock",
+        env.cmd()
+            .args([
+                "mock",
+                "--candidate",
+                "bob",
+                "--deck",
+                "hostile",
+                "--questions",
+                "3",
+                "--report",
+                "mock.md",
+            ])
+            .write_stdin(script),
+        0,
+    );
+    let report = std::fs::read(env.home.path().join("mock.md")).unwrap();
+    assert_inert("mock report file", &report);
+    assert!(String::from_utf8_lossy(&report).contains("\\u{1b}"));
+    let (out, _) = run_inert(
+        "report",
+        env.cmd().args(["report", "--candidate", "bob"]),
+        0,
+    );
+    assert!(out.contains("bob"), "{out}");
+    run_inert(
+        "report to a file",
+        env.cmd()
+            .args(["report", "--candidate", "bob", "--out", "report.md"]),
+        0,
+    );
+    assert_inert(
+        "report file",
+        &std::fs::read(env.home.path().join("report.md")).unwrap(),
+    );
+    run_inert("profiles", env.cmd().arg("profiles"), 0);
+}
+
+#[test]
+fn importing_a_hostile_document_gives_an_inert_deck_and_messages() {
+    let env = Env::new();
+    let doc = fixture("hostile/document.txt");
+    let raw = std::fs::read(&doc).unwrap();
+    assert!(
+        raw.contains(&0x1b) && raw.contains(&0x07),
+        "the fixture is hostile"
+    );
+    let (ron, err) = run_inert(
+        "import",
+        env.cmd().arg("import").arg(&doc).args(["--id", "imported"]),
+        0,
+    );
+    assert!(ron.contains("\\u{1b}]0;pwned\\u{7}"), "{ron}");
+    assert!(err.contains("\\u{1b}[31mproduct"), "{err}");
+    // The deck keeps the text (as RON escapes) and shows it inert again.
+    let decks = env.home.path().join("decks");
+    std::fs::create_dir_all(&decks).unwrap();
+    run_inert(
+        "import -o",
+        env.cmd()
+            .arg("import")
+            .arg(&doc)
+            .args(["--id", "imported", "-o"])
+            .arg(decks.join("imported.ron")),
+        0,
+    );
+    assert_inert(
+        "imported deck file",
+        &std::fs::read(decks.join("imported.ron")).unwrap(),
+    );
+    run_inert("check imported", env.cmd().arg("check"), 0);
+    let (out, _) = run_inert(
+        "cards of the imported deck",
+        env.cmd().args(["cards", "--deck", "imported"]),
+        0,
+    );
+    assert!(out.contains("\\u{1b}[31mproduct"), "{out}");
+}
