@@ -308,10 +308,26 @@ fn assert_snapshot_matches_replay(env: &Env, now: &str, round: usize) {
     std::fs::remove_file(&path).expect("remove snapshot");
     let replayed = states(env, now);
     std::fs::write(&path, saved).expect("restore snapshot");
+    if with_snapshot != replayed {
+        keep_evidence(env);
+    }
     assert_eq!(
         with_snapshot, replayed,
         "round {round}: snapshot states differ from a replay of the log"
     );
+}
+
+/// Copies the profile to `$ROLECALL_CRASH_KEEP` (when set) so that a failed
+/// run can be looked at.
+fn keep_evidence(env: &Env) {
+    if let Some(dest) = std::env::var_os("ROLECALL_CRASH_KEEP") {
+        let _ = std::process::Command::new("cp")
+            .arg("-r")
+            .arg(env.data_dir())
+            .arg(&dest)
+            .status();
+        eprintln!("profile copied to {}", dest.to_string_lossy());
+    }
 }
 
 fn kills_wanted() -> Option<usize> {
