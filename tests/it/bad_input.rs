@@ -264,6 +264,19 @@ fn cases() -> Vec<Case> {
             ),
         )
         .stdin(b"\xff\xfe answer\n"),
+        case(
+            "a 1 MB answer line is scored",
+            &[
+                "grade",
+                "--card",
+                "product-security-roles/appsec-engineer/triage-findings/questions",
+                "--answer",
+                "-",
+            ],
+            0,
+            exact(""),
+        )
+        .stdin("owner exploitable context release ".repeat(30_000).as_bytes()),
         // ---- deck files (exit 2)
         case(
             "missing deck file",
