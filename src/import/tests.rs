@@ -132,3 +132,16 @@ fn decodes_boms_and_legacy_bytes() {
         "line 2: the document is not UTF-8 (first bad byte here); read it as Windows-1252"
     );
 }
+
+// Regression (found by fuzzing the importer): a bullet of bare punctuation
+// in a section kept as a note became an empty key point, and the import
+// failed with "the imported deck does not pass `rolecall check`".
+#[test]
+fn punctuation_only_bullets_are_not_key_points() {
+    let text = "Day in the life of a tester\n\n6:45 AM — Morning brief\n\nWhat happens\n\nRead the news.\n\nMisc thoughts\n\n  • first item\n  • ;\n  • second item\n";
+    let i = imported(text);
+    let ron = i.to_ron();
+    assert!(crate::deck::validate::parse_deck(&ron).is_ok(), "{ron}");
+    let note = i.deck.notes.first().expect("the section is kept as a note");
+    assert_eq!(note.key_points, ["first item", "second item"]);
+}
