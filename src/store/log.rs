@@ -80,7 +80,7 @@ pub(crate) fn scan(path: &Path, offset: u64) -> Result<Scan, StoreError> {
     }
 }
 
-/// Parses a whole review log held in memory, exactly as [`scan`] reads a
+/// Parses a whole review log held in memory, exactly as the file reader reads a
 /// file: the pure entry point for tests and fuzzing. `path` only names the
 /// file in warnings and errors.
 pub fn parse_log(path: &Path, bytes: &[u8]) -> Result<LogRead, StoreError> {
