@@ -130,10 +130,12 @@ impl Replay {
     /// Replays each card's remaining history.
     pub fn finish(self, scheduler: &Scheduler) -> Progress {
         let mut cards = HashMap::with_capacity(self.histories.len());
-        for (card, mut history) in self.histories {
-            // The log is chronological, but a clock set back must not
-            // reorder a card's history.
-            history.sort_by_key(|(at, _)| *at);
+        for (card, history) in self.histories {
+            // Log order is the order the reviews happened, even when a clock
+            // set back (or a reused `--now`) stamps a later review with an
+            // earlier time; the scheduler counts such a gap as zero days.
+            // Sorting by time here made a replay disagree with the states
+            // `apply` builds review by review, and so with the snapshot.
             if let Some(state) = scheduler.replay(&history) {
                 cards.insert(
                     card,
@@ -145,5 +147,47 @@ impl Replay {
             }
         }
         Progress { cards }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::schedule::DayClock;
+
+    fn review(card: &str, at: &str, grade: Grade) -> Review {
+        Review {
+            card: card.into(),
+            at: at.parse().unwrap(),
+            grade,
+        }
+    }
+
+    // Regression (found by the crash test): two sessions at one fixed time
+    // logged a card's second review with an earlier time than its first;
+    // the replay sorted by time and disagreed with the snapshot, which had
+    // applied the reviews in log order.
+    #[test]
+    fn replay_equals_applying_each_review_in_log_order() {
+        let scheduler = Scheduler::new(None, 0.9, DayClock::default()).unwrap();
+        let reviews = [
+            review("a", "2026-03-03T18:09:00.005Z", Grade::Good),
+            review("b", "2026-03-03T18:09:00.001Z", Grade::Again),
+            review("a", "2026-03-03T18:09:00.000Z", Grade::Again),
+            review("a", "2026-03-01T09:00:00.000Z", Grade::Easy),
+            review("b", "2026-03-05T09:00:00.000Z", Grade::Hard),
+        ];
+        let mut applied = Progress::default();
+        for r in &reviews {
+            applied.apply(r, &scheduler);
+        }
+        let events: Vec<Event> = reviews.iter().cloned().map(Event::Review).collect();
+        let replayed = Progress::replay(&events, &scheduler);
+        assert_eq!(replayed, applied);
+        assert_eq!(replayed.cards["a"].state.reps, 3);
+        assert_eq!(
+            replayed.cards["a"].first_review,
+            "2026-03-03T18:09:00.005Z".parse::<DateTime<Utc>>().unwrap()
+        );
     }
 }

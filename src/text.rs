@@ -5,8 +5,11 @@
 //! what the learner sees (bidi overrides). Every piece of deck text passes
 //! through [`inert`] before it is printed or written anywhere.
 
+use serde::Serialize;
+use serde_json::ser::{Formatter, PrettyFormatter};
 use std::borrow::Cow;
 use std::fmt::Write as _;
+use std::io;
 
 /// Returns `s` with every control character and bidi control made visible
 /// and harmless: `\u{1b}` is shown as the text `\u{1b}`, not sent.
@@ -38,6 +41,75 @@ fn needs_escape(c: char) -> bool {
         // reorder text around them.
         '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => true,
         _ => false,
+    }
+}
+
+/// Writes `value` as pretty JSON in which every character [`inert`] would
+/// escape is a `\uXXXX` escape. `serde_json` escapes C0 controls itself but
+/// writes DEL, C1 controls (`U+009B` is CSI to many terminals) and bidi
+/// overrides raw; this keeps `--json` output safe to print and still valid,
+/// equal JSON.
+pub fn write_json<W: io::Write + ?Sized, T: Serialize + ?Sized>(
+    out: &mut W,
+    value: &T,
+) -> serde_json::Result<()> {
+    let mut ser = serde_json::Serializer::with_formatter(out, InertJson(PrettyFormatter::new()));
+    value.serialize(&mut ser)
+}
+
+/// `serde_json`'s pretty layout, with string fragments made inert.
+struct InertJson<'a>(PrettyFormatter<'a>);
+
+impl Formatter for InertJson<'_> {
+    fn write_string_fragment<W: io::Write + ?Sized>(
+        &mut self,
+        writer: &mut W,
+        fragment: &str,
+    ) -> io::Result<()> {
+        let mut rest = fragment;
+        while let Some((i, c)) = rest.char_indices().find(|&(_, c)| needs_escape(c)) {
+            writer.write_all(&rest.as_bytes()[..i])?;
+            write!(writer, "\\u{:04x}", c as u32)?;
+            rest = &rest[i + c.len_utf8()..];
+        }
+        writer.write_all(rest.as_bytes())
+    }
+
+    // The layout is the inner formatter's.
+    fn begin_array<W: io::Write + ?Sized>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.begin_array(w)
+    }
+    fn end_array<W: io::Write + ?Sized>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.end_array(w)
+    }
+    fn begin_array_value<W: io::Write + ?Sized>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> io::Result<()> {
+        self.0.begin_array_value(w, first)
+    }
+    fn end_array_value<W: io::Write + ?Sized>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.end_array_value(w)
+    }
+    fn begin_object<W: io::Write + ?Sized>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.begin_object(w)
+    }
+    fn end_object<W: io::Write + ?Sized>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.end_object(w)
+    }
+    fn begin_object_key<W: io::Write + ?Sized>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> io::Result<()> {
+        self.0.begin_object_key(w, first)
+    }
+    fn begin_object_value<W: io::Write + ?Sized>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.begin_object_value(w)
+    }
+    fn end_object_value<W: io::Write + ?Sized>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.end_object_value(w)
     }
 }
 
@@ -79,6 +151,26 @@ mod tests {
         check("abc\u{202e}fed", "abc\\u{202e}fed");
         check("crlf\r\n", "crlf\n");
         check("em — dash “quoted”", "em — dash “quoted”");
+    }
+
+    #[test]
+    fn json_output_is_inert_equal_and_pretty() {
+        let value = serde_json::json!({
+            "t": "\u{1b}]0;x\u{7} \u{9b}2J \u{7f} \u{202e}rtl\u{2069} “ok” é",
+            "n": [1, 2],
+        });
+        let mut out = Vec::new();
+        write_json(&mut out, &value).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert_eq!(
+            text,
+            "{\n  \"n\": [\n    1,\n    2\n  ],\n  \"t\": \"\\u001b]0;x\\u0007 \\u009b2J \\u007f \\u202ertl\\u2069 “ok” é\"\n}"
+        );
+        assert_eq!(
+            serde_json::from_str::<serde_json::Value>(&text).unwrap(),
+            value
+        );
+        assert!(!text.chars().any(|c| needs_escape(c) && c != '\n'));
     }
 
     #[test]

@@ -42,7 +42,7 @@ pub fn run(config: &Config, args: &CardsArgs, out: &mut dyn Write) -> Result<()>
                 }),
             })
             .collect();
-        serde_json::to_writer_pretty(&mut *out, &with_state)?;
+        crate::text::write_json(&mut *out, &with_state)?;
         writeln!(out)?;
         return Ok(());
     }

@@ -62,7 +62,7 @@ pub fn run(config: &Config, json: bool, out: &mut dyn Write) -> Result<()> {
         })
         .collect();
     if json {
-        serde_json::to_writer_pretty(&mut *out, &summaries)?;
+        crate::text::write_json(&mut *out, &summaries)?;
         writeln!(out)?;
         return Ok(());
     }

@@ -66,7 +66,7 @@ pub fn run(config: &Config, args: &GradeArgs, out: &mut dyn Write) -> Result<()>
                 .collect(),
             notes: &result.notes,
         };
-        serde_json::to_writer_pretty(&mut *out, &json)?;
+        crate::text::write_json(&mut *out, &json)?;
         writeln!(out)?;
         return Ok(());
     }

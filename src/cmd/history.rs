@@ -68,7 +68,7 @@ pub fn run(
         }
     }
     if args.json {
-        serde_json::to_writer_pretty(&mut *out, &items)?;
+        crate::text::write_json(&mut *out, &items)?;
         writeln!(out)?;
         return Ok(());
     }
@@ -85,10 +85,11 @@ pub fn run(
                 i.score
                     .map_or_else(String::new, |s| format!("{:.0}%", s * 100.0)),
                 format!("{:.1}s", i.duration_ms as f64 / 1000.0),
+                // The log is a file anyone can edit: its text is untrusted too.
                 if i.undone {
-                    format!("{} (undone)", i.mode)
+                    format!("{} (undone)", inert(&i.mode))
                 } else {
-                    i.mode.clone()
+                    inert(&i.mode).into_owned()
                 },
                 inert(&i.card).into_owned(),
             ]

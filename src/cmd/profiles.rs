@@ -63,7 +63,7 @@ fn list(config: &Config, store: &Store, json: bool, out: &mut dyn Write) -> Resu
         }
     }
     if json {
-        serde_json::to_writer_pretty(&mut *out, &items)?;
+        crate::text::write_json(&mut *out, &items)?;
         writeln!(out)?;
         return Ok(());
     }

@@ -107,7 +107,7 @@ pub fn run(config: &Config, args: &ReadinessArgs, out: &mut dyn Write) -> Result
             tasks: &result.tasks,
             weakest,
         };
-        serde_json::to_writer_pretty(&mut *out, &json)?;
+        crate::text::write_json(&mut *out, &json)?;
         writeln!(out)?;
         return Ok(());
     }

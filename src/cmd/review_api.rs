@@ -101,7 +101,7 @@ pub fn next(config: &Config, args: &NextArgs, out: &mut dyn Write) -> Result<()>
             is_new,
             remaining: queue.len() - 1,
         };
-        serde_json::to_writer_pretty(&mut *out, &json)?;
+        crate::text::write_json(&mut *out, &json)?;
         writeln!(out)?;
         return Ok(());
     }
@@ -244,7 +244,7 @@ pub fn answer(config: &Config, args: &AnswerArgs, out: &mut dyn Write) -> Result
         interval: format_interval(state.due - now),
     };
     if args.json {
-        serde_json::to_writer_pretty(&mut *out, &json)?;
+        crate::text::write_json(&mut *out, &json)?;
         writeln!(out)?;
     } else {
         let mut line = format!("saved: {} {}", inert(card.id.as_str()), grade);

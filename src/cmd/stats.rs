@@ -73,7 +73,7 @@ pub fn run(
         profile: &config.profile,
     });
     if args.json {
-        serde_json::to_writer_pretty(&mut *out, &figures)?;
+        crate::text::write_json(&mut *out, &figures)?;
         writeln!(out)?;
         return Ok(());
     }

@@ -466,7 +466,13 @@ impl<'a> Context<'a> {
                 session.requeue_again(index);
                 again_seen.push(index);
             }
-            self.save_remaining(args, started_at, &session)?;
+            // The resumable queue is saved before the acknowledgement, so a
+            // kill right after `saved:` does not ask the card again; failing
+            // to save it only costs resuming, so it must not stop the
+            // acknowledgement of a review that is already on disk.
+            if let Err(e) = self.save_remaining(args, started_at, &session) {
+                prompter.notice(&format!("warning: {e:#}"))?;
+            }
             let due = self
                 .loaded
                 .progress

@@ -94,7 +94,7 @@ impl Value {
             Value::Number(_) => "a number".to_owned(),
             Value::Bool(_) => "a boolean".to_owned(),
             Value::Char(_) => "a character".to_owned(),
-            Value::Ident(name) => format!("`{name}`"),
+            Value::Ident(name) => format!("`{}`", clip(name)),
             Value::Unit => "`()`".to_owned(),
             Value::None => "`None`".to_owned(),
             Value::Some(_) => "`Some(…)`".to_owned(),
@@ -103,7 +103,7 @@ impl Value {
             }
             | Value::Tuple {
                 name: Some(name), ..
-            } => format!("`{}(…)`", name.text),
+            } => format!("`{}(…)`", clip(&name.text)),
             Value::Struct { name: None, .. } => "a struct".to_owned(),
             Value::Tuple { name: None, .. } => "a tuple".to_owned(),
             Value::List(_) => "a list".to_owned(),
@@ -142,6 +142,16 @@ pub enum SyntaxErrorKind {
     StraySlash,
 }
 
+/// A name as messages quote it: a name can be a whole megabyte-long line,
+/// and a message must stay readable.
+fn clip(name: &str) -> String {
+    const MAX: usize = 40;
+    match name.char_indices().nth(MAX) {
+        Some((end, _)) => format!("{}…", &name[..end]),
+        None => name.to_owned(),
+    }
+}
+
 /// What the parser saw where it expected something else.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Found {
@@ -159,7 +169,7 @@ impl fmt::Display for Found {
                 write!(f, "`{}`", c.escape_default())
             }
             Found::Char(c) => write!(f, "`{c}`"),
-            Found::Word(w) => write!(f, "`{w}`"),
+            Found::Word(w) => write!(f, "`{}`", clip(w)),
         }
     }
 }
@@ -1095,6 +1105,25 @@ mod tests {
         );
         check("[@]", "1:2: expected a value, found `@`");
         check("(a:\t\u{7})", "1:5: expected a value, found `\\u{7}`");
+    }
+
+    #[test]
+    // Regression: a deck that was one 1 MB line of letters gave a 1 MB
+    // message, quoting the whole "name" (found by the bad-input matrix).
+    fn long_names_are_clipped_in_messages() {
+        let word = "x".repeat(1_000_000);
+        let tree = parse(&word).unwrap();
+        assert_eq!(tree.value.describe(), format!("`{}…`", "x".repeat(40)));
+        let tree = parse(&format!("{word}()")).unwrap();
+        assert_eq!(tree.value.describe(), format!("`{}…(…)`", "x".repeat(40)));
+        assert_eq!(
+            Found::Word("y".repeat(41)).to_string(),
+            format!("`{}…`", "y".repeat(40))
+        );
+        assert_eq!(
+            Found::Word("y".repeat(40)).to_string(),
+            format!("`{}`", "y".repeat(40))
+        );
     }
 
     #[test]

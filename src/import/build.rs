@@ -634,7 +634,9 @@ impl Builder {
                         Part::Text(_) => None,
                     })
                     .flatten()
-                    .map(|i| i.trim().trim_end_matches([';', ',', '.']).to_owned())
+                    .map(|i| i.trim().trim_end_matches([';', ',', '.']).trim().to_owned())
+                    // A bullet of bare punctuation would be an empty key point.
+                    .filter(|i| !i.is_empty())
                     .collect();
                 if items.len() >= 2 { items } else { Vec::new() }
             });

@@ -141,3 +141,16 @@ fn role_heading_with_length_changing_case() {
         imported("İ day in the life of éric the PM\n\n6:45 AM — Brief\nWhat happens\nYou read.\n");
     assert!(!i.deck.roles.is_empty());
 }
+
+// Regression (found by fuzzing the importer): a bullet of bare punctuation
+// in a section kept as a note became an empty key point, and the import
+// failed with "the imported deck does not pass `rolecall check`".
+#[test]
+fn punctuation_only_bullets_are_not_key_points() {
+    let text = "Day in the life of a tester\n\n6:45 AM — Morning brief\n\nWhat happens\n\nRead the news.\n\nMisc thoughts\n\n  • first item\n  • ;\n  • second item\n";
+    let i = imported(text);
+    let ron = i.to_ron();
+    assert!(crate::deck::validate::parse_deck(&ron).is_ok(), "{ron}");
+    let note = i.deck.notes.first().expect("the section is kept as a note");
+    assert_eq!(note.key_points, ["first item", "second item"]);
+}

@@ -80,6 +80,38 @@ pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), StoreError> 
     sync_dir(dir)
 }
 
+/// Deletes the temp files `write_atomic` leaves in `dir` when the process is
+/// killed between creating and renaming them (`.NAME.PID.tmp` for each of
+/// `names`). Only the holder of the folder's lock may call this: a live
+/// writer's temp file would otherwise vanish under it. Returns how many went.
+pub(crate) fn remove_stale_temps(dir: &Path, names: &[&str]) -> Result<usize, StoreError> {
+    let entries = fs::read_dir(dir).map_err(|e| dir_error(dir, "list", e))?;
+    let mut removed = 0;
+    for entry in entries {
+        let entry = entry.map_err(|e| StoreError::io("list", dir, e))?;
+        let file_name = entry.file_name();
+        let Some(name) = file_name.to_str() else {
+            continue;
+        };
+        let is_ours = names.iter().any(|n| {
+            name.strip_prefix('.')
+                .and_then(|rest| rest.strip_prefix(n))
+                .and_then(|rest| rest.strip_prefix('.'))
+                .and_then(|rest| rest.strip_suffix(".tmp"))
+                .is_some_and(|pid| !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit()))
+        });
+        if is_ours {
+            let path = entry.path();
+            match fs::remove_file(&path) {
+                Ok(()) => removed += 1,
+                Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+                Err(e) => return Err(StoreError::io("remove", path, e)),
+            }
+        }
+    }
+    Ok(removed)
+}
+
 /// Reads a whole file, or `None` when it does not exist.
 pub(crate) fn read_optional(path: &Path) -> Result<Option<Vec<u8>>, StoreError> {
     match fs::read(path) {

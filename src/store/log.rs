@@ -58,7 +58,7 @@ pub(crate) struct ScanEnd {
 pub(crate) fn scan_each(
     path: &Path,
     offset: u64,
-    mut each: impl FnMut(LogEntry),
+    each: impl FnMut(LogEntry),
 ) -> Result<ScanEnd, StoreError> {
     let file = match File::open(path) {
         Ok(f) => f,
@@ -86,7 +86,44 @@ pub(crate) fn scan_each(
     reader
         .seek(SeekFrom::Start(offset))
         .map_err(|e| StoreError::io("read", path, e))?;
+    scan_lines(reader, path, offset, &|| lines_before(path, offset), each)
+}
 
+/// Parses a whole review log held in memory, exactly as the file reader
+/// reads a file: the pure entry point for tests and fuzzing. `path` only
+/// names the file in warnings and errors.
+pub fn parse_log(path: &Path, bytes: &[u8]) -> Result<LogRead, StoreError> {
+    let mut entries = Vec::new();
+    let end = scan_lines(bytes, path, 0, &|| Ok(0), |e| entries.push(e))?;
+    Ok(LogRead {
+        entries,
+        warnings: end
+            .torn_line
+            .map(|line| torn_warning(path, line))
+            .into_iter()
+            .collect(),
+        end_offset: end.end_offset,
+    })
+}
+
+/// The warning for a torn last line, as readers show it.
+pub(crate) fn torn_warning(path: &Path, line: u64) -> String {
+    format!(
+        "{}:{line}: incomplete last record ignored (an interrupted or unfinished write)",
+        path.display()
+    )
+}
+
+/// The line loop shared by files and memory. `reader` starts at byte
+/// `offset` of the log; `line_base` gives the number of lines before it
+/// (only asked for when a line number must be reported).
+fn scan_lines(
+    mut reader: impl BufRead,
+    path: &Path,
+    offset: u64,
+    line_base: &dyn Fn() -> Result<u64, StoreError>,
+    mut each: impl FnMut(LogEntry),
+) -> Result<ScanEnd, StoreError> {
     let mut entries = 0u64;
     let mut end_offset = offset;
     let mut relative_line = 0u64;
@@ -103,7 +140,7 @@ pub(crate) fn scan_each(
         relative_line += 1;
         if buf.last() != Some(&b'\n') {
             if !is_blank(&buf) {
-                torn_line = Some(lines_before(path, offset)? + relative_line);
+                torn_line = Some(line_base()? + relative_line);
             }
             break;
         }
@@ -119,7 +156,7 @@ pub(crate) fn scan_each(
             Err(e) => {
                 return Err(StoreError::Damaged {
                     path: path.to_path_buf(),
-                    line: lines_before(path, offset)? + relative_line,
+                    line: line_base()? + relative_line,
                     message: without_position(&e),
                 });
             }

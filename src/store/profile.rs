@@ -6,7 +6,7 @@
 //! replaced atomically, a torn log tail is set aside before anything is
 //! appended. It does not interpret reviews (no FSRS here).
 
-use super::files::{read_optional, sync_dir, write_atomic};
+use super::files::{read_optional, remove_stale_temps, sync_dir, write_atomic};
 use super::log::{self, LogRead, LogScan};
 use super::records::{
     LogEntry, SESSION_VERSION, SNAPSHOT_VERSION, SessionFile, Settings, SnapshotFile,
@@ -83,12 +83,7 @@ impl ProfileReader {
         let end = log::scan_each(&path, offset, each)?;
         let warnings = end
             .torn_line
-            .map(|line| {
-                format!(
-                    "{}:{line}: incomplete last record ignored (an interrupted or unfinished write)",
-                    path.display()
-                )
-            })
+            .map(|line| log::torn_warning(&path, line))
             .into_iter()
             .collect();
         Ok(LogScan {
@@ -172,6 +167,11 @@ impl Profile {
     pub(crate) fn open(name: &str, dir: PathBuf) -> Result<Profile, StoreError> {
         ensure_dir(&dir)?;
         let lock = acquire_lock(name, &dir)?;
+        // Under the lock no one else writes here: temp files are leftovers
+        // of writes killed before their rename, garbage that would pile up.
+        if remove_stale_temps(&dir, &[SNAPSHOT_FILE, SETTINGS_FILE, SESSION_FILE])? > 0 {
+            sync_dir(&dir)?;
+        }
         let files = ProfileReader::new(name, dir);
         let log_path = files.log_path();
         let existed = log_path.exists();
@@ -308,6 +308,13 @@ impl Profile {
 
     pub fn read_log(&self) -> Result<LogRead, StoreError> {
         self.files.read_log()
+    }
+
+    /// Swaps the log handle, so tests can make writes fail (a read-only
+    /// handle stands in for a full disk or an I/O error).
+    #[cfg(test)]
+    pub(crate) fn replace_log_handle(&mut self, file: File) -> File {
+        std::mem::replace(&mut self.log, file)
     }
 
     pub fn read_log_from(&self, offset: u64) -> Result<LogRead, StoreError> {

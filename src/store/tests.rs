@@ -4,6 +4,7 @@
 use super::*;
 use crate::grade::Grade;
 use chrono::{DateTime, NaiveDate, Utc};
+use std::fs::File;
 use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
 
@@ -592,4 +593,109 @@ fn data_dir_that_is_a_file_is_named_in_the_error() {
         store.open("p"),
         Err(StoreError::NotADirectory { path }) if path == file
     ));
+}
+
+// Regression: a snapshot write killed between creating its temp file and
+// the rename left `.snapshot.json.PID.tmp` behind, one more per kill (found
+// by the crash test). The next writer removes them; other files stay.
+#[test]
+fn temp_files_of_killed_writes_are_removed_on_open() {
+    let (_tmp, store, dir) = setup();
+    drop(store.open("p").unwrap());
+    for name in [
+        ".snapshot.json.4242.tmp",
+        ".settings.json.7.tmp",
+        ".session.json.99.tmp",
+        ".snapshot.json.tmp",
+        ".snapshot.json.x1.tmp",
+        "notes.tmp",
+    ] {
+        fs::write(dir.join(name), "half").unwrap();
+    }
+    let p = store.open("p").unwrap();
+    assert_eq!(
+        listing(&dir),
+        [
+            ".snapshot.json.tmp",
+            ".snapshot.json.x1.tmp",
+            "lock",
+            "log.jsonl",
+            "notes.tmp"
+        ]
+    );
+    // A reader never touches them: only the lock holder may.
+    drop(p);
+    fs::write(dir.join(".snapshot.json.5.tmp"), "half").unwrap();
+    store.open_read("p").unwrap().read_log().unwrap();
+    assert!(dir.join(".snapshot.json.5.tmp").exists());
+}
+
+#[test]
+fn parse_log_reads_bytes_as_the_file_reader_does() {
+    let path = Path::new("log.jsonl");
+    let good = format!("{}\n\n{}\n", line("a"), line("b"));
+    let read = parse_log(path, good.as_bytes()).unwrap();
+    assert_eq!(cards(&read), ["a", "b"]);
+    assert_eq!(read.end_offset, good.len() as u64);
+    assert!(read.warnings.is_empty());
+
+    let torn = format!("{}\n{{\"type\":\"rev", line("a"));
+    let read = parse_log(path, torn.as_bytes()).unwrap();
+    assert_eq!(cards(&read), ["a"]);
+    assert_eq!(read.end_offset, line("a").len() as u64 + 1);
+    assert_eq!(
+        read.warnings,
+        ["log.jsonl:2: incomplete last record ignored (an interrupted or unfinished write)"]
+    );
+
+    let damaged = format!("{}\nnot json\n{}\n", line("a"), line("b"));
+    let err = parse_log(path, damaged.as_bytes()).unwrap_err();
+    assert!(
+        matches!(&err, StoreError::Damaged { line: 2, .. }),
+        "{err:?}"
+    );
+    assert!(
+        err.to_string()
+            .starts_with("log.jsonl:2: damaged review log record: expected ident (column 2)"),
+        "{err}"
+    );
+    // Invalid UTF-8 and NUL bytes are damage too, never a panic.
+    let err = parse_log(path, b"\xff\xfe\n").unwrap_err();
+    assert!(
+        matches!(err, StoreError::Damaged { line: 1, .. }),
+        "{err:?}"
+    );
+    let err = parse_log(path, b"\0\0\0\n").unwrap_err();
+    assert!(
+        matches!(err, StoreError::Damaged { line: 1, .. }),
+        "{err:?}"
+    );
+}
+
+// A failed append (here a handle that cannot write, standing in for a full
+// disk) is an error that names the log, leaves no partial line, and the
+// next append after the cause is gone lands on a clean line.
+#[test]
+fn a_failed_append_loses_nothing_and_the_next_one_lands_cleanly() {
+    let (_tmp, store, dir) = setup();
+    let mut p = store.open("p").unwrap();
+    p.append(&review("before", "2025-03-01T09:00:00Z")).unwrap();
+    let log_path = dir.join("log.jsonl");
+    let read_only = File::open(&log_path).unwrap();
+    let writable = p.replace_log_handle(read_only);
+    let err = p
+        .append(&review("lost", "2025-03-01T09:01:00Z"))
+        .unwrap_err();
+    assert!(
+        err.to_string()
+            .starts_with(&format!("cannot append to {}", log_path.display())),
+        "{err}"
+    );
+    assert_eq!(cards(&p.read_log().unwrap()), ["before"]);
+    p.replace_log_handle(writable);
+    p.append(&review("after", "2025-03-01T09:02:00Z")).unwrap();
+    drop(p);
+    let read = store.open_read("p").unwrap().read_log().unwrap();
+    assert_eq!(cards(&read), ["before", "after"]);
+    assert!(read.warnings.is_empty());
 }

@@ -319,15 +319,22 @@ impl<R: BufRead, W: Write> Scripted<R, W> {
     }
 
     /// Reads one line without its line ending; `None` at end of input.
+    /// A line that is not UTF-8 is reported like any invalid line and the
+    /// next one is read: one stray byte must not end the session.
     fn line(&mut self) -> io::Result<Option<String>> {
-        let mut buf = String::new();
-        if self.input.read_line(&mut buf)? == 0 {
-            return Ok(None);
+        loop {
+            let mut buf = Vec::new();
+            if self.input.read_until(b'\n', &mut buf)? == 0 {
+                return Ok(None);
+            }
+            while buf.last().is_some_and(|b| matches!(b, b'\n' | b'\r')) {
+                buf.pop();
+            }
+            match String::from_utf8(buf) {
+                Ok(line) => return Ok(Some(line)),
+                Err(_) => writeln!(self.out, "invalid: the line is not UTF-8 text")?,
+            }
         }
-        while buf.ends_with(['\n', '\r']) {
-            buf.pop();
-        }
-        Ok(Some(buf))
     }
 }
 

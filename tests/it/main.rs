@@ -1,9 +1,12 @@
 //! Integration tests: drive the real `rolecall` binary with a sealed
 //! environment (temporary data dir and HOME, no colour, a fixed clock).
 
+mod bad_input;
 mod coverage;
+mod crash;
 mod decks;
 mod export;
+mod hostile;
 mod import;
 mod interview;
 mod mock;
