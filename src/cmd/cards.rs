@@ -58,6 +58,11 @@ pub fn run(config: &Config, args: &CardsArgs, out: &mut dyn Write) -> Result<()>
             writeln!(out, "    {}", inert(line))?;
         }
     }
-    writeln!(out, "{} cards", cards.len())?;
+    writeln!(
+        out,
+        "{} card{}",
+        cards.len(),
+        if cards.len() == 1 { "" } else { "s" }
+    )?;
     Ok(())
 }

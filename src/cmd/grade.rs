@@ -78,23 +78,8 @@ pub fn run(config: &Config, args: &GradeArgs, out: &mut dyn Write) -> Result<()>
         result.score * 100.0,
         result.grade
     )?;
-    for point in &result.points {
-        if point.covered {
-            writeln!(
-                out,
-                "  {} {}  {}",
-                theme.good.apply_to("✓"),
-                inert(&point.text),
-                theme
-                    .dim
-                    .apply_to(format!("[{}]", inert(&point.matched.join(", "))))
-            )?;
-        } else {
-            writeln!(out, "  {} {}", theme.bad.apply_to("✗"), inert(&point.text))?;
-        }
-    }
-    for note in &result.notes {
-        writeln!(out, "  note: {}", inert(note))?;
+    for line in crate::ui::prompt::point_lines(&result, &theme) {
+        writeln!(out, "{line}")?;
     }
     Ok(())
 }

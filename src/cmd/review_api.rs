@@ -255,6 +255,12 @@ pub fn answer(config: &Config, args: &AnswerArgs, out: &mut dyn Write) -> Result
             line.push_str(if correct { " (right)" } else { " (wrong)" });
         }
         writeln!(out, "{line}")?;
+        if let Some(score) = &score {
+            let theme = crate::ui::Theme::new(config.color);
+            for line in crate::ui::prompt::point_lines(score, &theme) {
+                writeln!(out, "{line}")?;
+            }
+        }
         writeln!(out, "next due {} (in {})", json.state.due, json.interval)?;
     }
     Ok(())

@@ -29,6 +29,9 @@ use std::collections::HashMap;
 use std::io::IsTerminal;
 use std::time::Instant;
 
+/// How many times a card graded Again comes back within one session.
+pub const MAX_AGAIN_REPEATS: usize = 2;
+
 pub fn run(config: &Config, args: &StudyArgs) -> Result<()> {
     let library = library(config)?;
     let mut ctx = Context::open(config, &library, args)?;
@@ -462,7 +465,12 @@ impl<'a> Context<'a> {
                 took,
                 card.mode.name(),
             )?;
-            if grade == Grade::Again {
+            // A card failed again and again in one session stops coming back
+            // after MAX_AGAIN_REPEATS: it is due in minutes, so the next
+            // session brings it back with a fresher head.
+            if grade == Grade::Again
+                && again_seen.iter().filter(|&&i| i == index).count() < MAX_AGAIN_REPEATS
+            {
                 session.requeue_again(index);
                 again_seen.push(index);
             }

@@ -30,7 +30,8 @@
 //!    written as peers (questions, duties), and "3 of 5 covered" is what the
 //!    learner sees, so weighting points by length would only blur that. An
 //!    answer with any partial credit scores at least [`HARD_MIN`]: Hard means
-//!    "recalled with difficulty", and a real part of a point is that.
+//!    "recalled with difficulty", and a real part of a point is that (the
+//!    feedback marks such points as partly made).
 //!    The score maps to a [`Grade`] through [`grade_for`]; the thresholds are
 //!    calibrated on hand-graded answers (see `calibration`).
 //!

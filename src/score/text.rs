@@ -218,8 +218,8 @@ const SCOPE_BREAKERS: &[&str] = &[
 const NEGATORS: &[&str] = &[
     "aint", "arent", "avoid", "avoiding", "cannot", "cant", "couldnt", "didnt", "doesnt", "dont",
     "forget", "forgo", "hardly", "ignore", "ignoring", "isnt", "lack", "lacking", "neednt",
-    "neglect", "neither", "never", "no", "none", "nor", "not", "shouldnt", "skip", "skipped",
-    "skipping", "wasnt", "werent", "without", "wont", "wouldnt",
+    "neglect", "neither", "never", "no", "nobody", "none", "noone", "nor", "not", "nothing",
+    "shouldnt", "skip", "skipped", "skipping", "wasnt", "werent", "without", "wont", "wouldnt",
 ];
 
 /// How many meaningful words a negator reaches ("I would not check who owns

@@ -224,33 +224,7 @@ fn feedback_lines(feedback: &Feedback, theme: &Theme) -> Vec<String> {
                     score.points.len(),
                     score.score * 100.0
                 ));
-                for point in &score.points {
-                    if point.covered {
-                        let matched = if point.matched.is_empty() {
-                            String::new()
-                        } else {
-                            format!(" [{}]", inert(&point.matched.join(", ")))
-                        };
-                        lines.push(format!(
-                            "  {} {}{}",
-                            theme.good.apply_to("✓"),
-                            inert(&point.text),
-                            theme.dim.apply_to(matched)
-                        ));
-                    } else {
-                        lines.push(format!(
-                            "  {} {}",
-                            theme.bad.apply_to("✗"),
-                            inert(&point.text)
-                        ));
-                    }
-                }
-                for note in &score.notes {
-                    lines.push(format!(
-                        "  {}",
-                        theme.dim.apply_to(format!("note: {}", inert(note)))
-                    ));
-                }
+                lines.extend(point_lines(score, theme));
                 lines.push("Reference answer:".into());
             } else {
                 lines.push("Answer:".into());
@@ -259,6 +233,43 @@ fn feedback_lines(feedback: &Feedback, theme: &Theme) -> Vec<String> {
                 lines.push(format!("  {}", inert(line)));
             }
         }
+    }
+    lines
+}
+
+/// Each key point as covered (✓, with the words that matched), partly made
+/// (◐, with the words that matched: why a miss can still grade Hard), or
+/// missed (✗), then the scorer's notes. Shared by the loop, `grade` and
+/// `answer`, so a candidate reads the same feedback everywhere.
+pub fn point_lines(score: &ScoreResult, theme: &Theme) -> Vec<String> {
+    let mut lines = Vec::new();
+    for point in &score.points {
+        let matched = if point.matched.is_empty() {
+            String::new()
+        } else {
+            format!(" [{}]", inert(&point.matched.join(", ")))
+        };
+        let (mark, matched) = if point.covered {
+            (theme.good.apply_to("✓").to_string(), matched)
+        } else if point.coverage > 0.0 && !point.matched.is_empty() {
+            (
+                theme.accent.apply_to("◐").to_string(),
+                format!(" partly{matched}"),
+            )
+        } else {
+            (theme.bad.apply_to("✗").to_string(), String::new())
+        };
+        lines.push(format!(
+            "  {mark} {}{}",
+            inert(&point.text),
+            theme.dim.apply_to(matched)
+        ));
+    }
+    for note in &score.notes {
+        lines.push(format!(
+            "  {}",
+            theme.dim.apply_to(format!("note: {}", inert(note)))
+        ));
     }
     lines
 }
@@ -283,7 +294,7 @@ fn summary_lines(summary: &Summary) -> Vec<String> {
     }
     if summary.left > 0 {
         lines.push(format!(
-            "{} card{} left: `rolecall study` resumes them today.",
+            "{} card{} left: run the same study command again today to resume.",
             summary.left,
             if summary.left == 1 { "" } else { "s" }
         ));
@@ -533,7 +544,9 @@ impl Interactive {
                 }
                 Key::Enter => {
                     self.term.write_line("")?;
-                    if single || current.is_empty() {
+                    // `u` and `q` alone are commands: one Enter is enough.
+                    let command = lines.is_empty() && matches!(current.trim(), "u" | "q");
+                    if single || command || current.is_empty() {
                         if !current.is_empty() {
                             lines.push(current);
                         }

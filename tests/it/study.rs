@@ -514,3 +514,22 @@ fn states_do_not_depend_on_whether_the_snapshot_exists() {
     assert_eq!(with_snapshot.len(), 2);
     assert_eq!(with_snapshot, replayed);
 }
+
+/// Regression: a card failed every time came back forever, so a session of
+/// blank answers never reached the other cards.
+#[test]
+fn a_card_failed_again_and_again_stops_returning_in_that_session() {
+    let env = Env::new();
+    let mut fail = |_: &Value, _: usize| ("no idea".to_string(), Some("again".to_string()));
+    let t = drive(
+        &env,
+        "2026-03-02T09:00:00Z",
+        &["--deck", "cyber-pm-day", "--kind", "duties", "--limit", "2"],
+        &mut fail,
+    );
+    assert!(t.status.success(), "{}", t.stdout);
+    // Each of the two cards: first ask plus two returns.
+    assert_eq!(t.asked.len(), 6, "{:?}", t.asked);
+    let first = &t.asked[0];
+    assert_eq!(t.asked.iter().filter(|id| *id == first).count(), 3);
+}
