@@ -136,7 +136,8 @@ pub fn run(config: &Config, args: &ReadinessArgs, out: &mut dyn Write) -> Result
         .max()
         .unwrap_or(10)
         .min(width / 2);
-    let bar_width = width.saturating_sub(label_width + 30).clamp(10, 40);
+    // Label, bar, percentage and "N/M ready, K unseen" on one line.
+    let bar_width = width.saturating_sub(label_width + 40).clamp(5, 40);
     let row = |g: &Group, label: &str| {
         format!(
             "  {:<label_width$}  {}  {:>3.0}%  {}/{} ready{}",
