@@ -1,7 +1,7 @@
 //! `rolecall cards`: the generated cards, for people (a list) or scripts (JSON).
 
 use super::profile::StateJson;
-use super::{check_deck_ids, library, parse_kinds, profile};
+use super::{filter_cards, library, profile};
 use crate::cli::CardsArgs;
 use crate::config::Config;
 use crate::deck::Card;
@@ -21,14 +21,7 @@ struct CardWithState<'a> {
 
 pub fn run(config: &Config, args: &CardsArgs, out: &mut dyn Write) -> Result<()> {
     let library = library(config)?;
-    check_deck_ids(&library, &args.decks)?;
-    let kinds = parse_kinds(&args.kinds)?;
-    let cards: Vec<&Card> = library
-        .cards
-        .iter()
-        .filter(|c| args.decks.is_empty() || args.decks.contains(&c.deck))
-        .filter(|c| kinds.is_empty() || kinds.contains(&c.kind))
-        .collect();
+    let cards = filter_cards(&library, &args.decks, &args.kinds)?;
     if args.json {
         let store = profile::store(config)?;
         let progress = profile::read_only(config, &store)?;

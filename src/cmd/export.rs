@@ -1,10 +1,9 @@
 //! `rolecall export`: cards as an Anki import file or CSV, to stdout or to
 //! a file that is never replaced without `--force`.
 
-use super::{check_deck_ids, library, parse_kinds};
+use super::{filter_cards, library};
 use crate::cli::{ExportArgs, ExportFormat};
 use crate::config::Config;
-use crate::deck::Card;
 use crate::error::BadInput;
 use crate::export;
 use anyhow::{Context, Result};
@@ -14,14 +13,7 @@ use std::path::Path;
 
 pub fn run(config: &Config, args: &ExportArgs, out: &mut dyn Write) -> Result<()> {
     let library = library(config)?;
-    check_deck_ids(&library, &args.decks)?;
-    let kinds = parse_kinds(&args.kinds)?;
-    let cards: Vec<&Card> = library
-        .cards
-        .iter()
-        .filter(|c| args.decks.is_empty() || args.decks.contains(&c.deck))
-        .filter(|c| kinds.is_empty() || kinds.contains(&c.kind))
-        .collect();
+    let cards = filter_cards(&library, &args.decks, &args.kinds)?;
     let text = match args.format {
         ExportFormat::Anki => export::anki(&cards),
         ExportFormat::Csv => export::csv(&cards)?,

@@ -47,6 +47,23 @@ pub fn parse_kinds(names: &[String]) -> Result<Vec<crate::deck::CardKind>> {
         .collect()
 }
 
+/// The library's cards of the given decks and kinds (all when a list is
+/// empty), in deck order; unknown deck ids and kinds are bad input.
+pub fn filter_cards<'a>(
+    library: &'a Library,
+    decks: &[String],
+    kind_names: &[String],
+) -> Result<Vec<&'a crate::deck::Card>> {
+    check_deck_ids(library, decks)?;
+    let kinds = parse_kinds(kind_names)?;
+    Ok(library
+        .cards
+        .iter()
+        .filter(|c| decks.is_empty() || decks.contains(&c.deck))
+        .filter(|c| kinds.is_empty() || kinds.contains(&c.kind))
+        .collect())
+}
+
 /// Checks that every `--deck` id names a loaded deck.
 pub fn check_deck_ids(library: &Library, ids: &[String]) -> Result<()> {
     for id in ids {

@@ -12,6 +12,7 @@ use crate::mock::{LENS_MAX, Lens, Rubric, parse_rubric};
 use crate::score::ScoreResult;
 use crate::text::inert;
 use crate::ui::Theme;
+use crate::ui::prompt::wrap_words;
 use console::{Key, Term};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressState, ProgressStyle};
 use std::fmt::Write as _;
@@ -751,28 +752,6 @@ impl MockPrompter for InteractiveMock {
             .write_line(&self.theme.heading.apply_to(text).to_string())?;
         self.term.write_line(&inert(outro.report))
     }
-}
-
-/// Greedy word wrap by display width; words longer than the width are kept
-/// whole. (The same rule as the study prompter's.)
-fn wrap_words(line: &str, width: usize) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut current = String::new();
-    for word in line.split(' ') {
-        let candidate = if current.is_empty() {
-            word.to_string()
-        } else {
-            format!("{current} {word}")
-        };
-        if console::measure_text_width(&candidate) > width && !current.is_empty() {
-            out.push(std::mem::take(&mut current));
-            current = word.to_string();
-        } else {
-            current = candidate;
-        }
-    }
-    out.push(current);
-    out
 }
 
 #[cfg(test)]

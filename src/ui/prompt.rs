@@ -819,7 +819,7 @@ fn wrap(line: &str, width: usize) -> Vec<String> {
         .collect()
 }
 
-fn wrap_words(line: &str, width: usize) -> Vec<String> {
+pub(crate) fn wrap_words(line: &str, width: usize) -> Vec<String> {
     let mut out = Vec::new();
     let mut current = String::new();
     for word in line.split(' ') {
