@@ -81,11 +81,19 @@ pub fn run(config: &Config, args: &ReportArgs, out: &mut dyn Write) -> Result<()
         .collect();
     reviews.sort_by_key(|r| r.at);
 
-    let mut seen: HashSet<&str> = HashSet::new();
+    // True retention, as `stats` defines it: a card's first review of a
+    // study day when it was reviewed on an earlier day (same-day repeats and
+    // first-day learning say nothing about memory), up to now.
+    let clock = scheduler.clock();
+    let mut last_day: HashMap<&str, chrono::NaiveDate> = HashMap::new();
     let mut retention_all = (0, 0);
     let mut retention_30d = (0, 0);
-    for r in &reviews {
-        if !seen.insert(r.card.as_str()) {
+    for r in reviews.iter().filter(|r| r.at <= now) {
+        let day = clock.day_of(r.at);
+        let recalled_across_days = last_day
+            .insert(r.card.as_str(), day)
+            .is_some_and(|previous| previous < day);
+        if recalled_across_days {
             let pass = usize::from(r.grade.is_pass());
             retention_all = (retention_all.0 + pass, retention_all.1 + 1);
             if r.at >= now - Duration::days(30) {

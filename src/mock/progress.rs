@@ -93,7 +93,7 @@ pub fn render(r: &ProgressReport) -> String {
     }
     let _ = writeln!(
         out,
-        "- Retention (reviews of cards already seen, recalled): last 30 days {}, all time {}; target {:.0}%",
+        "- True retention (first review of a day of cards seen on an earlier day, recalled): last 30 days {}, all time {}; target {:.0}%",
         percent(r.retention_30d),
         percent(r.retention_all),
         r.desired_retention * 100.0

@@ -462,3 +462,29 @@ fn countdown_shows_in_a_terminal_and_time_up_lets_the_candidate_finish() {
     assert_eq!(history[0]["grade"], "good");
     assert!(history[0]["duration_ms"].as_u64().unwrap() >= 2000);
 }
+
+/// Regression: `report` counted same-day relearning as retention, so a card
+/// failed and relearned within minutes showed "100% (2 of 2)" while `stats`
+/// (true retention) showed no figure.
+#[test]
+fn report_retention_is_true_retention_as_in_stats() {
+    let env = Env::new();
+    let card = "cyber-pm-day/cyber-pm/intelligence-brief/duties";
+    for (at, grade) in [
+        ("2026-03-02T09:00:00Z", "again"),
+        ("2026-03-02T09:20:00Z", "good"),
+        ("2026-03-02T09:40:00Z", "good"),
+    ] {
+        env.cmd()
+            .env("ROLECALL_NOW", at)
+            .args(["answer", "--card", card, "--grade", grade])
+            .assert()
+            .success();
+    }
+    let out = stdout_of(env.cmd().env("ROLECALL_NOW", "2026-03-02T10:00:00Z").args([
+        "report",
+        "--candidate",
+        "default",
+    ]));
+    assert!(out.contains("last 30 days –, all time –"), "{out}");
+}
