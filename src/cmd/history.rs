@@ -38,20 +38,13 @@ pub fn run(
         for warning in &log.warnings {
             writeln!(err, "warning: {}", inert(warning))?;
         }
-        let undone: std::collections::HashSet<(&str, DateTime<Utc>)> = log
-            .entries
-            .iter()
-            .filter_map(|e| match e {
-                LogEntry::Undo(u) => Some((u.card.as_str(), u.review_at)),
-                LogEntry::Review(_) => None,
-            })
-            .collect();
-        for entry in &log.entries {
+        let undone = undone_positions(&log.entries);
+        for (position, entry) in log.entries.iter().enumerate() {
             if let LogEntry::Review(r) = entry {
                 if args.card.as_ref().is_some_and(|c| c != &r.card) {
                     continue;
                 }
-                let was_undone = undone.contains(&(r.card.as_str(), r.at));
+                let was_undone = undone.contains(&position);
                 if was_undone && !args.all {
                     continue;
                 }
@@ -115,6 +108,25 @@ pub fn run(
         if items.len() == 1 { "" } else { "s" }
     )?;
     Ok(())
+}
+
+/// Log positions of the reviews that undo records cancel: each undo takes
+/// the latest earlier review of its card made at `review_at`, the rule the
+/// progress replay applies, so history and states always agree.
+fn undone_positions(entries: &[LogEntry]) -> std::collections::HashSet<usize> {
+    let mut undone = std::collections::HashSet::new();
+    for (position, entry) in entries.iter().enumerate() {
+        if let LogEntry::Undo(u) = entry {
+            let cancelled = entries[..position].iter().enumerate().rposition(|(i, e)| {
+                matches!(e, LogEntry::Review(r) if r.card == u.card && r.at == u.review_at)
+                    && !undone.contains(&i)
+            });
+            if let Some(i) = cancelled {
+                undone.insert(i);
+            }
+        }
+    }
+    undone
 }
 
 fn time(t: DateTime<Utc>) -> String {

@@ -159,10 +159,12 @@ pub fn run(config: &Config, args: &MockArgs) -> Result<()> {
         questions: Vec::new(),
     };
     let clock = Instant::now();
-    let now = |config: &Config| -> DateTime<Utc> {
-        // Frozen under `--now` so that simulations and tests are exact.
+    // Frozen under `--now` so that simulations and tests are exact, except
+    // that each answer moves it on by a millisecond (as in `study`): every
+    // review keeps a distinct time.
+    let now = |config: &Config, answered: usize| -> DateTime<Utc> {
         if config.now_is_fixed {
-            config.now
+            config.now + chrono::Duration::milliseconds(i64::try_from(answered).unwrap_or(0))
         } else {
             config.now + chrono::Duration::from_std(clock.elapsed()).unwrap_or_default()
         }
@@ -207,7 +209,7 @@ pub fn run(config: &Config, args: &MockArgs) -> Result<()> {
             break;
         };
 
-        let at = now(config);
+        let at = now(config, n);
         let at = at
             .duration_trunc(chrono::Duration::milliseconds(1))
             .unwrap_or(at);
