@@ -606,8 +606,11 @@ impl Prompter for Interactive {
         )?;
         let mut lines = card.prompt.lines();
         if let Some(first) = lines.next() {
-            self.term
-                .write_line(&self.theme.heading.apply_to(inert(first)).to_string())?;
+            // Wrapped like the rest, so a narrow terminal does not split words.
+            for part in wrap(&inert(first), self.width()) {
+                self.term
+                    .write_line(&self.theme.heading.apply_to(part).to_string())?;
+            }
         }
         let rest: Vec<&str> = lines.collect();
         self.print_wrapped(&inert(&rest.join("\n")), "")?;
