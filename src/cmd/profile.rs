@@ -182,7 +182,7 @@ pub fn load_progress_from(
     })
 }
 
-/// Like [`from_snapshot`], moving the card ids instead of copying them.
+/// The snapshot's card states as progress (card ids moved, not copied).
 fn into_progress(snapshot: SnapshotFile) -> Progress {
     let mut progress = Progress::default();
     progress.cards.reserve(snapshot.cards.len());
@@ -200,27 +200,6 @@ fn into_progress(snapshot: SnapshotFile) -> Progress {
                     lapses: r.lapses,
                 },
                 first_review,
-            },
-        );
-    }
-    progress
-}
-
-pub fn from_snapshot(snapshot: &SnapshotFile) -> Progress {
-    let mut progress = Progress::default();
-    for r in &snapshot.cards {
-        progress.cards.insert(
-            r.card.clone(),
-            CardProgress {
-                state: CardState {
-                    stability: r.stability,
-                    difficulty: r.difficulty,
-                    due: r.due,
-                    last_review: r.last_review,
-                    reps: r.reps,
-                    lapses: r.lapses,
-                },
-                first_review: r.first_review.unwrap_or(r.last_review),
             },
         );
     }

@@ -2,7 +2,7 @@
 //! exam-date mode, through the binary.
 
 use crate::study::{always, drive, right_answer};
-use crate::{Env, stdout_of};
+use crate::{Env, scripted, stdout_of};
 use serde_json::Value;
 
 fn json(env: &Env, now: &str, args: &[&str]) -> Value {
@@ -45,25 +45,19 @@ const NOW: &str = "2026-03-02T09:00:00Z";
 #[test]
 fn undo_logs_an_undo_restores_the_state_and_asks_again() {
     let env = Env::new();
-    let out = String::from_utf8(
-        env.cmd()
-            .args([
-                "study",
-                "--deck",
-                "cyber-pm-day",
-                "--kind",
-                "duties",
-                "--limit",
-                "3",
-            ])
-            .write_stdin("first answer\nagain\nu\nsecond answer\nhard\nq\n")
-            .assert()
-            .success()
-            .get_output()
-            .stdout
-            .clone(),
-    )
-    .unwrap();
+    let out = scripted(
+        &env,
+        &[
+            "study",
+            "--deck",
+            "cyber-pm-day",
+            "--kind",
+            "duties",
+            "--limit",
+            "3",
+        ],
+        "first answer\nagain\nu\nsecond answer\nhard\nq\n",
+    );
     assert!(
         out.contains("Undone: cyber-pm-day/cyber-pm/intelligence-brief/duties (again)"),
         "{out}"
@@ -103,25 +97,19 @@ fn undo_logs_an_undo_restores_the_state_and_asks_again() {
 #[test]
 fn u_with_nothing_to_undo_is_an_answer_not_an_undo() {
     let env = Env::new();
-    let out = String::from_utf8(
-        env.cmd()
-            .args([
-                "study",
-                "--deck",
-                "cyber-pm-day",
-                "--kind",
-                "duties",
-                "--limit",
-                "1",
-            ])
-            .write_stdin("u\ngood\n")
-            .assert()
-            .success()
-            .get_output()
-            .stdout
-            .clone(),
-    )
-    .unwrap();
+    let out = scripted(
+        &env,
+        &[
+            "study",
+            "--deck",
+            "cyber-pm-day",
+            "--kind",
+            "duties",
+            "--limit",
+            "1",
+        ],
+        "u\ngood\n",
+    );
     assert!(out.contains("saved: "), "{out}");
 }
 

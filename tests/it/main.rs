@@ -82,6 +82,11 @@ pub fn fixture(rel: &str) -> PathBuf {
         .join(rel)
 }
 
+/// Stdout of a successful scripted run fed `input` on stdin, as text.
+pub fn scripted(env: &Env, args: &[&str], input: &str) -> String {
+    stdout_of(env.cmd().args(args).write_stdin(input))
+}
+
 /// Stdout of a successful run, as text.
 pub fn stdout_of(cmd: &mut Command) -> String {
     let out = cmd.assert().success().get_output().stdout.clone();

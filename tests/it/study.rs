@@ -1,6 +1,6 @@
 //! Study sessions through scripted mode: the queue, FSRS states and the log.
 
-use crate::{Env, stdout_of};
+use crate::{Env, scripted, stdout_of};
 use chrono::{DateTime, Duration, Timelike, Utc};
 use serde_json::Value;
 use std::collections::HashMap;
@@ -323,34 +323,18 @@ fn end_of_input_ends_the_session_and_the_new_card_limit_holds() {
     assert_eq!(out.matches("saved: ").count(), 1, "{out}");
     // The allowance counts cards introduced earlier today (a fresh queue,
     // not the interrupted one).
-    let out = String::from_utf8(
-        env.cmd()
-            .args(["study", "--new", "3", "--fresh"])
-            .write_stdin("")
-            .assert()
-            .success()
-            .get_output()
-            .stdout
-            .clone(),
-    )
-    .unwrap();
+    let out = scripted(&env, &["study", "--new", "3", "--fresh"], "");
     assert!(out.contains("[1/2] "), "two new cards left today: {out}");
 }
 
 #[test]
 fn an_invalid_line_is_reported_and_the_next_one_read() {
     let env = Env::new();
-    let out = String::from_utf8(
-        env.cmd()
-            .args(["study", "--deck", "cyber-pm-day", "--kind", "timeline"])
-            .write_stdin("1 2\n1 2 3 4 5 6 7 8 9\n")
-            .assert()
-            .success()
-            .get_output()
-            .stdout
-            .clone(),
-    )
-    .unwrap();
+    let out = scripted(
+        &env,
+        &["study", "--deck", "cyber-pm-day", "--kind", "timeline"],
+        "1 2\n1 2 3 4 5 6 7 8 9\n",
+    );
     assert!(
         out.contains("invalid: name all 9 items in order (you gave 2)"),
         "{out}"
