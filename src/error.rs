@@ -21,7 +21,12 @@ pub fn exit_code(err: &anyhow::Error) -> u8 {
         if let Some(Reported(code)) = cause.downcast_ref::<Reported>() {
             return *code;
         }
-        if cause.is::<BadInput>() || cause.is::<crate::deck::load::LoadError>() {
+        if cause.is::<BadInput>()
+            || cause.is::<crate::deck::load::LoadError>()
+            || cause
+                .downcast_ref::<crate::store::StoreError>()
+                .is_some_and(crate::store::StoreError::is_bad_input)
+        {
             return 2;
         }
     }

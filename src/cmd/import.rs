@@ -3,11 +3,11 @@
 //! pure `import` module; this file reads, checks the result with the deck
 //! validator, and writes.
 
-use super::export::write_output;
 use crate::cli::ImportArgs;
 use crate::deck::{generate, validate};
 use crate::error::BadInput;
 use crate::import::{self, Options};
+use crate::store::{self, Overwrite};
 use crate::text::inert;
 use anyhow::{Context, Result, anyhow};
 use std::io::{self, Read, Write};
@@ -93,7 +93,7 @@ pub fn run(args: &ImportArgs, out: &mut dyn Write, err: &mut dyn Write) -> Resul
         },
     );
     if let Some(path) = &args.output {
-        write_output(path, &ron, args.force)?;
+        store::write_file(path, ron.as_bytes(), Overwrite::forced(args.force))?;
         writeln!(err, "{}", inert(&summary))?;
         let shown = path.display().to_string();
         writeln!(

@@ -21,14 +21,13 @@ use crate::progress::Review;
 use crate::schedule::format_interval;
 use crate::score::{ScoreInput, Scorer};
 use crate::session::rivals;
-use crate::store::{self, LogEntry, ReviewRecord, Store};
+use crate::store::{self, LogEntry, Overwrite, ReviewRecord, Store};
 use crate::ui::mock::{
     Asked, InteractiveMock, Intro, MockPrompter, Outro, QuestionView, ReviewView, Saved,
     ScriptedMock, Verdict,
 };
 use anyhow::{Context, Result};
 use chrono::{DateTime, DurationRound, Local, Utc};
-use std::fs;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -332,6 +331,7 @@ fn check_report_path(path: &Path, force: bool) -> Result<()> {
         ))
         .into());
     }
+    store::check_target(path, Overwrite::forced(force))?;
     if let Some(parent) = path.parent()
         && !parent.as_os_str().is_empty()
         && !parent.is_dir()
@@ -346,31 +346,14 @@ fn check_report_path(path: &Path, force: bool) -> Result<()> {
     Ok(())
 }
 
-/// Writes the report: a new file only, unless `force`, in which case the
-/// old one is replaced atomically.
+/// Writes the report: a new file only, unless `force`, in which case an
+/// existing regular file is replaced atomically.
 pub fn write_report(path: &Path, text: &str, force: bool) -> Result<()> {
-    if force {
-        let name = path
-            .file_name()
-            .map_or_else(|| "report".into(), |n| n.to_string_lossy().into_owned());
-        let tmp = path.with_file_name(format!(".{name}.tmp"));
-        let mut file =
-            fs::File::create(&tmp).with_context(|| format!("cannot create {}", tmp.display()))?;
-        file.write_all(text.as_bytes())
-            .and_then(|()| file.sync_all())
-            .with_context(|| format!("cannot write {}", tmp.display()))?;
-        fs::rename(&tmp, path).with_context(|| format!("cannot replace {}", path.display()))?;
-    } else {
-        let mut file = fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(path)
-            .with_context(|| format!("cannot create {}", path.display()))?;
-        file.write_all(text.as_bytes())
-            .and_then(|()| file.sync_all())
-            .with_context(|| format!("cannot write {}", path.display()))?;
-    }
-    Ok(())
+    Ok(store::write_file(
+        path,
+        text.as_bytes(),
+        Overwrite::forced(force),
+    )?)
 }
 
 fn check_roles(library: &Library, roles: &[String]) -> Result<()> {

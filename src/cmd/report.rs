@@ -27,15 +27,8 @@ const RECENT_MOCKS: usize = 10;
 
 pub fn run(config: &Config, args: &ReportArgs, out: &mut dyn Write) -> Result<()> {
     store::validate_profile_name(&args.candidate).map_err(|e| BadInput(e.to_string()))?;
-    if let Some(path) = &args.out
-        && path.exists()
-        && !args.force
-    {
-        return Err(BadInput(format!(
-            "{} already exists; pass --force to overwrite it",
-            path.display()
-        ))
-        .into());
+    if let Some(path) = &args.out {
+        store::check_target(path, store::Overwrite::forced(args.force))?;
     }
     let root = config
         .data_dir

@@ -77,6 +77,18 @@ pub enum StoreError {
         len: u64,
     },
 
+    /// A file that must be new already exists.
+    #[error("{} exists; add --force to replace it", path.display())]
+    Exists { path: PathBuf },
+
+    /// A file to replace is not a regular file: replacing a symbolic link
+    /// would redirect the write, replacing a FIFO or device would swallow it.
+    #[error(
+        "refusing to replace {}: it is a {kind}, not a regular file; name another file",
+        path.display()
+    )]
+    NotAFile { path: PathBuf, kind: &'static str },
+
     /// A settings or config file exists but is not valid JSON of the right shape.
     #[error("{} is not valid; fix it or delete it to go back to defaults", path.display())]
     BadFile {
@@ -87,6 +99,18 @@ pub enum StoreError {
 }
 
 impl StoreError {
+    /// Whether the user named something wrong (exit 2) rather than the
+    /// files failing (exit 1).
+    pub fn is_bad_input(&self) -> bool {
+        matches!(
+            self,
+            StoreError::InvalidProfileName { .. }
+                | StoreError::NoSuchProfile { .. }
+                | StoreError::Exists { .. }
+                | StoreError::NotAFile { .. }
+        )
+    }
+
     pub(crate) fn io(action: &'static str, path: impl Into<PathBuf>, source: io::Error) -> Self {
         StoreError::Io {
             action,

@@ -25,7 +25,9 @@ pub use records::{
     SessionFile, Settings, SnapshotFile, UndoRecord,
 };
 
-use files::{ensure_dir, read_optional, write_atomic};
+pub use files::{Overwrite, check_target, write_file};
+
+use files::{ensure_dir, read_optional};
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -151,7 +153,11 @@ impl Store {
     /// Replaces `config.json` atomically, creating the root if needed.
     pub fn write_config(&self, config: &Config) -> Result<(), StoreError> {
         ensure_dir(&self.root)?;
-        write_atomic(&self.root.join(CONFIG_FILE), &profile::pretty(config))
+        write_file(
+            &self.root.join(CONFIG_FILE),
+            &profile::pretty(config),
+            Overwrite::Regular,
+        )
     }
 }
 

@@ -6,7 +6,7 @@
 //! replaced atomically, a torn log tail is set aside before anything is
 //! appended. It does not interpret reviews (no FSRS here).
 
-use super::files::{read_optional, remove_stale_temps, sync_dir, write_atomic};
+use super::files::{Overwrite, read_optional, remove_stale_temps, sync_dir, write_file};
 use super::log::{self, LogRead, LogScan};
 use super::records::{
     LogEntry, SESSION_VERSION, SNAPSHOT_VERSION, SessionFile, Settings, SnapshotFile,
@@ -336,7 +336,11 @@ impl Profile {
     pub fn save_snapshot(&self, snapshot: &SnapshotFile) -> Result<(), StoreError> {
         // Invariant: plain data, see `append`.
         let bytes = serde_json::to_vec(snapshot).expect("snapshots always serialise");
-        write_atomic(&self.files.dir.join(SNAPSHOT_FILE), &bytes)
+        write_file(
+            &self.files.dir.join(SNAPSHOT_FILE),
+            &bytes,
+            Overwrite::Regular,
+        )
     }
 
     pub fn load_settings(&self) -> Result<Settings, StoreError> {
@@ -345,7 +349,11 @@ impl Profile {
 
     /// Replaces `settings.json` atomically, pretty-printed for hand editing.
     pub fn save_settings(&self, settings: &Settings) -> Result<(), StoreError> {
-        write_atomic(&self.files.dir.join(SETTINGS_FILE), &pretty(settings))
+        write_file(
+            &self.files.dir.join(SETTINGS_FILE),
+            &pretty(settings),
+            Overwrite::Regular,
+        )
     }
 
     pub fn load_session(&self) -> Option<SessionFile> {
@@ -356,7 +364,11 @@ impl Profile {
     pub fn save_session(&self, session: &SessionFile) -> Result<(), StoreError> {
         // Invariant: plain data, see `append`.
         let bytes = serde_json::to_vec(session).expect("sessions always serialise");
-        write_atomic(&self.files.dir.join(SESSION_FILE), &bytes)
+        write_file(
+            &self.files.dir.join(SESSION_FILE),
+            &bytes,
+            Overwrite::Regular,
+        )
     }
 
     /// Forgets the resumable session (it finished or was abandoned).

@@ -15,6 +15,7 @@ mod pty;
 mod stats;
 mod study;
 mod tidy;
+mod writes;
 
 use assert_cmd::Command;
 use std::path::{Path, PathBuf};
