@@ -8,16 +8,17 @@
 #[path = "synth/mod.rs"]
 mod synth;
 
-use chrono::Duration;
 use divan::Bencher;
-use rolecall::cmd::profile::{self, Loaded};
+use rolecall::config::Config;
 use rolecall::deck::load::{self, DeckSource, Library, Origin, Sources};
 use rolecall::grade::Grade;
-use rolecall::progress::{Progress, Replay, Review};
+use rolecall::history::Entry;
+use rolecall::progress::{Progress, Replay};
 use rolecall::schedule::{DayClock, Scheduler};
 use rolecall::score::{ScoreInput, Scorer};
 use rolecall::session::queue::{self, CardStatus, QueueOptions};
-use rolecall::store::{LogEntry, ReviewRecord, Store};
+use rolecall::store::LogEntry;
+use rolecall::workspace::{NewReview, Overrides, ProfileWriter, Workspace};
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -122,7 +123,7 @@ fn big_collection() -> &'static (Library, Progress) {
         let ids = synth::card_ids(&library.cards, library.cards.len());
         let mut replay = Replay::default();
         for r in synth::reviews(&ids, 1_000_000, SEED) {
-            replay.push(profile::event(LogEntry::Review(r)));
+            replay.push(Entry::from(LogEntry::Review(r)));
         }
         let progress = replay.finish(&scheduler());
         (library, progress)
@@ -173,38 +174,34 @@ fn queue_100k_cards(bencher: Bencher) {
 
 /// A data dir holding profile `bench` with `reviews` prior reviews over
 /// `reviews / 10` cards, and a current snapshot.
-fn profile_with(reviews: usize) -> (tempfile::TempDir, Store) {
+fn profile_with(reviews: usize) -> (tempfile::TempDir, Config) {
     let (library, _) = big_collection();
     let tmp = tempfile::tempdir().expect("temp dir");
     let ids = synth::card_ids(&library.cards, (reviews / 10).max(1));
     synth::write_profile(tmp.path(), "bench", &ids, reviews, SEED).expect("written");
-    let store = Store::new(tmp.path().to_path_buf());
-    let mut p = store.open("bench").expect("opens");
-    let snapshot = p.take_snapshot();
-    let loaded = profile::load_progress_from(p.reader(), snapshot, &scheduler()).expect("loads");
-    p.save_snapshot(&profile::to_snapshot(
-        &loaded.progress,
-        &scheduler(),
-        loaded.log_offset,
-        loaded.log_entries,
-    ))
-    .expect("saved");
-    (tmp, store)
+    let config = Config::for_data_dir(tmp.path().to_path_buf(), synth::now());
+    // The first writer saves the snapshot the synthetic log lacks.
+    open(&config).save_snapshot().expect("saved");
+    (tmp, config)
 }
 
-/// Study start-up on the profile side: open (lock, check the log after the
-/// snapshot) and restore progress from the snapshot.
+/// Opens profile `bench` for writing, as `study` does before its first card.
+fn open(config: &Config) -> ProfileWriter {
+    Workspace::new(config)
+        .expect("a data dir")
+        .write("bench", Overrides::default())
+        .expect("opens")
+}
+
+/// Study start-up on the profile side: open (lock, settings, check the log
+/// after the snapshot) and restore progress from the snapshot.
 #[divan::bench(args = REVIEWS, sample_count = 10)]
 fn startup_with_snapshot(bencher: Bencher, reviews: usize) {
-    let (_tmp, store) = profile_with(reviews);
-    let scheduler = scheduler();
+    let (_tmp, config) = profile_with(reviews);
     bencher.bench_local(|| {
-        let mut p = store.open("bench").expect("opens");
-        let snapshot = p.take_snapshot();
-        let loaded: Loaded =
-            profile::load_progress_from(p.reader(), snapshot, &scheduler).expect("loads");
-        assert!(!loaded.snapshot_stale);
-        loaded.progress.cards.len()
+        let writer = open(&config);
+        assert!(writer.snapshot_current());
+        writer.progress().cards.len()
     });
 }
 
@@ -212,51 +209,33 @@ fn startup_with_snapshot(bencher: Bencher, reviews: usize) {
 /// then the whole log is replayed (streamed).
 #[divan::bench(args = REVIEWS, sample_count = 3, sample_size = 1)]
 fn startup_rebuild(bencher: Bencher, reviews: usize) {
-    let (tmp, store) = profile_with(reviews);
+    let (tmp, config) = profile_with(reviews);
     let snapshot = tmp.path().join("profiles/bench/snapshot.json");
-    let scheduler = scheduler();
     bencher.bench_local(|| {
         let _ = std::fs::remove_file(&snapshot);
-        let mut p = store.open("bench").expect("opens");
-        let snapshot = p.take_snapshot();
-        let loaded = profile::load_progress_from(p.reader(), snapshot, &scheduler).expect("loads");
-        assert!(loaded.snapshot_stale);
-        loaded.progress.cards.len()
+        let writer = open(&config);
+        assert!(!writer.snapshot_current());
+        writer.progress().cards.len()
     });
 }
 
 /// One answer as `study` records it: append + fsync, then the state update.
 #[divan::bench(args = [0, 1_000_000], sample_count = 30, sample_size = 1)]
 fn answer(bencher: Bencher, prior_reviews: usize) {
-    let (_tmp, store) = profile_with(prior_reviews);
-    let scheduler = scheduler();
-    let mut p = store.open("bench").expect("opens");
-    let snapshot = p.take_snapshot();
-    let mut progress = profile::load_progress_from(p.reader(), snapshot, &scheduler)
-        .expect("loads")
-        .progress;
+    let (_tmp, config) = profile_with(prior_reviews);
+    let mut writer = open(&config);
     let card = synth::card_ids(&big_collection().0.cards, 1).remove(0);
-    let mut at = synth::now();
     bencher.bench_local(|| {
-        at += Duration::seconds(30);
-        p.append(&LogEntry::Review(ReviewRecord {
-            card: card.clone(),
-            at,
-            grade: Grade::Good,
-            score: Some(0.8),
-            duration_ms: 12_000,
-            mode: "typed".into(),
-            session: None,
-        }))
-        .expect("appended");
-        progress.apply(
-            &Review {
-                card: card.clone(),
-                at,
+        writer
+            .record(NewReview {
+                card: &card,
                 grade: Grade::Good,
-            },
-            &scheduler,
-        );
+                score: Some(0.8),
+                took: std::time::Duration::from_secs(12),
+                mode: "typed",
+                session: None,
+            })
+            .expect("recorded")
     });
 }
 

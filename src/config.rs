@@ -1,12 +1,14 @@
 //! The resolved settings of one run: flags, environment and defaults merged
 //! once, so that commands never re-parse flags.
 
-use crate::cli::{ColorChoice, GlobalArgs};
+use crate::cli::GlobalArgs;
 use crate::deck::load::Sources;
 use crate::error::BadInput;
+use crate::session::{SessionClock, Stopwatch};
 use anyhow::{Context, Result};
 use chrono::{DateTime, Utc};
 use std::path::PathBuf;
+use std::sync::Arc;
 
 /// Settings shared by every command.
 #[derive(Debug, Clone)]
@@ -21,6 +23,8 @@ pub struct Config {
     pub now: DateTime<Utc>,
     /// `--now` was given: a simulation, so elapsed wall time means nothing.
     pub now_is_fixed: bool,
+    /// Monotonic time for answer times, countdowns and `--minutes`.
+    pub stopwatch: Arc<dyn Stopwatch>,
 }
 
 impl Config {
@@ -45,22 +49,35 @@ impl Config {
         };
         Ok(Config {
             sources,
-            color: color_enabled(args.color),
+            color: crate::ui::color_enabled(args.color),
             data_dir,
             profile: args.profile.clone(),
             now,
             now_is_fixed: args.now.is_some(),
+            stopwatch: crate::clock::stopwatch(),
         })
     }
-}
 
-fn color_enabled(choice: ColorChoice) -> bool {
-    match choice {
-        ColorChoice::Always => true,
-        ColorChoice::Never => false,
-        ColorChoice::Auto => {
-            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-                && console::Term::stdout().features().colors_supported()
+    /// Settings for code that drives the library itself (benchmarks,
+    /// tools): the built-in decks, the default profile in `data_dir`, no
+    /// colour, the time fixed at `now`, the real stopwatch.
+    pub fn for_data_dir(data_dir: PathBuf, now: DateTime<Utc>) -> Config {
+        Config {
+            sources: Sources {
+                built_in: true,
+                dirs: Vec::new(),
+            },
+            color: false,
+            data_dir: Some(data_dir),
+            profile: "default".into(),
+            now,
+            now_is_fixed: true,
+            stopwatch: crate::clock::stopwatch(),
         }
+    }
+
+    /// The clock of a session starting now (see [`SessionClock`]).
+    pub fn session_clock(&self) -> SessionClock {
+        SessionClock::new(self.now, self.now_is_fixed, Arc::clone(&self.stopwatch))
     }
 }

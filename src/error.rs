@@ -21,16 +21,25 @@ pub fn exit_code(err: &anyhow::Error) -> u8 {
         if let Some(Reported(code)) = cause.downcast_ref::<Reported>() {
             return *code;
         }
-        if cause.is::<BadInput>()
-            || cause.is::<crate::deck::load::LoadError>()
-            || cause
-                .downcast_ref::<crate::store::StoreError>()
-                .is_some_and(crate::store::StoreError::is_bad_input)
-        {
+        if is_bad_input(cause) {
             return 2;
         }
     }
     1
+}
+
+/// Errors that are the user's to fix: a flag value, an id, a deck, a file
+/// name. The core's typed errors keep their facts; this is where they
+/// become exit 2.
+fn is_bad_input(cause: &(dyn std::error::Error + 'static)) -> bool {
+    cause.is::<BadInput>()
+        || cause.is::<crate::deck::load::LoadError>()
+        || cause.is::<crate::session::FilterError>()
+        || cause.is::<crate::session::AnswerError>()
+        || cause.is::<crate::grade::ParseGradeError>()
+        || cause
+            .downcast_ref::<crate::store::StoreError>()
+            .is_some_and(crate::store::StoreError::is_bad_input)
 }
 
 /// Whether the failure was already shown to the user.

@@ -6,12 +6,14 @@
 //! See ARCHITECTURE.md for the map.
 
 pub mod cli;
+pub mod clock;
 pub mod cmd;
 pub mod config;
 pub mod deck;
 pub mod error;
 pub mod export;
 pub mod grade;
+pub mod history;
 pub mod import;
 pub mod mock;
 pub mod progress;
@@ -23,6 +25,7 @@ pub mod stats;
 pub mod store;
 pub mod text;
 pub mod ui;
+pub mod workspace;
 
 use clap::Parser;
 use cli::{Cli, Command};
@@ -59,8 +62,8 @@ pub fn run(cli: &Cli) -> anyhow::Result<()> {
             cmd::history::run(&config, args, &mut out, &mut io::stderr())
         }
         Some(Command::Grade(args)) => cmd::grade::run(&config, args, &mut out),
-        Some(Command::Next(args)) => cmd::review_api::next(&config, args, &mut out),
-        Some(Command::Answer(args)) => cmd::review_api::answer(&config, args, &mut out),
+        Some(Command::Next(args)) => cmd::next::run(&config, args, &mut out),
+        Some(Command::Answer(args)) => cmd::answer::run(&config, args, &mut out),
         Some(Command::Readiness(args)) => cmd::readiness::run(&config, args, &mut out),
         Some(Command::Decks(args)) => cmd::decks::run(&config, args.json, &mut out),
         Some(Command::Cards(args)) => cmd::cards::run(&config, args, &mut out),

@@ -1,33 +1,15 @@
 //! A profile's progress in memory: each card's scheduling state, rebuilt
 //! from the review log (the source of truth) or restored from a snapshot.
 //!
-//! Pure: log entries come in as values; reading and writing files is the
-//! store's job. Reviews of cards that are no longer in any deck are kept
-//! like any other, so a deck edit never loses progress.
+//! Pure: log entries come in as values (the history's [`Entry`]); reading
+//! and writing files is the store's job. Reviews of cards that are no longer
+//! in any deck are kept like any other, so a deck edit never loses progress.
 
 use crate::grade::Grade;
+use crate::history::{Entry, Ledger};
 use crate::schedule::{CardState, Scheduler};
 use chrono::{DateTime, Utc};
 use std::collections::HashMap;
-
-/// One review as the progress model needs it.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Review {
-    pub card: String,
-    pub at: DateTime<Utc>,
-    pub grade: Grade,
-}
-
-/// An event of the log: a review, or the undoing of one.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Event {
-    Review(Review),
-    /// Undoes the review of `card` made at `review_at`.
-    Undo {
-        card: String,
-        review_at: DateTime<Utc>,
-    },
-}
 
 /// A card's state plus when it was first reviewed (for the daily new-card
 /// allowance).
@@ -45,43 +27,62 @@ pub struct Progress {
 
 impl Progress {
     /// Rebuilds progress from the whole log. Undone reviews are removed
-    /// before replaying, so a card's state is exactly what its remaining
-    /// history gives.
-    pub fn replay(events: &[Event], scheduler: &Scheduler) -> Progress {
+    /// before replaying (the history's undo rule), so a card's state is
+    /// exactly what its remaining history gives.
+    pub fn replay(entries: &[Entry], scheduler: &Scheduler) -> Progress {
         let mut replay = Replay::default();
-        for event in events {
-            replay.push(event.clone());
+        for entry in entries {
+            replay.push(entry.clone());
         }
         replay.finish(scheduler)
     }
 
-    /// Applies one new review on top of the current state.
-    pub fn apply(&mut self, review: &Review, scheduler: &Scheduler) -> &CardProgress {
-        let previous = self.cards.get(&review.card);
-        let state = scheduler.review(previous.map(|p| &p.state), review.grade, review.at);
-        let first_review = previous.map_or(review.at, |p| p.first_review);
+    /// Applies one new review of `card` on top of its current state.
+    pub fn apply(
+        &mut self,
+        card: &str,
+        at: DateTime<Utc>,
+        grade: Grade,
+        scheduler: &Scheduler,
+    ) -> &CardProgress {
+        let previous = self.cards.get(card);
+        let state = scheduler.review(previous.map(|p| &p.state), grade, at);
+        let first_review = previous.map_or(at, |p| p.first_review);
         self.cards.insert(
-            review.card.clone(),
+            card.to_string(),
             CardProgress {
                 state,
                 first_review,
             },
         );
         // Just inserted.
-        &self.cards[&review.card]
+        &self.cards[card]
     }
 
     pub fn get(&self, card: &str) -> Option<&CardProgress> {
         self.cards.get(card)
     }
 
-    /// Applies events that follow the ones this progress was built from (a
+    /// Puts a card back as it was before a review (`None`: never reviewed),
+    /// which is what undoing its latest review gives.
+    pub fn restore(&mut self, card: &str, before: Option<CardProgress>) {
+        match before {
+            Some(p) => {
+                self.cards.insert(card.to_string(), p);
+            }
+            None => {
+                self.cards.remove(card);
+            }
+        }
+    }
+
+    /// Applies entries that follow the ones this progress was built from (a
     /// snapshot's), when that gives exactly what a full replay would: only
     /// reviews, none older than its card's last review. `None` means
     /// "replay the whole log instead"; `self` is then partly updated.
-    pub fn extend(&mut self, events: &[Event], scheduler: &Scheduler) -> Option<()> {
-        for event in events {
-            let Event::Review(review) = event else {
+    pub fn extend(&mut self, entries: &[Entry], scheduler: &Scheduler) -> Option<()> {
+        for entry in entries {
+            let Entry::Review(review) = entry else {
                 // An undo needs the card's whole history.
                 return None;
             };
@@ -93,44 +94,35 @@ impl Progress {
                 // A replay sorts a card's history by time.
                 return None;
             }
-            self.apply(review, scheduler);
+            self.apply(&review.card, review.at, review.grade, scheduler);
         }
         Some(())
     }
 }
 
-/// A replay fed one event at a time, so the log never has to be held in
-/// memory: only each card's (time, grade) history is kept.
+/// A replay fed one entry at a time, so the log never has to be held in
+/// memory: only each card's (time, grade) history is kept, in the
+/// history's [`Ledger`], which applies the undo rule.
 #[derive(Debug, Default)]
 pub struct Replay {
-    histories: HashMap<String, Vec<(DateTime<Utc>, Grade)>>,
+    ledger: Ledger<Grade>,
 }
 
 impl Replay {
-    pub fn push(&mut self, event: Event) {
-        match event {
-            Event::Review(r) => {
-                let at_grade = (r.at, r.grade);
-                if let Some(h) = self.histories.get_mut(&r.card) {
-                    h.push(at_grade);
-                } else {
-                    self.histories.insert(r.card, vec![at_grade]);
-                }
-            }
-            Event::Undo { card, review_at } => {
-                if let Some(h) = self.histories.get_mut(&card)
-                    && let Some(i) = h.iter().rposition(|(at, _)| *at == review_at)
-                {
-                    h.remove(i);
-                }
+    pub fn push(&mut self, entry: Entry) {
+        match entry {
+            Entry::Review(r) => self.ledger.review(r.card, r.at, r.grade),
+            Entry::Undo { card, review_at } => {
+                self.ledger.undo(&card, review_at);
             }
         }
     }
 
     /// Replays each card's remaining history.
     pub fn finish(self, scheduler: &Scheduler) -> Progress {
-        let mut cards = HashMap::with_capacity(self.histories.len());
-        for (card, history) in self.histories {
+        let histories = self.ledger.into_cards();
+        let mut cards = HashMap::with_capacity(histories.len());
+        for (card, history) in histories {
             // Log order is the order the reviews happened, even when a clock
             // set back (or a reused `--now`) stamps a later review with an
             // earlier time; the scheduler counts such a gap as zero days.
@@ -155,13 +147,7 @@ mod tests {
     use super::*;
     use crate::schedule::DayClock;
 
-    fn review(card: &str, at: &str, grade: Grade) -> Review {
-        Review {
-            card: card.into(),
-            at: at.parse().unwrap(),
-            grade,
-        }
-    }
+    use crate::history::test_review as review;
 
     // Regression (found by the crash test): two sessions at one fixed time
     // logged a card's second review with an earlier time than its first;
@@ -179,10 +165,10 @@ mod tests {
         ];
         let mut applied = Progress::default();
         for r in &reviews {
-            applied.apply(r, &scheduler);
+            applied.apply(&r.card, r.at, r.grade, &scheduler);
         }
-        let events: Vec<Event> = reviews.iter().cloned().map(Event::Review).collect();
-        let replayed = Progress::replay(&events, &scheduler);
+        let entries: Vec<Entry> = reviews.iter().cloned().map(Entry::Review).collect();
+        let replayed = Progress::replay(&entries, &scheduler);
         assert_eq!(replayed, applied);
         assert_eq!(replayed.cards["a"].state.reps, 3);
         assert_eq!(

@@ -137,7 +137,6 @@ mod tests {
     use super::*;
     use crate::deck::{AnswerMode, CardId, CardKind};
     use crate::grade::Grade;
-    use crate::progress::{Event, Review};
     use crate::schedule::DayClock;
     use chrono::{Duration, TimeZone};
 
@@ -168,19 +167,9 @@ mod tests {
             card("c", "r", "t2"),
         ];
         let refs: Vec<&Card> = cards.iter().collect();
-        let events = vec![
-            Event::Review(Review {
-                card: "a".into(),
-                at: t0,
-                grade: Grade::Good,
-            }),
-            Event::Review(Review {
-                card: "c".into(),
-                at: t0,
-                grade: Grade::Easy,
-            }),
-        ];
-        let progress = Progress::replay(&events, &scheduler);
+        let mut progress = Progress::default();
+        progress.apply("a", t0, Grade::Good, &scheduler);
+        progress.apply("c", t0, Grade::Easy, &scheduler);
         let soon = at(&refs, &progress, &scheduler, t0 + Duration::days(1));
         let later = at(&refs, &progress, &scheduler, t0 + Duration::days(30));
         assert!(soon.overall.recall > later.overall.recall);

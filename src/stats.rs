@@ -2,8 +2,9 @@
 //! states and the scheduler at a given moment.
 //!
 //! Pure: log entries, progress and cards come in as values and `now` is a
-//! parameter; reading files and printing belong to `cmd::stats`. Every
-//! figure is defined here, once, so the text and the JSON output agree.
+//! parameter; reading files and printing belong to the commands. Every
+//! figure is defined here, once, so `stats` (text and JSON) and the
+//! mentor's `report` agree.
 //!
 //! # Definitions
 //!
@@ -11,7 +12,8 @@
 //!   (local time, a new day at 04:00). *Today* is the day of `now`; *the last
 //!   7 days* are today and the 6 days before it (30 likewise).
 //! - Only reviews at or before `now` count, so `--now` in the past shows the
-//!   figures as they were then. Undone reviews never count.
+//!   figures as they were then. Undone reviews never count (the undo rule
+//!   is the history's, [`Ledger`](crate::history::Ledger)).
 //! - **Reviews**: answered cards, every answer counted (a card failed and
 //!   asked again in the same session counts twice).
 //! - **Time studied**: the sum of answer durations, each capped at
@@ -21,7 +23,8 @@
 //!   graded Again. A recall review is a card's first review of a day when it
 //!   was already reviewed on an earlier day: first-day learning and same-day
 //!   repeats after a failure are left out, as FSRS leaves them out of its
-//!   training items. `rate` is `null` when the window holds no recall review.
+//!   training items. Windows: the last 7 and 30 days, and all time. `rate`
+//!   is `null` when the window holds no recall review.
 //! - **Streaks**: runs of consecutive days with at least one review. The
 //!   current streak ends today, or yesterday when nothing was reviewed yet
 //!   today (the streak is still alive until today ends); it is 0 otherwise.
@@ -34,8 +37,9 @@
 //! - **Due forecast**: for each of the 30 days from today, the selected cards
 //!   whose due time falls on that day; today also holds every overdue card.
 //! - **Mastery** per deck and per role: the share of its cards that are
-//!   mature, and the average retrievability now of its reviewed cards
-//!   (`null` when none is reviewed: new cards have no memory to measure).
+//!   mature, the average retrievability now of its reviewed cards
+//!   (`null` when none is reviewed: new cards have no memory to measure),
+//!   and how many of its cards are due now.
 //! - **Weakest tasks**: tasks with at least one reviewed card, ranked by the
 //!   lowest average retrievability of their reviewed cards, then by the
 //!   most lapses (Again after the first review); the five first are shown.
@@ -50,6 +54,7 @@
 use crate::deck::model::Deck;
 use crate::deck::{Card, CardKind};
 use crate::grade::Grade;
+use crate::history::Review;
 use crate::progress::Progress;
 use crate::schedule::Scheduler;
 use crate::session::drill_command;
@@ -66,76 +71,11 @@ pub const MAX_ANSWER_TIME: std::time::Duration = std::time::Duration::from_mins(
 /// How many weakest tasks are listed.
 pub const WEAKEST: usize = 5;
 
-/// One review as the statistics need it.
-#[derive(Debug, Clone, PartialEq)]
-pub struct LoggedReview {
-    pub card: String,
-    pub at: DateTime<Utc>,
-    pub grade: Grade,
-    pub duration_ms: u64,
-}
-
-/// A log entry: a review or the undoing of one.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Entry {
-    Review(LoggedReview),
-    /// Undoes the review of `card` made at `review_at`.
-    Undo {
-        card: String,
-        review_at: DateTime<Utc>,
-    },
-}
-
-/// The reviews that stand once undos are applied, by time (log order among
-/// equal times). An undo cancels the latest earlier review of its card made
-/// at `review_at`, as `progress` does.
-pub fn effective_reviews(entries: Vec<Entry>) -> Vec<LoggedReview> {
-    let mut kept: Vec<Option<LoggedReview>> = Vec::with_capacity(entries.len());
-    let mut by_card: HashMap<String, Vec<usize>> = HashMap::new();
-    for entry in entries {
-        match entry {
-            Entry::Review(review) => {
-                by_card
-                    .entry(review.card.clone())
-                    .or_default()
-                    .push(kept.len());
-                kept.push(Some(review));
-            }
-            Entry::Undo { card, review_at } => {
-                let Some(indexes) = by_card.get_mut(&card) else {
-                    continue;
-                };
-                let found = indexes
-                    .iter()
-                    .rposition(|&i| kept[i].as_ref().is_some_and(|r| r.at == review_at));
-                if let Some(position) = found {
-                    kept[indexes.remove(position)] = None;
-                }
-            }
-        }
-    }
-    let mut reviews: Vec<LoggedReview> = kept.into_iter().flatten().collect();
-    reviews.sort_by_key(|r| r.at);
-    reviews
-}
-
-/// Each card's reviews (time, grade), by time: what FSRS trains on.
-pub fn histories(reviews: &[LoggedReview]) -> Vec<Vec<(DateTime<Utc>, Grade)>> {
-    let mut by_card: BTreeMap<&str, Vec<(DateTime<Utc>, Grade)>> = BTreeMap::new();
-    for r in reviews {
-        by_card
-            .entry(r.card.as_str())
-            .or_default()
-            .push((r.at, r.grade));
-    }
-    by_card.into_values().collect()
-}
-
 /// What [`compute`] works from.
 pub struct Inputs<'a> {
-    /// Reviews with undos applied ([`effective_reviews`]), of the selected
-    /// decks only.
-    pub reviews: &'a [LoggedReview],
+    /// The reviews that stand, by time ([`History::by_time`](crate::history::History::by_time)), of the
+    /// selected decks only.
+    pub reviews: &'a [&'a Review],
     /// Card states from the same log, computed by `scheduler`.
     pub progress: &'a Progress,
     /// The selected cards (mastery, forecast and card states cover these).
@@ -186,6 +126,7 @@ pub struct Windows {
 pub struct RetentionWindows {
     pub last_7_days: Retention,
     pub last_30_days: Retention,
+    pub all_time: Retention,
 }
 
 /// Recall reviews in a window and how many passed.
@@ -233,6 +174,8 @@ pub struct Mastery {
     pub mature: u64,
     pub mature_share: f64,
     pub average_retrievability: Option<f64>,
+    /// Reviewed cards due at or before `now`.
+    pub due_now: u64,
 }
 
 /// A task to drill, with its figures and the command that drills it.
@@ -261,13 +204,34 @@ enum Class {
     Mature,
 }
 
+/// What the figures need of one card at `now`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct CardFigures {
+    class: Class,
+    /// Retrievability now; `None` when new.
+    retrievability: Option<f64>,
+    due_now: bool,
+}
+
+impl CardFigures {
+    const NEW: CardFigures = CardFigures {
+        class: Class::New,
+        retrievability: None,
+        due_now: false,
+    };
+}
+
+/// Looks a selected card's figures up by id.
+type FiguresOf<'a> = dyn Fn(&str) -> CardFigures + 'a;
+
 /// Computes every figure.
 pub fn compute(inputs: &Inputs) -> Stats {
     let clock = inputs.scheduler.clock();
     let today = clock.day_of(inputs.now);
-    let reviews: Vec<&LoggedReview> = inputs
+    let reviews: Vec<&Review> = inputs
         .reviews
         .iter()
+        .copied()
         .filter(|r| r.at <= inputs.now)
         .collect();
     let age = |at: DateTime<Utc>| (today - clock.day_of(at)).num_days();
@@ -275,7 +239,7 @@ pub fn compute(inputs: &Inputs) -> Stats {
     let mut counts = Windows::default();
     let mut seconds_ms = [0u64; 4];
     let cap = u64::try_from(MAX_ANSWER_TIME.as_millis()).unwrap_or(u64::MAX);
-    let mut recall = [Retention::default(); 2];
+    let mut recall = [Retention::default(); 3];
     let mut last_day: HashMap<&str, NaiveDate> = HashMap::new();
     let mut study_days: BTreeSet<NaiveDate> = BTreeSet::new();
     for r in &reviews {
@@ -291,7 +255,7 @@ pub fn compute(inputs: &Inputs) -> Stats {
         add_if(&mut counts, windows);
         let is_recall = last_day.get(r.card.as_str()).is_some_and(|&d| d < day);
         if is_recall {
-            for (i, &inside) in [windows[1], windows[2]].iter().enumerate() {
+            for (i, &inside) in [windows[1], windows[2], windows[3]].iter().enumerate() {
                 if inside {
                     recall[i].reviews += 1;
                     recall[i].passed += u64::from(r.grade != Grade::Again);
@@ -306,7 +270,7 @@ pub fn compute(inputs: &Inputs) -> Stats {
     }
     let [today_ms, week_ms, month_ms, all_ms] = seconds_ms;
 
-    let classes: HashMap<&str, (Class, Option<f64>)> = inputs
+    let classes: HashMap<&str, CardFigures> = inputs
         .cards
         .iter()
         .map(|c| {
@@ -314,7 +278,7 @@ pub fn compute(inputs: &Inputs) -> Stats {
             (id, classify(inputs, id))
         })
         .collect();
-    let class_of = |id: &str| classes.get(id).copied().unwrap_or((Class::New, None));
+    let class_of = |id: &str| classes.get(id).copied().unwrap_or(CardFigures::NEW);
 
     Stats {
         profile: inputs.profile.to_string(),
@@ -331,6 +295,7 @@ pub fn compute(inputs: &Inputs) -> Stats {
         true_retention: RetentionWindows {
             last_7_days: recall[0],
             last_30_days: recall[1],
+            all_time: recall[2],
         },
         streak: streak(&study_days, today),
         cards: card_counts(inputs, &class_of),
@@ -349,10 +314,10 @@ fn add_if(counts: &mut Windows, windows: [bool; 4]) {
     counts.all_time += all;
 }
 
-/// The card's class and its retrievability now (`None` when new).
-fn classify(inputs: &Inputs, id: &str) -> (Class, Option<f64>) {
+/// The card's class, retrievability and whether it is due, now.
+fn classify(inputs: &Inputs, id: &str) -> CardFigures {
     let Some(p) = inputs.progress.get(id) else {
-        return (Class::New, None);
+        return CardFigures::NEW;
     };
     let s = &p.state;
     let r = f64::from(inputs.scheduler.retrievability(s, inputs.now));
@@ -363,7 +328,11 @@ fn classify(inputs: &Inputs, id: &str) -> (Class, Option<f64>) {
     } else {
         Class::Young
     };
-    (class, Some(r))
+    CardFigures {
+        class,
+        retrievability: Some(r),
+        due_now: s.due <= inputs.now,
+    }
 }
 
 fn streak(days: &BTreeSet<NaiveDate>, today: NaiveDate) -> Streak {
@@ -397,26 +366,20 @@ fn streak(days: &BTreeSet<NaiveDate>, today: NaiveDate) -> Streak {
     }
 }
 
-fn card_counts(inputs: &Inputs, class_of: &dyn Fn(&str) -> (Class, Option<f64>)) -> CardCounts {
+fn card_counts(inputs: &Inputs, class_of: &FiguresOf) -> CardCounts {
     let mut counts = CardCounts {
         total: inputs.cards.len() as u64,
         ..CardCounts::default()
     };
     for card in inputs.cards {
-        let id = card.id.as_str();
-        match class_of(id).0 {
+        let figures = class_of(card.id.as_str());
+        match figures.class {
             Class::New => counts.new += 1,
             Class::Learning => counts.learning += 1,
             Class::Young => counts.young += 1,
             Class::Mature => counts.mature += 1,
         }
-        if inputs
-            .progress
-            .get(id)
-            .is_some_and(|p| p.state.due <= inputs.now)
-        {
-            counts.due_now += 1;
-        }
+        counts.due_now += u64::from(figures.due_now);
     }
     counts
 }
@@ -443,14 +406,16 @@ fn mastery<'c>(
     role: Option<&str>,
     name: &str,
     cards: impl Iterator<Item = &'c &'c Card>,
-    class_of: &dyn Fn(&str) -> (Class, Option<f64>),
+    class_of: &FiguresOf,
 ) -> Mastery {
-    let (mut total, mut reviewed, mut mature, mut r_sum) = (0u64, 0u64, 0u64, 0.0);
+    let (mut total, mut reviewed, mut mature, mut due_now, mut r_sum) =
+        (0u64, 0u64, 0u64, 0u64, 0.0);
     for card in cards {
         total += 1;
-        let (class, r) = class_of(card.id.as_str());
-        mature += u64::from(class == Class::Mature);
-        if let Some(r) = r {
+        let figures = class_of(card.id.as_str());
+        mature += u64::from(figures.class == Class::Mature);
+        due_now += u64::from(figures.due_now);
+        if let Some(r) = figures.retrievability {
             reviewed += 1;
             r_sum += r;
         }
@@ -468,10 +433,11 @@ fn mastery<'c>(
             0.0
         },
         average_retrievability: (reviewed > 0).then(|| r_sum / reviewed as f64),
+        due_now,
     }
 }
 
-fn deck_mastery(inputs: &Inputs, class_of: &dyn Fn(&str) -> (Class, Option<f64>)) -> Vec<Mastery> {
+fn deck_mastery(inputs: &Inputs, class_of: &FiguresOf) -> Vec<Mastery> {
     inputs
         .decks
         .iter()
@@ -482,7 +448,7 @@ fn deck_mastery(inputs: &Inputs, class_of: &dyn Fn(&str) -> (Class, Option<f64>)
         .collect()
 }
 
-fn role_mastery(inputs: &Inputs, class_of: &dyn Fn(&str) -> (Class, Option<f64>)) -> Vec<Mastery> {
+fn role_mastery(inputs: &Inputs, class_of: &FiguresOf) -> Vec<Mastery> {
     let mut out = Vec::new();
     for deck in inputs.decks {
         for role in &deck.roles {
@@ -502,10 +468,7 @@ fn role_mastery(inputs: &Inputs, class_of: &dyn Fn(&str) -> (Class, Option<f64>)
     out
 }
 
-fn weakest_tasks(
-    inputs: &Inputs,
-    class_of: &dyn Fn(&str) -> (Class, Option<f64>),
-) -> Vec<WeakTask> {
+fn weakest_tasks(inputs: &Inputs, class_of: &FiguresOf) -> Vec<WeakTask> {
     let desired = f64::from(inputs.scheduler.desired_retention());
     let mut groups: BTreeMap<(&str, &str, &str), Vec<&Card>> = BTreeMap::new();
     for card in inputs.cards {
@@ -525,7 +488,7 @@ fn weakest_tasks(
         let mut weak_kinds: BTreeSet<CardKind> = BTreeSet::new();
         for card in &cards {
             all_kinds.insert(card.kind);
-            let Some(r) = class_of(card.id.as_str()).1 else {
+            let Some(r) = class_of(card.id.as_str()).retrievability else {
                 continue;
             };
             let card_lapses = inputs

@@ -1,12 +1,14 @@
-//! `rolecall cards`: the generated cards, for people (a list) or scripts (JSON).
+//! `rolecall cards`: the generated cards, for people (a list) or scripts
+//! (JSON, with the profile's scheduling state of each card).
 
-use super::profile::StateJson;
-use super::{filter_cards, library, profile};
+use super::{StateJson, json, library, plural};
 use crate::cli::CardsArgs;
 use crate::config::Config;
 use crate::deck::Card;
+use crate::session::Filters;
 use crate::text::inert;
 use crate::ui::Theme;
+use crate::workspace::{Overrides, Workspace};
 use anyhow::Result;
 use serde::Serialize;
 use std::io::Write;
@@ -21,23 +23,25 @@ struct CardWithState<'a> {
 
 pub fn run(config: &Config, args: &CardsArgs, out: &mut dyn Write) -> Result<()> {
     let library = library(config)?;
-    let cards = filter_cards(&library, &args.decks, &args.kinds)?;
+    let cards = Filters {
+        decks: args.decks.clone(),
+        kinds: args.kinds.clone(),
+        ..Filters::default()
+    }
+    .select(&library)?;
     if args.json {
-        let store = profile::store(config)?;
-        let progress = profile::read_only(config, &store)?;
+        let view = Workspace::new(config)?.read(&config.profile, Overrides::default())?;
+        let progress = view.progress()?.progress;
         let with_state: Vec<CardWithState> = cards
             .iter()
             .map(|card| CardWithState {
                 card,
-                state: progress.as_ref().and_then(|(progress, scheduler)| {
-                    let p = progress.get(card.id.as_str())?;
-                    Some(StateJson::new(&p.state, scheduler, config.now))
-                }),
+                state: progress
+                    .get(card.id.as_str())
+                    .map(|p| StateJson::new(&p.state, view.scheduler(), config.now)),
             })
             .collect();
-        crate::text::write_json(&mut *out, &with_state)?;
-        writeln!(out)?;
-        return Ok(());
+        return json(out, &with_state);
     }
     let theme = Theme::new(config.color);
     for card in &cards {
@@ -51,11 +55,6 @@ pub fn run(config: &Config, args: &CardsArgs, out: &mut dyn Write) -> Result<()>
             writeln!(out, "    {}", inert(line))?;
         }
     }
-    writeln!(
-        out,
-        "{} card{}",
-        cards.len(),
-        if cards.len() == 1 { "" } else { "s" }
-    )?;
+    writeln!(out, "{} card{}", cards.len(), plural(cards.len()))?;
     Ok(())
 }

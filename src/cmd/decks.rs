@@ -1,9 +1,11 @@
-//! `rolecall decks`: the decks in play, as a table or JSON.
+//! `rolecall decks`: the decks in play, as a table or JSON, with the active
+//! profile's due and new cards in each.
 
-use super::{library, profile};
+use super::{json, library};
 use crate::config::Config;
 use crate::text::inert;
 use crate::ui::table::{Align, render};
+use crate::workspace::{Overrides, Workspace};
 use anyhow::Result;
 use serde::Serialize;
 use std::io::Write;
@@ -24,47 +26,36 @@ pub struct DeckSummary {
     pub role_ids: Vec<String>,
 }
 
-pub fn run(config: &Config, json: bool, out: &mut dyn Write) -> Result<()> {
+pub fn run(config: &Config, as_json: bool, out: &mut dyn Write) -> Result<()> {
     let library = library(config)?;
-    let store = profile::store(config)?;
-    let progress = profile::read_only(config, &store)?
-        .map(|(p, _)| p)
-        .unwrap_or_default();
+    let view = Workspace::new(config)?.read(&config.profile, Overrides::default())?;
+    let progress = view.progress()?.progress;
     let summaries: Vec<DeckSummary> = library
         .decks
         .iter()
         .map(|loaded| {
             let deck = &loaded.deck;
+            let cards = || library.cards.iter().filter(|c| c.deck == deck.id);
             DeckSummary {
                 id: deck.id.clone(),
                 title: deck.title.clone(),
                 origin: loaded.origin.to_string(),
                 roles: deck.roles.len(),
                 tasks: deck.roles.iter().map(|r| r.tasks.len()).sum(),
-                cards: library.cards.iter().filter(|c| c.deck == deck.id).count(),
-                due: library
-                    .cards
-                    .iter()
-                    .filter(|c| c.deck == deck.id)
-                    .filter(|c| {
-                        progress
-                            .get(c.id.as_str())
-                            .is_some_and(|p| p.state.due <= config.now)
-                    })
+                cards: cards().count(),
+                due: cards()
+                    .filter_map(|c| progress.get(c.id.as_str()))
+                    .filter(|p| p.state.due <= config.now)
                     .count(),
-                new: library
-                    .cards
-                    .iter()
-                    .filter(|c| c.deck == deck.id && progress.get(c.id.as_str()).is_none())
+                new: cards()
+                    .filter(|c| progress.get(c.id.as_str()).is_none())
                     .count(),
                 role_ids: deck.roles.iter().map(|r| r.id.clone()).collect(),
             }
         })
         .collect();
-    if json {
-        crate::text::write_json(&mut *out, &summaries)?;
-        writeln!(out)?;
-        return Ok(());
+    if as_json {
+        return json(out, &summaries);
     }
     let rows: Vec<Vec<String>> = summaries
         .iter()

@@ -1,17 +1,23 @@
 //! `rolecall export`: cards as an Anki import file or CSV, to stdout or to
 //! a file that is never replaced without `--force`.
 
-use super::{filter_cards, library};
+use super::library;
 use crate::cli::{ExportArgs, ExportFormat};
 use crate::config::Config;
 use crate::export;
+use crate::session::Filters;
 use crate::store::{self, Overwrite};
 use anyhow::Result;
 use std::io::Write;
 
 pub fn run(config: &Config, args: &ExportArgs, out: &mut dyn Write) -> Result<()> {
     let library = library(config)?;
-    let cards = filter_cards(&library, &args.decks, &args.kinds)?;
+    let cards = Filters {
+        decks: args.decks.clone(),
+        kinds: args.kinds.clone(),
+        ..Filters::default()
+    }
+    .select(&library)?;
     let text = match args.format {
         ExportFormat::Anki => export::anki(&cards),
         ExportFormat::Csv => export::csv(&cards)?,

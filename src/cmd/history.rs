@@ -1,13 +1,13 @@
-//! `rolecall history`: the profile's reviews, newest last.
+//! `rolecall history`: the profile's reviews, oldest first, as the history
+//! model reads them (undone ones only with `--all`).
 
-use super::profile;
+use super::{json, plural, rfc3339, warn};
 use crate::cli::HistoryArgs;
 use crate::config::Config;
-use crate::store::LogEntry;
 use crate::text::inert;
 use crate::ui::table::{Align, render};
+use crate::workspace::{Overrides, Workspace};
 use anyhow::Result;
-use chrono::{DateTime, SecondsFormat, Utc};
 use serde::Serialize;
 use std::io::Write;
 
@@ -30,40 +30,26 @@ pub fn run(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<()> {
-    let store = profile::store(config)?;
-    let mut items = Vec::new();
-    if store.profiles()?.contains(&config.profile) {
-        let reader = store.open_read(&config.profile)?;
-        let log = reader.read_log()?;
-        for warning in &log.warnings {
-            writeln!(err, "warning: {}", inert(warning))?;
-        }
-        let undone = undone_positions(&log.entries);
-        for (position, entry) in log.entries.iter().enumerate() {
-            if let LogEntry::Review(r) = entry {
-                if args.card.as_ref().is_some_and(|c| c != &r.card) {
-                    continue;
-                }
-                let was_undone = undone.contains(&position);
-                if was_undone && !args.all {
-                    continue;
-                }
-                items.push(HistoryItem {
-                    card: r.card.clone(),
-                    at: time(r.at),
-                    grade: r.grade.to_string(),
-                    score: r.score,
-                    duration_ms: r.duration_ms,
-                    mode: r.mode.clone(),
-                    undone: was_undone,
-                });
-            }
-        }
-    }
+    let view = Workspace::new(config)?.read(&config.profile, Overrides::default())?;
+    let logged = view.history()?;
+    warn(err, &logged.warnings)?;
+    let items: Vec<HistoryItem> = logged
+        .history
+        .all()
+        .filter(|(_, undone)| args.all || !undone)
+        .filter(|(r, _)| args.card.as_ref().is_none_or(|c| c == &r.card))
+        .map(|(r, undone)| HistoryItem {
+            card: r.card.clone(),
+            at: rfc3339(r.at),
+            grade: r.grade.to_string(),
+            score: r.score,
+            duration_ms: r.duration_ms,
+            mode: r.mode.clone(),
+            undone,
+        })
+        .collect();
     if args.json {
-        crate::text::write_json(&mut *out, &items)?;
-        writeln!(out)?;
-        return Ok(());
+        return json(out, &items);
     }
     if items.is_empty() {
         writeln!(out, "No reviews yet for profile \"{}\".", config.profile)?;
@@ -72,17 +58,18 @@ pub fn run(
     let rows: Vec<Vec<String>> = items
         .iter()
         .map(|i| {
+            // The log is a file anyone can edit: its text is untrusted too.
+            let mode = inert(&i.mode);
             vec![
                 i.at.clone(),
                 i.grade.clone(),
                 i.score
                     .map_or_else(String::new, |s| format!("{:.0}%", s * 100.0)),
                 format!("{:.1}s", i.duration_ms as f64 / 1000.0),
-                // The log is a file anyone can edit: its text is untrusted too.
                 if i.undone {
-                    format!("{} (undone)", inert(&i.mode))
+                    format!("{mode} (undone)")
                 } else {
-                    inert(&i.mode).into_owned()
+                    mode.into_owned()
                 },
                 inert(&i.card).into_owned(),
             ]
@@ -101,34 +88,6 @@ pub fn run(
         &rows,
     );
     write!(out, "{table}")?;
-    writeln!(
-        out,
-        "{} review{}",
-        items.len(),
-        if items.len() == 1 { "" } else { "s" }
-    )?;
+    writeln!(out, "{} review{}", items.len(), plural(items.len()))?;
     Ok(())
-}
-
-/// Log positions of the reviews that undo records cancel: each undo takes
-/// the latest earlier review of its card made at `review_at`, the rule the
-/// progress replay applies, so history and states always agree.
-fn undone_positions(entries: &[LogEntry]) -> std::collections::HashSet<usize> {
-    let mut undone = std::collections::HashSet::new();
-    for (position, entry) in entries.iter().enumerate() {
-        if let LogEntry::Undo(u) = entry {
-            let cancelled = entries[..position].iter().enumerate().rposition(|(i, e)| {
-                matches!(e, LogEntry::Review(r) if r.card == u.card && r.at == u.review_at)
-                    && !undone.contains(&i)
-            });
-            if let Some(i) = cancelled {
-                undone.insert(i);
-            }
-        }
-    }
-    undone
-}
-
-fn time(t: DateTime<Utc>) -> String {
-    t.to_rfc3339_opts(SecondsFormat::Millis, true)
 }

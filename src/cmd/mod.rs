@@ -1,6 +1,8 @@
-//! One file per subcommand. Each takes the resolved `Config` and its own
-//! arguments, does its work through the core modules, and writes output.
+//! One file per subcommand, each an adapter: it turns its arguments into
+//! calls to the workspace layer (or the pure core) and renders what comes
+//! back. Shared rendering helpers live here.
 
+pub mod answer;
 pub mod cards;
 pub mod check;
 pub mod decks;
@@ -9,72 +11,100 @@ pub mod grade;
 pub mod history;
 pub mod import;
 pub mod mock;
+pub mod next;
 pub mod optimize;
-pub mod profile;
 pub mod profiles;
 pub mod readiness;
 pub mod report;
-pub mod review_api;
 pub mod shell;
 pub mod stats;
 pub mod study;
 
-use crate::config::Config;
-use crate::deck::load::{self, Library};
+pub use crate::workspace::library;
+
+use crate::deck::Card;
+use crate::deck::load::Library;
+use crate::error::BadInput;
+use crate::schedule::{CardState, Scheduler};
+use crate::text::inert;
 use anyhow::Result;
+use chrono::{DateTime, SecondsFormat, Utc};
+use std::io::Write;
 
-/// Loads the decks the config names (generation seed 0: choice order is
-/// part of a card, so it must not change between runs).
-pub fn library(config: &Config) -> Result<Library> {
-    Ok(load::load(&config.sources, 0)?)
+/// A card's scheduling state as the JSON commands print it (stable field
+/// names): `cards --json` and `answer --json`.
+#[derive(Debug, serde::Serialize)]
+pub struct StateJson {
+    pub stability: f32,
+    pub difficulty: f32,
+    pub due: String,
+    pub last_review: String,
+    pub reps: u32,
+    pub lapses: u32,
+    /// Probability of recall at the command's `now`.
+    pub retrievability: f32,
 }
 
-/// Checks `--kind` values, listing the valid ones on a mistake.
-pub fn parse_kinds(names: &[String]) -> Result<Vec<crate::deck::CardKind>> {
-    use crate::deck::CardKind;
-    names
-        .iter()
-        .map(|name| {
-            CardKind::from_name(name).ok_or_else(|| {
-                let valid: Vec<&str> = CardKind::ALL.iter().map(|k| k.name()).collect();
-                crate::error::BadInput(format!(
-                    "unknown card kind `{name}`; expected one of: {}",
-                    valid.join(", ")
-                ))
-                .into()
-            })
-        })
-        .collect()
-}
-
-/// The library's cards of the given decks and kinds (all when a list is
-/// empty), in deck order; unknown deck ids and kinds are bad input.
-pub fn filter_cards<'a>(
-    library: &'a Library,
-    decks: &[String],
-    kind_names: &[String],
-) -> Result<Vec<&'a crate::deck::Card>> {
-    check_deck_ids(library, decks)?;
-    let kinds = parse_kinds(kind_names)?;
-    Ok(library
-        .cards
-        .iter()
-        .filter(|c| decks.is_empty() || decks.contains(&c.deck))
-        .filter(|c| kinds.is_empty() || kinds.contains(&c.kind))
-        .collect())
-}
-
-/// Checks that every `--deck` id names a loaded deck.
-pub fn check_deck_ids(library: &Library, ids: &[String]) -> Result<()> {
-    for id in ids {
-        if library.deck(id).is_none() {
-            let known: Vec<&str> = library.decks.iter().map(|d| d.deck.id.as_str()).collect();
-            return Err(crate::error::BadInput(format!(
-                "no deck `{id}`; loaded decks: {}",
-                known.join(", ")
-            ))
-            .into());
+impl StateJson {
+    pub fn new(state: &CardState, scheduler: &Scheduler, now: DateTime<Utc>) -> StateJson {
+        StateJson {
+            stability: state.stability,
+            difficulty: state.difficulty,
+            due: rfc3339(state.due),
+            last_review: rfc3339(state.last_review),
+            reps: state.reps,
+            lapses: state.lapses,
+            retrievability: scheduler.retrievability(state, now),
         }
     }
+}
+
+/// A time as JSON and tables print it: RFC 3339 in milliseconds, UTC.
+pub fn rfc3339(t: DateTime<Utc>) -> String {
+    t.to_rfc3339_opts(SecondsFormat::Millis, true)
+}
+
+/// The card with id `id`; "no card X" with the closest ids otherwise, so a
+/// typo is one copy-paste away.
+pub fn card<'a>(library: &'a Library, id: &str) -> Result<&'a Card> {
+    if let Some(card) = library.card(id) {
+        return Ok(card);
+    }
+    let mut scored: Vec<(f64, &str)> = library
+        .cards
+        .iter()
+        .map(|c| {
+            (
+                strsim::normalized_levenshtein(id, c.id.as_str()),
+                c.id.as_str(),
+            )
+        })
+        .collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let close: Vec<&str> = scored.iter().take(3).map(|(_, id)| *id).collect();
+    Err(BadInput(format!(
+        "no card `{id}`; closest ids:\n  {}\n(list ids with `rolecall cards`)",
+        close.join("\n  ")
+    ))
+    .into())
+}
+
+/// Prints what reading a profile set aside, one `warning:` line each.
+pub fn warn(err: &mut dyn Write, warnings: &[String]) -> Result<()> {
+    for warning in warnings {
+        writeln!(err, "warning: {}", inert(warning))?;
+    }
+    Ok(())
+}
+
+/// `s` for counts other than one.
+pub fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+/// Writes `value` as JSON (untrusted text escaped) and a newline.
+pub fn json(out: &mut dyn Write, value: &impl serde::Serialize) -> Result<()> {
+    crate::text::write_json(&mut *out, value)?;
+    writeln!(out)?;
     Ok(())
 }

@@ -2,17 +2,17 @@
 //! mock interviews, last study time and cards due now; `profiles remove
 //! NAME` deletes one profile folder after confirmation, and nothing else.
 
-use super::{library, profile};
+use super::{json, library, plural};
 use crate::cli::{ProfilesAction, ProfilesArgs};
 use crate::config::Config;
+use crate::deck::load::Library;
 use crate::error::BadInput;
-use crate::store::{self, LogEntry, ProfileReader, Store};
 use crate::text::inert;
 use crate::ui::table::{Align, render};
+use crate::workspace::{ProfileView, Workspace};
 use anyhow::{Context, Result};
 use chrono::{DateTime, Local, SecondsFormat, Utc};
 use serde::Serialize;
-use std::collections::HashSet;
 use std::io::{IsTerminal, Write};
 
 /// One profile as `profiles --json` prints it (stable field names).
@@ -26,153 +26,107 @@ pub struct ProfileItem {
 }
 
 pub fn run(config: &Config, args: &ProfilesArgs, out: &mut dyn Write) -> Result<()> {
-    let store = data_store(config)?;
+    let workspace = Workspace::new(config)?;
     match &args.action {
-        None => list(config, &store, args.json, out),
-        Some(ProfilesAction::Remove { name, yes }) => remove(&store, name, *yes, out),
+        None => list(&workspace, args.json, out),
+        Some(ProfilesAction::Remove { name, yes }) => remove(&workspace, name, *yes, out),
     }
 }
 
-fn data_store(config: &Config) -> Result<Store> {
-    let root = config
-        .data_dir
-        .clone()
-        .ok_or_else(|| BadInput("no data dir: set ROLECALL_HOME or pass --data-dir DIR".into()))?;
-    Ok(Store::new(root))
-}
-
-fn list(config: &Config, store: &Store, json: bool, out: &mut dyn Write) -> Result<()> {
-    let library = library(config)?;
-    let mut items = Vec::new();
-    let mut last_times: Vec<Option<DateTime<Utc>>> = Vec::new();
-    for name in store.profiles()? {
-        let reader = store.open_read(&name)?;
+fn list(workspace: &Workspace, as_json: bool, out: &mut dyn Write) -> Result<()> {
+    let library = library(workspace.config())?;
+    let mut rows = Vec::new();
+    for name in workspace.store().profiles()? {
         // One damaged profile must not hide the others: report and go on.
-        match summarise(config, store, &reader, &library) {
-            Ok((item, last)) => {
-                items.push(item);
-                last_times.push(last);
-            }
-            Err(err) => {
-                let _ = writeln!(
-                    std::io::stderr(),
-                    "warning: profile \"{name}\": {}",
-                    inert(&format!("{err:#}"))
-                );
-            }
+        match workspace
+            .read_existing(&name)
+            .and_then(|view| summarise(workspace.config(), &view, &library))
+        {
+            Ok(row) => rows.push(row),
+            Err(err) => eprintln!(
+                "warning: profile \"{name}\": {}",
+                inert(&format!("{err:#}"))
+            ),
         }
     }
-    if json {
-        crate::text::write_json(&mut *out, &items)?;
-        writeln!(out)?;
-        return Ok(());
+    if as_json {
+        let items: Vec<&ProfileItem> = rows.iter().map(|(item, _)| item).collect();
+        return json(out, &items);
     }
-    if items.is_empty() {
+    if rows.is_empty() {
         writeln!(
             out,
             "No profiles yet in {}. `rolecall study` or `rolecall mock --candidate NAME` creates one.",
-            store.root().display()
+            workspace.store().root().display()
         )?;
         return Ok(());
     }
-    let rows: Vec<Vec<String>> = items
+    let cells: Vec<Vec<String>> = rows
         .iter()
-        .zip(&last_times)
         .map(|(i, last)| {
+            let last = last.map_or_else(
+                || "never".into(),
+                |t| t.with_timezone(&Local).format("%Y-%m-%d %H:%M").to_string(),
+            );
+            let counts = [i.reviews, i.mocks].map(|n| n.to_string());
             vec![
                 i.name.clone(),
-                i.reviews.to_string(),
-                i.mocks.to_string(),
-                last.map_or_else(
-                    || "never".into(),
-                    |t| t.with_timezone(&Local).format("%Y-%m-%d %H:%M").to_string(),
-                ),
+                counts[0].clone(),
+                counts[1].clone(),
+                last,
                 i.due_now.to_string(),
             ]
         })
         .collect();
+    let (left, right) = (Align::Left, Align::Right);
+    let header = ["NAME", "REVIEWS", "MOCKS", "LAST STUDIED", "DUE NOW"];
     write!(
         out,
         "{}",
-        render(
-            &["NAME", "REVIEWS", "MOCKS", "LAST STUDIED", "DUE NOW"],
-            &[
-                Align::Left,
-                Align::Right,
-                Align::Right,
-                Align::Left,
-                Align::Right
-            ],
-            &rows,
-        )
+        render(&header, &[left, right, right, left, right], &cells)
     )?;
     Ok(())
 }
 
+/// A profile's counts, from the same history and progress as every command.
 fn summarise(
     config: &Config,
-    store: &Store,
-    reader: &ProfileReader,
-    library: &crate::deck::load::Library,
+    view: &ProfileView,
+    library: &Library,
 ) -> Result<(ProfileItem, Option<DateTime<Utc>>)> {
-    let log = reader.read_log()?;
-    let mut reviews = 0;
-    let mut mocks = HashSet::new();
-    let mut last: Option<DateTime<Utc>> = None;
-    for entry in &log.entries {
-        if let LogEntry::Review(r) = entry {
-            reviews += 1;
-            last = last.max(Some(r.at));
-            if r.mode == "mock"
-                && let Some(session) = &r.session
-            {
-                mocks.insert(session.clone());
-            }
-        }
-    }
-    let settings = reader.load_settings()?;
-    let resolved = profile::resolve_settings(store, &settings, None, None)?;
-    let scheduler = profile::scheduler(&resolved, config.now)?;
-    let loaded = profile::load_progress(reader, &scheduler)?;
+    let history = view.history()?.history;
+    let progress = view.progress()?.progress;
+    let last = history.last_at();
     let due_now = library
         .cards
         .iter()
-        .filter_map(|c| loaded.progress.get(c.id.as_str()))
+        .filter_map(|c| progress.get(c.id.as_str()))
         .filter(|p| p.state.due <= config.now)
         .count();
-    Ok((
-        ProfileItem {
-            name: reader.name().to_string(),
-            reviews,
-            mocks: mocks.len(),
-            last_studied: last.map(|t| t.to_rfc3339_opts(SecondsFormat::Millis, true)),
-            due_now,
-        },
-        last,
-    ))
+    let item = ProfileItem {
+        name: view.name().to_string(),
+        reviews: history.len(),
+        mocks: history.mocks().len(),
+        last_studied: last.map(|t| t.to_rfc3339_opts(SecondsFormat::Millis, true)),
+        due_now,
+    };
+    Ok((item, last))
 }
 
-fn remove(store: &Store, name: &str, yes: bool, out: &mut dyn Write) -> Result<()> {
-    store::validate_profile_name(name).map_err(|e| BadInput(e.to_string()))?;
-    if !store.profiles()?.iter().any(|p| p == name) {
-        return Err(BadInput(format!(
-            "no profile named \"{name}\"; `rolecall profiles` lists them"
-        ))
-        .into());
-    }
-    let reader = store.open_read(name)?;
-    let reviews = reader.read_log().map_or_else(
+fn remove(workspace: &Workspace, name: &str, yes: bool, out: &mut dyn Write) -> Result<()> {
+    let view = workspace.read_existing(name)?;
+    let reviews = view.history().map_or_else(
         |_| "a damaged log".to_string(),
-        |log| {
-            let n = log
-                .entries
-                .iter()
-                .filter(|e| matches!(e, LogEntry::Review(_)))
-                .count();
-            format!("{n} review{}", if n == 1 { "" } else { "s" })
+        |logged| {
+            format!(
+                "{} review{}",
+                logged.history.len(),
+                plural(logged.history.len())
+            )
         },
     );
     if !yes {
+        // The question goes to stderr and the answer comes from stdin.
         if !std::io::stdin().is_terminal() || !std::io::stderr().is_terminal() {
             return Err(BadInput(format!(
                 "refusing to remove profile \"{name}\" without confirmation: \
@@ -180,9 +134,12 @@ fn remove(store: &Store, name: &str, yes: bool, out: &mut dyn Write) -> Result<(
             ))
             .into());
         }
+        let dir = view
+            .dir()
+            .map(|d| d.display().to_string())
+            .unwrap_or_default();
         let asked = crate::ui::confirm::confirm(&format!(
-            "Remove profile \"{name}\" ({reviews}) and its folder {}? This cannot be undone",
-            reader.dir().display()
+            "Remove profile \"{name}\" ({reviews}) and its folder {dir}? This cannot be undone"
         ))
         .context("could not ask for confirmation")?;
         if !asked {
@@ -190,7 +147,7 @@ fn remove(store: &Store, name: &str, yes: bool, out: &mut dyn Write) -> Result<(
             return Ok(());
         }
     }
-    store.remove(name)?;
+    workspace.store().remove(name)?;
     writeln!(out, "Removed profile \"{name}\" ({reviews}).")?;
     Ok(())
 }

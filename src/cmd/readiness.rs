@@ -1,19 +1,19 @@
 //! `rolecall readiness`: predicted recall per deck, role and task on a date.
 
-use super::{check_deck_ids, library, profile};
+use super::{json, library};
 use crate::cli::ReadinessArgs;
 use crate::config::Config;
-use crate::deck::Card;
 use crate::error::BadInput;
-use crate::progress::Progress;
-use crate::readiness::{self, Group};
-use crate::session::drill_command;
+use crate::readiness::{self, Group, Readiness};
+use crate::session::{Filters, drill_command};
 use crate::text::inert;
 use crate::ui::Theme;
 use crate::ui::bars::{bar, terminal_width};
+use crate::workspace::{Overrides, Workspace, day_clock};
 use anyhow::Result;
 use chrono::{DateTime, NaiveDate, NaiveTime, TimeZone, Utc};
 use serde::Serialize;
+use std::fmt::Write as _;
 use std::io::Write;
 
 /// `readiness --json` (stable field names).
@@ -36,6 +36,70 @@ struct Weak<'a> {
     command: String,
 }
 
+pub fn run(config: &Config, args: &ReadinessArgs, out: &mut dyn Write) -> Result<()> {
+    let library = library(config)?;
+    let filters = Filters {
+        decks: args.decks.clone(),
+        ..Filters::default()
+    };
+    let cards = filters.select(&library)?;
+    let at = moment(config, args.on.as_deref())?;
+    let view = Workspace::new(config)?.read(&config.profile, Overrides::default())?;
+    let progress = view.progress()?.progress;
+    let result = readiness::at(&cards, &progress, view.scheduler(), at);
+    let on = at
+        .with_timezone(&view.scheduler().clock().offset())
+        .format("%Y-%m-%d %H:%M")
+        .to_string();
+    let weakest: Vec<Weak> = result
+        .weakest_tasks(5)
+        .into_iter()
+        .map(|g| Weak {
+            task: &g.id,
+            recall: g.recall,
+            command: drill(&config.profile, &g.id),
+        })
+        .collect();
+    if args.json {
+        return json(
+            out,
+            &ReadinessJson {
+                profile: &config.profile,
+                on,
+                target: result.target,
+                overall: &result.overall,
+                decks: &result.decks,
+                roles: &result.roles,
+                tasks: &result.tasks,
+                weakest,
+            },
+        );
+    }
+    let theme = Theme::new(config.color);
+    writeln!(
+        out,
+        "{}",
+        theme.heading.apply_to(format!(
+            "Readiness on {on} · profile {} · target {:.0}%",
+            config.profile,
+            result.target * 100.0
+        ))
+    )?;
+    if progress.cards.is_empty() {
+        writeln!(
+            out,
+            "No reviews yet: every card counts as not known. Start with `rolecall study`."
+        )?;
+    }
+    write!(out, "{}", groups(&result, &theme))?;
+    writeln!(out, "\n{}", theme.heading.apply_to("Weakest tasks"))?;
+    for w in &weakest {
+        writeln!(out, "  {:>3.0}%  {}", w.recall * 100.0, inert(w.task))?;
+        writeln!(out, "        {}", theme.dim.apply_to(inert(&w.command)))?;
+    }
+    Ok(())
+}
+
 /// The moment readiness is computed for: `--on DATE` means the start of
 /// that study day in local time; no date means now.
 fn moment(config: &Config, on: Option<&str>) -> Result<DateTime<Utc>> {
@@ -44,7 +108,7 @@ fn moment(config: &Config, on: Option<&str>) -> Result<DateTime<Utc>> {
     };
     let date = NaiveDate::parse_from_str(text, "%Y-%m-%d")
         .map_err(|_| BadInput(format!("--on `{text}` is not a date: use YYYY-MM-DD")))?;
-    let clock = profile::clock(config.now);
+    let clock = day_clock(config.now);
     let start = date
         .and_time(NaiveTime::from_hms_opt(clock.rollover_hour(), 0, 0).unwrap_or(NaiveTime::MIN));
     Ok(clock
@@ -62,72 +126,10 @@ fn drill(profile: &str, task_id: &str) -> String {
     drill_command(profile, deck, role, parts.next())
 }
 
-pub fn run(config: &Config, args: &ReadinessArgs, out: &mut dyn Write) -> Result<()> {
-    let library = library(config)?;
-    check_deck_ids(&library, &args.decks)?;
-    let at = moment(config, args.on.as_deref())?;
-    let store = profile::store(config)?;
-    let cards: Vec<&Card> = library
-        .cards
-        .iter()
-        .filter(|c| args.decks.is_empty() || args.decks.contains(&c.deck))
-        .collect();
-    let (progress, scheduler) = if let Some(found) = profile::read_only(config, &store)? {
-        found
-    } else {
-        let settings = crate::store::Settings::default();
-        let resolved = profile::resolve_settings(&store, &settings, None, None)?;
-        (
-            Progress::default(),
-            profile::scheduler(&resolved, config.now)?,
-        )
-    };
-    let result = readiness::at(&cards, &progress, &scheduler, at);
-    let on = at
-        .with_timezone(&scheduler.clock().offset())
-        .format("%Y-%m-%d %H:%M")
-        .to_string();
-    let weakest: Vec<Weak> = result
-        .weakest_tasks(5)
-        .into_iter()
-        .map(|g| Weak {
-            task: &g.id,
-            recall: g.recall,
-            command: drill(&config.profile, &g.id),
-        })
-        .collect();
-    if args.json {
-        let json = ReadinessJson {
-            profile: &config.profile,
-            on,
-            target: result.target,
-            overall: &result.overall,
-            decks: &result.decks,
-            roles: &result.roles,
-            tasks: &result.tasks,
-            weakest,
-        };
-        crate::text::write_json(&mut *out, &json)?;
-        writeln!(out)?;
-        return Ok(());
-    }
-    let theme = Theme::new(config.color);
+/// The overall, deck and role rows: label, bar, percentage and "N/M
+/// ready, K unseen" on one line, labels padded to the longest id.
+fn groups(result: &Readiness, theme: &Theme) -> String {
     let width = terminal_width().clamp(60, 120);
-    writeln!(
-        out,
-        "{}",
-        theme.heading.apply_to(format!(
-            "Readiness on {on} · profile {} · target {:.0}%",
-            config.profile,
-            result.target * 100.0
-        ))
-    )?;
-    if progress.cards.is_empty() {
-        writeln!(
-            out,
-            "No reviews yet: every card counts as not known. Start with `rolecall study`."
-        )?;
-    }
     let label_width = result
         .roles
         .iter()
@@ -136,36 +138,30 @@ pub fn run(config: &Config, args: &ReadinessArgs, out: &mut dyn Write) -> Result
         .max()
         .unwrap_or(10)
         .min(width / 2);
-    // Label, bar, percentage and "N/M ready, K unseen" on one line.
     let bar_width = width.saturating_sub(label_width + 40).clamp(5, 40);
     let row = |g: &Group, label: &str| {
+        let unseen = if g.unseen > 0 {
+            format!(", {} unseen", g.unseen)
+        } else {
+            String::new()
+        };
         format!(
-            "  {:<label_width$}  {}  {:>3.0}%  {}/{} ready{}",
+            "  {:<label_width$}  {}  {:>3.0}%  {}/{} ready{unseen}\n",
             inert(label),
             bar(f64::from(g.recall), bar_width),
             g.recall * 100.0,
             g.ready,
             g.cards,
-            if g.unseen > 0 {
-                format!(", {} unseen", g.unseen)
-            } else {
-                String::new()
-            }
         )
     };
-    writeln!(out, "{}", row(&result.overall, "all cards"))?;
-    writeln!(out, "\n{}", theme.heading.apply_to("Decks"))?;
+    let mut out = row(&result.overall, "all cards");
+    let _ = write!(out, "\n{}\n", theme.heading.apply_to("Decks"));
     for g in &result.decks {
-        writeln!(out, "{}", row(g, &g.id))?;
+        out.push_str(&row(g, &g.id));
     }
-    writeln!(out, "\n{}", theme.heading.apply_to("Roles"))?;
+    let _ = write!(out, "\n{}\n", theme.heading.apply_to("Roles"));
     for g in &result.roles {
-        writeln!(out, "{}", row(g, &g.id))?;
+        out.push_str(&row(g, &g.id));
     }
-    writeln!(out, "\n{}", theme.heading.apply_to("Weakest tasks"))?;
-    for w in &weakest {
-        writeln!(out, "  {:>3.0}%  {}", w.recall * 100.0, inert(w.task))?;
-        writeln!(out, "        {}", theme.dim.apply_to(inert(&w.command)))?;
-    }
-    Ok(())
+    out
 }

@@ -2,58 +2,28 @@
 //! reviews and retention, mastery per deck and role, the weakest tasks with
 //! the command to drill them, and recent mock interviews.
 //!
-//! Pure: `cmd::report` computes the figures from the profile's log and the
-//! scheduler; this module only lays them out (and escapes deck text).
+//! Pure: it renders the figures `rolecall stats` computes ([`Stats`]), so
+//! the two can never disagree, plus the mocks read from the history; this
+//! module only lays them out (and escapes deck text).
 
 use super::markdown::{Align, cell, escape, table};
 use super::report::{bar, study_command};
+use crate::stats::{MATURE_DAYS, Retention, Stats};
 use chrono::{DateTime, FixedOffset};
 use std::fmt::Write as _;
 
 /// Everything the progress report shows.
 #[derive(Debug, Clone)]
-pub struct ProgressReport {
-    pub candidate: String,
+pub struct ProgressReport<'a> {
+    pub candidate: &'a str,
     pub now: DateTime<FixedOffset>,
-    pub reviews: usize,
+    /// The candidate's figures, as `rolecall stats` shows them.
+    pub stats: &'a Stats,
+    /// The first and last reviews counted.
     pub first: Option<DateTime<FixedOffset>>,
     pub last: Option<DateTime<FixedOffset>>,
-    /// Passed / counted reviews of cards already seen: last 30 days, all time.
-    pub retention_30d: (usize, usize),
-    pub retention_all: (usize, usize),
-    pub desired_retention: f32,
-    pub roles: Vec<RoleRow>,
-    pub weakest: Vec<TaskRow>,
+    /// Recent mock interviews, the latest first.
     pub mocks: Vec<MockRow>,
-}
-
-/// Mastery of one role of one deck.
-#[derive(Debug, Clone)]
-pub struct RoleRow {
-    pub deck: String,
-    pub role: String,
-    pub role_name: String,
-    pub cards: usize,
-    pub seen: usize,
-    /// Seen cards with a stability of at least [`MATURE_DAYS`].
-    pub mastered: usize,
-    pub due: usize,
-    /// Mean probability of recall now over the seen cards.
-    pub recall: Option<f32>,
-}
-
-/// Stability (days) from which a card counts as mastered.
-pub const MATURE_DAYS: f32 = 21.0;
-
-/// A task whose cards the candidate recalls least.
-#[derive(Debug, Clone)]
-pub struct TaskRow {
-    pub deck: String,
-    pub role: String,
-    pub role_name: String,
-    pub task: String,
-    pub recall: f32,
-    pub lapses: u32,
 }
 
 /// One past mock interview, from the reviews it recorded.
@@ -66,23 +36,20 @@ pub struct MockRow {
     pub mean_score: Option<f32>,
 }
 
-fn percent((passed, total): (usize, usize)) -> String {
-    if total == 0 {
-        "–".into()
-    } else {
-        format!(
-            "{:.0}% ({passed} of {total})",
-            passed as f64 * 100.0 / total as f64
-        )
+fn percent(r: &Retention) -> String {
+    match r.rate {
+        None => "–".into(),
+        Some(rate) => format!("{:.0}% ({} of {})", rate * 100.0, r.passed, r.reviews),
     }
 }
 
 pub fn render(r: &ProgressReport) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "# Progress report: {}\n", escape(&r.candidate));
-    let _ = writeln!(out, "- Candidate: **{}**", escape(&r.candidate));
+    let s = r.stats;
+    let _ = writeln!(out, "# Progress report: {}\n", escape(r.candidate));
+    let _ = writeln!(out, "- Candidate: **{}**", escape(r.candidate));
     let _ = writeln!(out, "- Date: {}", r.now.format("%Y-%m-%d %H:%M (UTC%:z)"));
-    let _ = writeln!(out, "- Reviews: {}", r.reviews);
+    let _ = writeln!(out, "- Reviews: {}", s.reviews.all_time);
     if let (Some(first), Some(last)) = (r.first, r.last) {
         let _ = writeln!(
             out,
@@ -94,30 +61,29 @@ pub fn render(r: &ProgressReport) -> String {
     let _ = writeln!(
         out,
         "- True retention (first review of a day of cards seen on an earlier day, recalled): last 30 days {}, all time {}; target {:.0}%",
-        percent(r.retention_30d),
-        percent(r.retention_all),
-        r.desired_retention * 100.0
+        percent(&s.true_retention.last_30_days),
+        percent(&s.true_retention.all_time),
+        s.desired_retention * 100.0
     );
 
     let _ = writeln!(out, "\n## Mastery per role\n");
-    let rows: Vec<Vec<String>> = r
+    let rows: Vec<Vec<String>> = s
         .roles
         .iter()
         .map(|role| {
-            let share = if role.cards == 0 {
-                0.0
-            } else {
-                role.mastered as f32 / role.cards as f32
-            };
             vec![
                 cell(&role.deck),
-                cell(&role.role_name),
+                cell(&role.name),
                 role.cards.to_string(),
-                role.seen.to_string(),
-                role.due.to_string(),
-                role.recall
+                role.reviewed.to_string(),
+                role.due_now.to_string(),
+                role.average_retrievability
                     .map_or("–".into(), |x| format!("{:.0}%", x * 100.0)),
-                format!("{} {:.0}%", bar(share), share * 100.0),
+                format!(
+                    "{} {:.0}%",
+                    bar(role.mature_share as f32),
+                    role.mature_share * 100.0
+                ),
             ]
         })
         .collect();
@@ -144,21 +110,22 @@ pub fn render(r: &ProgressReport) -> String {
     ));
     let _ = writeln!(
         out,
-        "\nMastered: cards whose memory stability (FSRS) is {MATURE_DAYS:.0} days or more."
+        "\nMastered: mature cards, as `rolecall stats` counts them: memory stability (FSRS) \
+         of {MATURE_DAYS:.0} days or more, and not relearning."
     );
 
     let _ = writeln!(out, "\n## Weakest tasks\n");
-    if r.weakest.is_empty() {
+    if s.weakest_tasks.is_empty() {
         let _ = writeln!(out, "No task studied yet.");
     } else {
-        let rows: Vec<Vec<String>> = r
-            .weakest
+        let rows: Vec<Vec<String>> = s
+            .weakest_tasks
             .iter()
             .map(|t| {
                 vec![
-                    cell(&t.task),
+                    cell(&t.title),
                     cell(&t.role_name),
-                    format!("{:.0}%", t.recall * 100.0),
+                    format!("{:.0}%", t.average_retrievability * 100.0),
                     t.lapses.to_string(),
                 ]
             })
@@ -170,10 +137,10 @@ pub fn render(r: &ProgressReport) -> String {
         ));
         let _ = writeln!(out, "\nTo drill them:\n");
         let mut seen: Vec<(&str, &str)> = Vec::new();
-        for t in &r.weakest {
+        for t in &s.weakest_tasks {
             if !seen.contains(&(t.deck.as_str(), t.role.as_str())) {
                 seen.push((&t.deck, &t.role));
-                let _ = writeln!(out, "    {}", study_command(&r.candidate, &t.deck, &t.role));
+                let _ = writeln!(out, "    {}", study_command(r.candidate, &t.deck, &t.role));
             }
         }
     }
@@ -218,42 +185,72 @@ pub fn render(r: &ProgressReport) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::stats::{
+        CardCounts, Mastery, Retention, RetentionWindows, Streak, WeakTask, Windows,
+    };
 
     #[test]
     fn renders_sections_and_commands() {
         let t: DateTime<FixedOffset> = "2026-03-02T09:00:00+00:00".parse().unwrap();
+        let stats = Stats {
+            profile: "bob".into(),
+            now: t.to_utc(),
+            today: t.date_naive(),
+            desired_retention: 0.9,
+            reviews: Windows {
+                all_time: 12,
+                ..Windows::default()
+            },
+            time_studied_seconds: Windows::default(),
+            true_retention: RetentionWindows {
+                last_30_days: Retention {
+                    reviews: 4,
+                    passed: 3,
+                    rate: Some(0.75),
+                },
+                ..RetentionWindows::default()
+            },
+            streak: Streak::default(),
+            cards: CardCounts::default(),
+            forecast: vec![],
+            decks: vec![],
+            roles: vec![Mastery {
+                deck: "d".into(),
+                role: Some("r".into()),
+                name: "Role | R".into(),
+                cards: 10,
+                reviewed: 4,
+                mature: 5,
+                mature_share: 0.5,
+                average_retrievability: Some(0.8),
+                due_now: 1,
+            }],
+            weakest_tasks: vec![WeakTask {
+                deck: "d".into(),
+                role: "r".into(),
+                task: "t".into(),
+                title: "Triage".into(),
+                role_name: "Role R".into(),
+                cards: 2,
+                reviewed: 2,
+                average_retrievability: 0.42,
+                lapses: 2,
+                kinds: vec![],
+                command: String::new(),
+            }],
+        };
         let report = ProgressReport {
-            candidate: "bob".into(),
+            candidate: "bob",
             now: t,
-            reviews: 12,
+            stats: &stats,
             first: Some(t),
             last: Some(t),
-            retention_30d: (3, 4),
-            retention_all: (0, 0),
-            desired_retention: 0.9,
-            roles: vec![RoleRow {
-                deck: "d".into(),
-                role: "r".into(),
-                role_name: "Role | R".into(),
-                cards: 10,
-                seen: 4,
-                mastered: 5,
-                due: 1,
-                recall: Some(0.8),
-            }],
-            weakest: vec![TaskRow {
-                deck: "d".into(),
-                role: "r".into(),
-                role_name: "Role R".into(),
-                task: "Triage".into(),
-                recall: 0.42,
-                lapses: 2,
-            }],
             mocks: vec![],
         };
         let text = render(&report);
         for needle in [
             "# Progress report: bob",
+            "- Reviews: 12",
             "last 30 days 75% (3 of 4), all time –",
             "| d    | Role \\| R |    10 |    4 |   1 |        80% | █████░░░░░ 50% |",
             "| Triage | Role R |        42% |      2 |",

@@ -9,6 +9,7 @@
 use super::markdown::{Align, cell, escape, quote, table};
 use super::{Lens, Rubric};
 use crate::deck::CardKind;
+use crate::deck::load::Library;
 use crate::grade::Grade;
 use chrono::{DateTime, FixedOffset};
 use std::fmt::Write as _;
@@ -107,6 +108,29 @@ pub fn study_command(candidate: &str, deck: &str, role: &str) -> String {
         command.replacen("rolecall study", "rolecall study --profile default", 1)
     } else {
         command
+    }
+}
+
+/// What the mentor chose, in words, for the report header: the role names
+/// of the chosen roles (or of every role) and the decks.
+pub fn scope(library: &Library, decks: &[String], roles: &[String]) -> String {
+    let role_names: Vec<String> = library
+        .decks
+        .iter()
+        .filter(|d| decks.is_empty() || decks.contains(&d.deck.id))
+        .flat_map(|d| d.deck.roles.iter())
+        .filter(|r| roles.is_empty() || roles.contains(&r.id))
+        .map(|r| r.name.clone())
+        .collect();
+    let deck_list = if decks.is_empty() {
+        "every deck".to_string()
+    } else {
+        decks.join(", ")
+    };
+    if roles.is_empty() {
+        format!("all roles of {deck_list} ({})", role_names.join(", "))
+    } else {
+        format!("{} ({deck_list})", role_names.join(", "))
     }
 }
 

@@ -1,177 +1,193 @@
-//! A study session: the queue, the order cards come back in, and how an
-//! answer turns into a suggested grade.
+//! A study session's rules, from planning to the last card: which cards
+//! ([`filter`], [`plan`], [`queue`]), in which order they come back
+//! ([`Session`]: the undo stack, *Again* repeats, the time limit), how an
+//! answer turns into a suggested grade ([`assess`]), and when reviews
+//! happen ([`clock`]).
 //!
-//! Pure: no files, no terminal, no clock (times are parameters). The study
-//! command drives it with a `Prompter` (terminal or script) and the store.
+//! Pure: no files, no terminal, no clock of its own (time comes in through
+//! [`Stopwatch`] and parameters). `study`, `answer` and `mock` drive it
+//! through the workspace, each with its own prompter.
 
+pub mod assess;
+pub mod clock;
+pub mod filter;
+pub mod plan;
 pub mod queue;
 
-use crate::deck::{AnswerMode, Card};
+pub use assess::{Answer, AnswerError, Assessment, assess, rivals};
+pub use clock::{SessionClock, Stopwatch};
+pub use filter::{FilterError, Filters};
+pub use plan::{Plan, Planner, Request, Resume, next_due};
+
 use crate::grade::Grade;
-use chrono::Duration;
+use crate::progress::CardProgress;
+use chrono::{DateTime, Utc};
 use std::collections::VecDeque;
+use std::time::Duration;
 
-/// How many other cards come between a card graded *Again* and its return.
-pub const AGAIN_GAP: usize = 3;
+/// How a session treats its cards.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Rules {
+    /// How many times a card graded *Again* comes back within the session;
+    /// it is due in minutes anyway, so the next session brings it back with
+    /// a fresher head.
+    pub again_repeats: usize,
+    /// How many other cards come between a card graded *Again* and its
+    /// return (or the end of the queue, when fewer remain).
+    pub again_gap: usize,
+    /// The session ends at the first card asked after this long.
+    pub time_limit: Option<Duration>,
+}
 
-/// The cards still to show, in order, with the *Again* requeue rule.
-#[derive(Debug, Clone, PartialEq, Eq)]
+impl Rules {
+    /// A study session: failed cards come back twice, three cards later.
+    pub const STUDY: Rules = Rules {
+        again_repeats: 2,
+        again_gap: 3,
+        time_limit: None,
+    };
+
+    /// A mock interview: each question once, however it went.
+    pub const MOCK: Rules = Rules {
+        again_repeats: 0,
+        again_gap: 0,
+        time_limit: None,
+    };
+}
+
+/// A review made in this session, kept so that it can be undone.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Done {
+    /// The card's index in the session's cards.
+    pub index: usize,
+    /// When it was logged (undo names the review by its time).
+    pub at: DateTime<Utc>,
+    pub grade: Grade,
+    /// The card's progress before this review (`None`: it was new).
+    pub before: Option<CardProgress>,
+}
+
+/// What comes next in a session.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    /// Ask this card (an index into the session's cards).
+    Card(usize),
+    /// The time limit has passed; the card that was next stays queued.
+    TimeUp,
+    /// The queue is empty.
+    Finished,
+}
+
+/// The cards still to ask and the reviews made, with the session's rules.
+#[derive(Debug, Clone, PartialEq)]
 pub struct Session {
     pending: VecDeque<usize>,
+    done: Vec<Done>,
+    /// One entry per *Again* grade still standing, to cap the repeats.
+    again: Vec<usize>,
+    rules: Rules,
+    ended_early: bool,
 }
 
 impl Session {
-    pub fn new(queue: Vec<usize>) -> Session {
+    pub fn new(queue: Vec<usize>, rules: Rules) -> Session {
         Session {
             pending: queue.into(),
+            done: Vec::new(),
+            again: Vec::new(),
+            rules,
+            ended_early: false,
         }
     }
 
-    /// The next card index, if any.
-    pub fn next_card(&mut self) -> Option<usize> {
-        self.pending.pop_front()
+    /// The next card, unless the queue is empty or the time limit (measured
+    /// as `elapsed` since the session started) has passed.
+    pub fn next(&mut self, elapsed: Duration) -> Step {
+        if self.pending.is_empty() {
+            return Step::Finished;
+        }
+        if self.rules.time_limit.is_some_and(|limit| elapsed >= limit) {
+            self.ended_early = true;
+            return Step::TimeUp;
+        }
+        self.pending.pop_front().map_or(Step::Finished, Step::Card)
     }
 
-    /// Puts a card back at the front, e.g. after an undo.
-    pub fn push_front(&mut self, card: usize) {
-        self.pending.push_front(card);
+    /// Records the grade given to `index` (just asked); a card graded
+    /// *Again* comes back later in the session, up to the rules' repeats.
+    pub fn graded(
+        &mut self,
+        index: usize,
+        at: DateTime<Utc>,
+        grade: Grade,
+        before: Option<CardProgress>,
+    ) {
+        if grade == Grade::Again
+            && self.again.iter().filter(|&&i| i == index).count() < self.rules.again_repeats
+        {
+            let at = self.rules.again_gap.min(self.pending.len());
+            self.pending.insert(at, index);
+            self.again.push(index);
+        }
+        self.done.push(Done {
+            index,
+            at,
+            grade,
+            before,
+        });
     }
 
-    /// A card graded *Again* comes back after a few other cards, or at the
-    /// end when fewer remain.
-    pub fn requeue_again(&mut self, card: usize) {
-        let at = AGAIN_GAP.min(self.pending.len());
-        self.pending.insert(at, card);
+    /// Takes back the last review while `current` was being asked: both
+    /// go back to the front, the undone card first (its *Again* repeat, if
+    /// any, is dropped). Returns the review to undo in the log.
+    pub fn undo(&mut self, current: usize) -> Option<Done> {
+        self.pending.push_front(current);
+        let last = self.done.pop()?;
+        self.pending.retain(|&i| i != last.index);
+        if last.grade == Grade::Again
+            && let Some(i) = self.again.iter().rposition(|&c| c == last.index)
+        {
+            self.again.remove(i);
+        }
+        self.pending.push_front(last.index);
+        Some(last)
     }
 
-    /// Drops every pending occurrence of a card (its grade was undone).
-    pub fn remove(&mut self, card: usize) {
-        self.pending.retain(|&c| c != card);
+    /// Ends the session while `current` was being asked: it stays queued.
+    pub fn stop(&mut self, current: usize) {
+        self.pending.push_front(current);
+        self.ended_early = true;
     }
 
+    /// Whether `index` is back after an *Again* in this session.
+    pub fn is_again(&self, index: usize) -> bool {
+        self.again.contains(&index)
+    }
+
+    /// The reviews made so far, oldest first.
+    pub fn done(&self) -> &[Done] {
+        &self.done
+    }
+
+    /// Reviews made that were passed (Hard or better).
+    pub fn passed(&self) -> usize {
+        self.done.iter().filter(|d| d.grade.is_pass()).count()
+    }
+
+    /// Cards still queued (not counting one being asked).
     pub fn remaining(&self) -> usize {
         self.pending.len()
     }
 
-    /// The cards not yet shown, in order.
+    /// The cards not yet asked, in order.
     pub fn pending(&self) -> impl Iterator<Item = usize> + '_ {
         self.pending.iter().copied()
     }
-}
 
-/// What the learner gave for a card.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Answer {
-    /// Free text (typed cards) or nothing (self-graded cards: revealed).
-    Text(String),
-    /// The chosen option, 0-based.
-    Choice(usize),
-    /// Option indexes in the order the learner put them, 0-based.
-    Order(Vec<usize>),
-}
-
-/// The verdict on an answer before the learner confirms a grade.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Assessment {
-    pub suggested: Grade,
-    /// For choice and ordering cards: whether the answer was right.
-    pub correct: Option<bool>,
-}
-
-/// A right choice this fast is *Easy*; slower is *Good*.
-pub const FAST_CHOICE: Duration = Duration::seconds(6);
-/// Per item of an ordering card.
-pub const FAST_ORDER_PER_ITEM: Duration = Duration::seconds(3);
-
-/// Suggests a grade: choice and ordering cards are graded automatically
-/// (wrong → Again; right → Good, or Easy when fast); typed cards take the
-/// scorer's grade when there is one; self-graded cards suggest Good.
-/// `took` is `None` when answer times mean nothing (piped input).
-pub fn assess(
-    card: &Card,
-    answer: &Answer,
-    took: Option<Duration>,
-    typed_grade: Option<Grade>,
-) -> Assessment {
-    match (card.mode, answer) {
-        (AnswerMode::Choice, Answer::Choice(i)) => {
-            let correct = card.correct.first() == Some(i);
-            Assessment {
-                suggested: auto_grade(correct, took.is_some_and(|t| t <= FAST_CHOICE)),
-                correct: Some(correct),
-            }
-        }
-        (AnswerMode::Order, Answer::Order(order)) => {
-            let correct = *order == card.correct;
-            let per_item = i32::try_from(order.len()).unwrap_or(i32::MAX);
-            let fast = took.is_some_and(|t| t <= FAST_ORDER_PER_ITEM * per_item);
-            Assessment {
-                suggested: auto_grade(correct, fast),
-                correct: Some(correct),
-            }
-        }
-        _ => Assessment {
-            suggested: typed_grade.unwrap_or(Grade::Good),
-            correct: None,
-        },
+    /// The session was quit or ran out of time with cards left.
+    pub fn ended_early(&self) -> bool {
+        self.ended_early
     }
-}
-
-fn auto_grade(correct: bool, fast: bool) -> Grade {
-    match (correct, fast) {
-        (false, _) => Grade::Again,
-        (true, true) => Grade::Easy,
-        (true, false) => Grade::Good,
-    }
-}
-
-/// Parses an ordering answer like `3 1 2 4` (1-based, spaces or commas)
-/// into 0-based indexes; it must name each of `n` items once.
-pub fn parse_order(text: &str, n: usize) -> Result<Vec<usize>, String> {
-    let mut order = Vec::new();
-    for part in text.split([' ', ',', '\t']).filter(|p| !p.is_empty()) {
-        let k: usize = part.parse().map_err(|_| {
-            format!("`{part}` is not a number; type the item numbers in order, e.g. 2 1 3")
-        })?;
-        if k == 0 || k > n {
-            return Err(format!("{k} is not an item; items are 1 to {n}"));
-        }
-        if order.contains(&(k - 1)) {
-            return Err(format!("{k} appears twice; name each item once"));
-        }
-        order.push(k - 1);
-    }
-    if order.len() != n {
-        return Err(format!(
-            "name all {n} items in order (you gave {})",
-            order.len()
-        ));
-    }
-    Ok(order)
-}
-
-/// Parses a choice answer `1`–`n` into a 0-based index.
-pub fn parse_choice(text: &str, n: usize) -> Result<usize, String> {
-    match text.trim().parse::<usize>() {
-        Ok(k) if (1..=n).contains(&k) => Ok(k - 1),
-        _ => Err(format!("answer with an option number from 1 to {n}")),
-    }
-}
-
-/// Key points of the cards a confused answer to `card` might restate
-/// instead: typed cards of the same kind and deck from other tasks. The
-/// study loop, `grade` and mock interviews all use this one rule.
-pub fn rivals<'a>(cards: &'a [Card], card: &Card) -> Vec<&'a [String]> {
-    cards
-        .iter()
-        .filter(|c| {
-            c.deck == card.deck
-                && c.kind == card.kind
-                && c.siblings != card.siblings
-                && c.mode == AnswerMode::Typed
-        })
-        .map(|c| c.key_points.as_slice())
-        .collect()
 }
 
 /// The `rolecall study` command that drills a task (or a whole role when
@@ -196,107 +212,110 @@ pub fn drill_command(profile: &str, deck: &str, role: &str, task: Option<&str>) 
     command
 }
 
+/// A bare card for the session's tests: self-graded, in deck `d`, in
+/// sibling group `group`.
+#[cfg(test)]
+pub(crate) fn test_card(id: &str, group: &str) -> crate::deck::Card {
+    use crate::deck::{AnswerMode, Card, CardId, CardKind};
+    Card {
+        id: CardId(id.into()),
+        kind: CardKind::Duties,
+        deck: "d".into(),
+        role: None,
+        task: None,
+        prompt: String::new(),
+        answer: String::new(),
+        key_points: vec![],
+        mode: AnswerMode::SelfGraded,
+        choices: vec![],
+        correct: vec![],
+        siblings: group.into(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::deck::{CardId, CardKind};
 
-    fn card(mode: AnswerMode, correct: Vec<usize>) -> Card {
-        Card {
-            id: CardId("d/x".into()),
-            kind: CardKind::WhichTask,
-            deck: "d".into(),
-            role: None,
-            task: None,
-            prompt: String::new(),
-            answer: String::new(),
-            key_points: vec![],
-            mode,
-            choices: vec!["a".into(), "b".into(), "c".into()],
-            correct,
-            siblings: "d/x".into(),
+    fn t(ms: usize) -> DateTime<Utc> {
+        DateTime::from_timestamp_millis(i64::try_from(ms).unwrap()).unwrap()
+    }
+
+    /// Asks every card, grading each as `grade(card)` says.
+    fn drain(s: &mut Session, grade: impl Fn(usize) -> Grade) -> Vec<usize> {
+        let mut asked = Vec::new();
+        while let Step::Card(i) = s.next(Duration::ZERO) {
+            asked.push(i);
+            s.graded(i, t(asked.len()), grade(i), None);
         }
+        asked
     }
 
     #[test]
     fn again_comes_back_after_a_few_cards_or_at_the_end() {
-        let mut s = Session::new(vec![1, 2, 3, 4, 5]);
-        assert_eq!(s.next_card(), Some(1));
-        s.requeue_again(1);
-        let order: Vec<usize> = std::iter::from_fn(|| s.next_card()).collect();
+        let mut s = Session::new(vec![1, 2, 3, 4, 5], Rules::STUDY);
+        assert_eq!(s.next(Duration::ZERO), Step::Card(1));
+        s.graded(1, t(0), Grade::Again, None);
+        assert!(s.is_again(1));
+        let order = drain(&mut s, |_| Grade::Good);
         assert_eq!(order, [2, 3, 4, 1, 5]);
 
-        let mut s = Session::new(vec![7, 8]);
-        assert_eq!(s.next_card(), Some(7));
-        s.requeue_again(7);
-        assert_eq!(s.next_card(), Some(8));
-        assert_eq!(s.next_card(), Some(7));
-        assert_eq!(s.next_card(), None);
+        let mut s = Session::new(vec![7, 8], Rules::STUDY);
+        assert_eq!(s.next(Duration::ZERO), Step::Card(7));
+        s.graded(7, t(0), Grade::Again, None);
+        assert_eq!(drain(&mut s, |_| Grade::Good), [8, 7]);
+        assert_eq!(s.next(Duration::ZERO), Step::Finished);
+        assert!(!s.ended_early());
+    }
+
+    #[test]
+    fn again_repeats_are_capped() {
+        let mut s = Session::new(vec![1], Rules::STUDY);
+        assert_eq!(drain(&mut s, |_| Grade::Again), [1, 1, 1]);
+        assert_eq!(s.done().len(), 3);
+        assert_eq!(s.passed(), 0);
+        // A mock asks each question once.
+        let mut s = Session::new(vec![1, 2], Rules::MOCK);
+        assert_eq!(drain(&mut s, |_| Grade::Again), [1, 2]);
     }
 
     #[test]
     fn undo_puts_a_card_first_and_drops_its_requeued_copy() {
-        let mut s = Session::new(vec![1, 2, 3]);
-        assert_eq!(s.next_card(), Some(1));
-        s.requeue_again(1);
-        assert_eq!(s.next_card(), Some(2));
-        s.push_front(2);
-        s.remove(1);
-        s.push_front(1);
-        let order: Vec<usize> = std::iter::from_fn(|| s.next_card()).collect();
-        assert_eq!(order, [1, 2, 3]);
+        let mut s = Session::new(vec![1, 2, 3], Rules::STUDY);
+        assert_eq!(s.next(Duration::ZERO), Step::Card(1));
+        s.graded(1, t(5), Grade::Again, None);
+        assert_eq!(s.next(Duration::ZERO), Step::Card(2));
+        let undone = s.undo(2).unwrap();
+        assert_eq!(
+            (undone.index, undone.at, undone.grade),
+            (1, t(5), Grade::Again)
+        );
+        assert!(!s.is_again(1), "its Again no longer counts");
+        assert_eq!(s.pending().collect::<Vec<_>>(), [1, 2, 3]);
+        assert!(s.done().is_empty());
+        // Nothing left to undo: the current card just goes back.
+        assert_eq!(s.next(Duration::ZERO), Step::Card(1));
+        assert_eq!(s.undo(1), None);
+        assert_eq!(s.pending().collect::<Vec<_>>(), [1, 2, 3]);
     }
 
     #[test]
-    fn choices_are_graded_automatically() {
-        let c = card(AnswerMode::Choice, vec![1]);
-        let fast = Some(Duration::seconds(2));
-        let slow = Some(Duration::seconds(30));
-        assert_eq!(
-            assess(&c, &Answer::Choice(1), fast, None).suggested,
-            Grade::Easy
-        );
-        assert_eq!(
-            assess(&c, &Answer::Choice(1), slow, None).suggested,
-            Grade::Good
-        );
-        let wrong = assess(&c, &Answer::Choice(0), fast, None);
-        assert_eq!(wrong.suggested, Grade::Again);
-        assert_eq!(wrong.correct, Some(false));
-        // Untimed (piped) answers are never promoted to Easy.
-        assert_eq!(
-            assess(&c, &Answer::Choice(1), None, None).suggested,
-            Grade::Good
-        );
-    }
-
-    #[test]
-    fn orders_are_graded_automatically() {
-        let c = card(AnswerMode::Order, vec![2, 0, 1]);
-        let slow = Some(Duration::seconds(60));
-        assert_eq!(
-            assess(&c, &Answer::Order(vec![2, 0, 1]), slow, None).suggested,
-            Grade::Good
-        );
-        assert_eq!(
-            assess(&c, &Answer::Order(vec![0, 2, 1]), slow, None).suggested,
-            Grade::Again
-        );
-    }
-
-    #[test]
-    fn typed_and_self_cards_take_the_scorer_or_good() {
-        let c = card(AnswerMode::Typed, vec![]);
-        let t = Some(Duration::seconds(10));
-        assert_eq!(
-            assess(&c, &Answer::Text("x".into()), t, Some(Grade::Hard)).suggested,
-            Grade::Hard
-        );
-        let c = card(AnswerMode::SelfGraded, vec![]);
-        assert_eq!(
-            assess(&c, &Answer::Text(String::new()), t, None).suggested,
-            Grade::Good
-        );
+    fn the_time_limit_ends_the_session_before_the_next_card() {
+        let rules = Rules {
+            time_limit: Some(Duration::from_mins(10)),
+            ..Rules::STUDY
+        };
+        let mut s = Session::new(vec![1, 2], rules);
+        assert_eq!(s.next(Duration::from_secs(599)), Step::Card(1));
+        s.graded(1, t(0), Grade::Good, None);
+        assert_eq!(s.next(Duration::from_mins(10)), Step::TimeUp);
+        assert!(s.ended_early());
+        assert_eq!(s.remaining(), 1, "the next card stays queued");
+        let mut quit = Session::new(vec![1, 2], Rules::STUDY);
+        assert_eq!(quit.next(Duration::ZERO), Step::Card(1));
+        quit.stop(1);
+        assert!(quit.ended_early());
+        assert_eq!(quit.pending().collect::<Vec<_>>(), [1, 2]);
     }
 
     #[test]
@@ -309,19 +328,5 @@ mod tests {
             drill_command("alice", "d", "r", None),
             "rolecall study --profile alice --deck d --role r"
         );
-    }
-
-    #[test]
-    fn parses_orders_and_choices() {
-        assert_eq!(parse_order("3 1 2", 3), Ok(vec![2, 0, 1]));
-        assert_eq!(parse_order("3,1, 2", 3), Ok(vec![2, 0, 1]));
-        assert!(parse_order("3 1", 3).is_err());
-        assert!(parse_order("3 1 1", 3).is_err());
-        assert!(parse_order("4 1 2", 3).is_err());
-        assert!(parse_order("a b c", 3).is_err());
-        assert_eq!(parse_choice(" 2 ", 3), Ok(1));
-        assert!(parse_choice("0", 3).is_err());
-        assert!(parse_choice("4", 3).is_err());
-        assert!(parse_choice("x", 3).is_err());
     }
 }

@@ -149,25 +149,8 @@ fn admit<'c>(groups: &mut HashSet<&'c str>, card: &'c Card, bury: bool) -> bool 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::deck::{AnswerMode, CardId, CardKind};
+    use crate::session::test_card as card;
     use chrono::{Duration, TimeZone};
-
-    fn card(id: &str, group: &str) -> Card {
-        Card {
-            id: CardId(id.into()),
-            kind: CardKind::Duties,
-            deck: "d".into(),
-            role: None,
-            task: None,
-            prompt: String::new(),
-            answer: String::new(),
-            key_points: vec![],
-            mode: AnswerMode::SelfGraded,
-            choices: vec![],
-            correct: vec![],
-            siblings: group.into(),
-        }
-    }
 
     fn now() -> DateTime<Utc> {
         Utc.with_ymd_and_hms(2026, 3, 10, 12, 0, 0).unwrap()

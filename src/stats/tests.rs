@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::deck::generate::generate;
+use crate::history::{Entry, History};
 use crate::schedule::DayClock;
 
 const MINI: &str = include_str!("../../tests/fixtures/decks/mini/mini.ron");
@@ -14,38 +15,23 @@ fn t(s: &str) -> DateTime<Utc> {
     DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
 }
 
-fn review(card: &str, at: &str, grade: Grade) -> LoggedReview {
-    LoggedReview {
-        card: card.to_string(),
-        at: t(at),
-        grade,
-        duration_ms: 10_000,
-    }
-}
+use crate::history::test_review as review;
 
 fn scheduler() -> Scheduler {
     Scheduler::new(None, 0.9, DayClock::default()).unwrap()
 }
 
 /// Stats of `reviews` on the mini deck at `now`.
-fn stats_of(reviews: &[LoggedReview], now: &str) -> Stats {
+fn stats_of(reviews: &[Review], now: &str) -> Stats {
     let deck = deck();
     let cards = generate(&deck, 0);
     let card_refs: Vec<&Card> = cards.iter().collect();
     let scheduler = scheduler();
-    let events: Vec<crate::progress::Event> = reviews
-        .iter()
-        .map(|r| {
-            crate::progress::Event::Review(crate::progress::Review {
-                card: r.card.clone(),
-                at: r.at,
-                grade: r.grade,
-            })
-        })
-        .collect();
-    let progress = Progress::replay(&events, &scheduler);
+    let entries: Vec<Entry> = reviews.iter().cloned().map(Entry::Review).collect();
+    let progress = Progress::replay(&entries, &scheduler);
+    let history = History::new(entries);
     compute(&Inputs {
-        reviews,
+        reviews: &history.by_time(),
         progress: &progress,
         cards: &card_refs,
         decks: &[&deck],
@@ -58,28 +44,6 @@ fn stats_of(reviews: &[LoggedReview], now: &str) -> Stats {
 const DUTIES: &str = "mini/pm/brief/duties";
 const QUESTIONS: &str = "mini/pm/brief/questions";
 const TRIAGE: &str = "mini/appsec/triage/duties";
-
-#[test]
-fn undo_removes_the_latest_matching_review_only() {
-    let a = review(DUTIES, "2026-03-01T09:00:00Z", Grade::Good);
-    let b = review(DUTIES, "2026-03-02T09:00:00Z", Grade::Again);
-    let c = review(QUESTIONS, "2026-03-02T09:00:00Z", Grade::Good);
-    let entries = vec![
-        Entry::Review(b.clone()),
-        Entry::Review(a.clone()),
-        Entry::Review(c.clone()),
-        Entry::Undo {
-            card: DUTIES.into(),
-            review_at: b.at,
-        },
-        // An undo of nothing is ignored.
-        Entry::Undo {
-            card: "gone".into(),
-            review_at: b.at,
-        },
-    ];
-    assert_eq!(effective_reviews(entries), vec![a, c]);
-}
 
 #[test]
 fn true_retention_counts_first_reviews_of_later_days_only() {
@@ -120,7 +84,7 @@ fn true_retention_counts_first_reviews_of_later_days_only() {
 
 #[test]
 fn streaks_count_learner_days_across_a_gap() {
-    let days = |list: &[&str]| -> Vec<LoggedReview> {
+    let days = |list: &[&str]| -> Vec<Review> {
         list.iter()
             .map(|d| review(DUTIES, &format!("{d}T20:00:00Z"), Grade::Good))
             .collect()
@@ -250,17 +214,4 @@ fn an_empty_profile_has_the_same_shape() {
     assert!(s.forecast.iter().all(|d| d.due == 0));
     assert!(s.decks.iter().all(|d| d.average_retrievability.is_none()));
     assert!(s.weakest_tasks.is_empty());
-}
-
-#[test]
-fn histories_group_reviews_by_card_in_time_order() {
-    let reviews = effective_reviews(vec![
-        Entry::Review(review("b", "2026-03-02T09:00:00Z", Grade::Good)),
-        Entry::Review(review("a", "2026-03-03T09:00:00Z", Grade::Hard)),
-        Entry::Review(review("b", "2026-03-01T09:00:00Z", Grade::Again)),
-    ]);
-    let h = histories(&reviews);
-    assert_eq!(h.len(), 2);
-    assert_eq!(h[1][0], (t("2026-03-01T09:00:00Z"), Grade::Again));
-    assert_eq!(h[1][1], (t("2026-03-02T09:00:00Z"), Grade::Good));
 }

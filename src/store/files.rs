@@ -242,15 +242,7 @@ pub(crate) fn read_optional(path: &Path) -> Result<Option<Vec<u8>>, StoreError> 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn listing(dir: &Path) -> Vec<String> {
-        let mut names: Vec<String> = fs::read_dir(dir)
-            .unwrap()
-            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            .collect();
-        names.sort();
-        names
-    }
+    use crate::store::tests::listing;
 
     #[test]
     fn creates_new_files_and_replaces_only_with_force() {

@@ -324,7 +324,7 @@ fn writer_checks_the_log_only_after_a_current_snapshot() {
 }
 
 /// Files in `dir`, sorted, to catch leftover temp files.
-fn listing(dir: &Path) -> Vec<String> {
+pub(super) fn listing(dir: &Path) -> Vec<String> {
     let mut names: Vec<String> = fs::read_dir(dir)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())

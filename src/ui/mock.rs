@@ -10,14 +10,16 @@ use crate::deck::Card;
 use crate::grade::Grade;
 use crate::mock::{LENS_MAX, Lens, Rubric, parse_rubric};
 use crate::score::ScoreResult;
+use crate::session::Stopwatch;
 use crate::text::inert;
 use crate::ui::Theme;
-use crate::ui::prompt::wrap_words;
+use crate::ui::prompt::{read_line, wrap_words};
 use console::{Key, Term};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressState, ProgressStyle};
 use std::fmt::Write as _;
 use std::io::{self, BufRead, Write};
-use std::time::{Duration, Instant};
+use std::sync::Arc;
+use std::time::Duration;
 
 /// What the interview is about to be.
 #[derive(Debug)]
@@ -181,26 +183,21 @@ pub struct ScriptedMock<R, W> {
     input: R,
     out: W,
     theme: Theme,
+    stopwatch: Arc<dyn Stopwatch>,
 }
 
 impl<R: BufRead, W: Write> ScriptedMock<R, W> {
-    pub fn new(input: R, out: W) -> Self {
+    pub fn new(input: R, out: W, stopwatch: Arc<dyn Stopwatch>) -> Self {
         ScriptedMock {
             input,
             out,
             theme: Theme::new(false),
+            stopwatch,
         }
     }
 
     fn line(&mut self) -> io::Result<Option<String>> {
-        let mut buf = String::new();
-        if self.input.read_line(&mut buf)? == 0 {
-            return Ok(None);
-        }
-        while buf.ends_with(['\n', '\r']) {
-            buf.pop();
-        }
-        Ok(Some(buf))
+        read_line(&mut self.input, &mut self.out)
     }
 }
 
@@ -243,13 +240,13 @@ impl<R: BufRead, W: Write> MockPrompter for ScriptedMock<R, W> {
         }
         writeln!(self.out, "(answer: one line of text)")?;
         self.out.flush()?;
-        let started = Instant::now();
+        let started = self.stopwatch.elapsed();
         match self.line()? {
             None => Ok(Asked::Quit),
             Some(line) if line.trim() == "q" => Ok(Asked::Quit),
             Some(line) => Ok(Asked::Answer {
                 text: Some(line),
-                took: started.elapsed(),
+                took: self.stopwatch.elapsed().saturating_sub(started),
             }),
         }
     }
@@ -351,15 +348,17 @@ pub struct InteractiveMock {
     theme: Theme,
     color: bool,
     last_saved: Option<String>,
+    stopwatch: Arc<dyn Stopwatch>,
 }
 
 impl InteractiveMock {
-    pub fn new(color: bool) -> InteractiveMock {
+    pub fn new(color: bool, stopwatch: Arc<dyn Stopwatch>) -> InteractiveMock {
         InteractiveMock {
             term: Term::stdout(),
             theme: Theme::new(color),
             color,
             last_saved: None,
+            stopwatch,
         }
     }
 
@@ -387,12 +386,13 @@ impl InteractiveMock {
 
     /// The countdown line and the answer typed so far, redrawn together by
     /// indicatif (from its tick thread, so the clock moves while the
-    /// candidate thinks).
-    fn countdown(&self, seconds: u64) -> ProgressBar {
+    /// candidate thinks). Time is the stopwatch's since `started`.
+    fn countdown(&self, seconds: u64, started: Duration) -> ProgressBar {
         let total = Duration::from_secs(seconds);
         let theme = Theme::new(self.color);
-        let clock = move |state: &ProgressState, w: &mut dyn std::fmt::Write| {
-            let elapsed = state.elapsed();
+        let stopwatch = Arc::clone(&self.stopwatch);
+        let clock = move |_: &ProgressState, w: &mut dyn std::fmt::Write| {
+            let elapsed = stopwatch.elapsed().saturating_sub(started);
             let text = if elapsed < total {
                 let left = total.saturating_sub(elapsed);
                 let share = left.as_secs_f64() / total.as_secs_f64().max(1.0);
@@ -614,8 +614,8 @@ impl MockPrompter for InteractiveMock {
         } else {
             "Type the answer · Enter on an empty line submits · Esc quit"
         })?;
-        let started = Instant::now();
-        let bar = self.countdown(view.seconds);
+        let started = self.stopwatch.elapsed();
+        let bar = self.countdown(view.seconds, started);
         let text = if view.spoken {
             bar.set_message("  (listening)");
             loop {
@@ -628,7 +628,7 @@ impl MockPrompter for InteractiveMock {
         } else {
             self.read_answer(&bar)?.map(Some)
         };
-        let took = started.elapsed();
+        let took = self.stopwatch.elapsed().saturating_sub(started);
         bar.finish_and_clear();
         let Some(text) = text else {
             return Ok(Asked::Quit);
@@ -779,7 +779,8 @@ mod tests {
     fn scripted(input: &str, suggested: Option<Grade>, rubric: bool) -> (Verdict, String) {
         let mut out = Vec::new();
         let card = card();
-        let verdict = ScriptedMock::new(input.as_bytes(), &mut out)
+        let stopwatch = Arc::new(crate::session::clock::ManualStopwatch::default());
+        let verdict = ScriptedMock::new(input.as_bytes(), &mut out, stopwatch)
             .review(&ReviewView {
                 card: &card,
                 score: None,

@@ -6,9 +6,25 @@ pub mod bars;
 pub mod confirm;
 pub mod mock;
 pub mod prompt;
+pub mod stats;
 pub mod table;
+pub mod workload;
 
+use crate::cli::ColorChoice;
 use console::Style;
+
+/// Whether stdout gets colours: `always`, `never`, or (`auto`) when
+/// `NO_COLOR` is unset or empty and stdout is a terminal that has them.
+pub fn color_enabled(choice: ColorChoice) -> bool {
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                && console::Term::stdout().features().colors_supported()
+        }
+    }
+}
 
 /// Styles for the few things we colour; plain when colours are off.
 #[derive(Debug, Clone)]

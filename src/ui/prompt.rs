@@ -6,14 +6,16 @@
 use crate::deck::{AnswerMode, Card};
 use crate::grade::Grade;
 use crate::score::ScoreResult;
-use crate::session::{Answer, Assessment, parse_choice, parse_order};
+use crate::session::assess::parse_order;
+use crate::session::{Answer, Assessment, Stopwatch};
 use crate::text::inert;
 use crate::ui::Theme;
 use chrono::{DateTime, Local, Utc};
 use console::{Key, Term};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::io::{self, BufRead, Write};
-use std::time::{Duration, Instant};
+use std::sync::Arc;
+use std::time::Duration;
 
 /// One card as the prompter shows it.
 #[derive(Debug)]
@@ -318,33 +320,43 @@ pub struct Scripted<R, W> {
     input: R,
     out: W,
     theme: Theme,
+    stopwatch: Arc<dyn Stopwatch>,
 }
 
 impl<R: BufRead, W: Write> Scripted<R, W> {
-    pub fn new(input: R, out: W) -> Self {
+    pub fn new(input: R, out: W, stopwatch: Arc<dyn Stopwatch>) -> Self {
         Scripted {
             input,
             out,
             theme: Theme::new(false),
+            stopwatch,
         }
     }
 
-    /// Reads one line without its line ending; `None` at end of input.
-    /// A line that is not UTF-8 is reported like any invalid line and the
-    /// next one is read: one stray byte must not end the session.
     fn line(&mut self) -> io::Result<Option<String>> {
-        loop {
-            let mut buf = Vec::new();
-            if self.input.read_until(b'\n', &mut buf)? == 0 {
-                return Ok(None);
-            }
-            while buf.last().is_some_and(|b| matches!(b, b'\n' | b'\r')) {
-                buf.pop();
-            }
-            match String::from_utf8(buf) {
-                Ok(line) => return Ok(Some(line)),
-                Err(_) => writeln!(self.out, "invalid: the line is not UTF-8 text")?,
-            }
+        read_line(&mut self.input, &mut self.out)
+    }
+}
+
+/// Reads one line of a script without its line ending; `None` at end of
+/// input. A line that is not UTF-8 is reported on `out` like any invalid
+/// line and the next one is read: one stray byte must not end a session or
+/// an interview. Both scripted prompters read through this.
+pub(crate) fn read_line(
+    input: &mut impl BufRead,
+    out: &mut impl Write,
+) -> io::Result<Option<String>> {
+    loop {
+        let mut buf = Vec::new();
+        if input.read_until(b'\n', &mut buf)? == 0 {
+            return Ok(None);
+        }
+        while buf.last().is_some_and(|b| matches!(b, b'\n' | b'\r')) {
+            buf.pop();
+        }
+        match String::from_utf8(buf) {
+            Ok(line) => return Ok(Some(line)),
+            Err(_) => writeln!(out, "invalid: the line is not UTF-8 text")?,
         }
     }
 }
@@ -386,7 +398,7 @@ impl<R: BufRead, W: Write> Prompter for Scripted<R, W> {
         };
         writeln!(self.out, "({hint}; q quits{undo})")?;
         self.out.flush()?;
-        let started = Instant::now();
+        let started = self.stopwatch.elapsed();
         loop {
             let Some(line) = self.line()? else {
                 return Ok(Reply::Quit);
@@ -397,16 +409,11 @@ impl<R: BufRead, W: Write> Prompter for Scripted<R, W> {
             if line.trim() == "u" && view.can_undo {
                 return Ok(Reply::Undo);
             }
-            let parsed = match card.mode {
-                AnswerMode::Choice => parse_choice(&line, card.choices.len()).map(Answer::Choice),
-                AnswerMode::Order => parse_order(&line, card.choices.len()).map(Answer::Order),
-                AnswerMode::Typed | AnswerMode::SelfGraded => Ok(Answer::Text(line)),
-            };
-            match parsed {
+            match Answer::parse(card, &line) {
                 Ok(answer) => {
                     return Ok(Reply::Answer {
                         answer,
-                        took: started.elapsed(),
+                        took: self.stopwatch.elapsed().saturating_sub(started),
                     });
                 }
                 Err(message) => writeln!(self.out, "invalid: {message}")?,
@@ -485,17 +492,24 @@ pub struct Interactive {
     notices: Vec<String>,
     /// Ctrl-C ended the session (the command then exits 130).
     interrupted: std::cell::Cell<bool>,
+    stopwatch: Arc<dyn Stopwatch>,
 }
 
 impl Interactive {
-    pub fn new(color: bool) -> Interactive {
+    pub fn new(color: bool, stopwatch: Arc<dyn Stopwatch>) -> Interactive {
         Interactive {
             term: Term::stdout(),
             theme: Theme::new(color),
             last_ack: None,
             notices: Vec::new(),
             interrupted: std::cell::Cell::new(false),
+            stopwatch,
         }
+    }
+
+    /// Time since `started` (a stopwatch reading): how long an answer took.
+    fn since(&self, started: Duration) -> Duration {
+        self.stopwatch.elapsed().saturating_sub(started)
     }
 
     fn width(&self) -> usize {
@@ -615,7 +629,7 @@ impl Prompter for Interactive {
         let rest: Vec<&str> = lines.collect();
         self.print_wrapped(&inert(&rest.join("\n")), "")?;
         self.term.write_line("")?;
-        let started = Instant::now();
+        let started = self.stopwatch.elapsed();
         match card.mode {
             AnswerMode::Choice => {
                 for (i, choice) in card.choices.iter().enumerate() {
@@ -646,7 +660,7 @@ impl Prompter for Interactive {
                                 if (1..=card.choices.len()).contains(&d) {
                                     return Ok(Reply::Answer {
                                         answer: Answer::Choice(d - 1),
-                                        took: started.elapsed(),
+                                        took: self.since(started),
                                     });
                                 }
                             }
@@ -682,7 +696,7 @@ impl Prompter for Interactive {
                         Ok(order) => {
                             return Ok(Reply::Answer {
                                 answer: Answer::Order(order),
-                                took: started.elapsed(),
+                                took: self.since(started),
                             });
                         }
                         Err(message) => self
@@ -707,7 +721,7 @@ impl Prompter for Interactive {
                     Some(text) if text.trim() == "u" && view.can_undo => Ok(Reply::Undo),
                     Some(text) => Ok(Reply::Answer {
                         answer: Answer::Text(text),
-                        took: started.elapsed(),
+                        took: self.since(started),
                     }),
                     None => Ok(Reply::Quit),
                 }
@@ -728,7 +742,7 @@ impl Prompter for Interactive {
                         Key::Enter | Key::Char(' ') => {
                             return Ok(Reply::Answer {
                                 answer: Answer::Text(String::new()),
-                                took: started.elapsed(),
+                                took: self.since(started),
                             });
                         }
                         Key::CtrlC => {

@@ -1,6 +1,7 @@
 //! Integration tests: drive the real `rolecall` binary with a sealed
 //! environment (temporary data dir and HOME, no colour, a fixed clock).
 
+mod agreement;
 mod bad_input;
 mod coverage;
 mod crash;

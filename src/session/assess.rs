@@ -1,0 +1,245 @@
+//! What the learner answered and how it turns into a suggested grade:
+//! choice and ordering cards are graded automatically, typed cards take the
+//! scorer's grade, self-graded cards suggest Good.
+//!
+//! Pure: the scorer's grade comes in as a value, answer times as an option.
+
+use crate::deck::{AnswerMode, Card};
+use crate::grade::Grade;
+use chrono::Duration;
+
+/// What the learner gave for a card.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Answer {
+    /// Free text (typed cards) or nothing (self-graded cards: revealed).
+    Text(String),
+    /// The chosen option, 0-based.
+    Choice(usize),
+    /// Option indexes in the order the learner put them, 0-based.
+    Order(Vec<usize>),
+}
+
+/// Why a line is not an answer to a choice or ordering card.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum AnswerError {
+    #[error("`{0}` is not a number; type the item numbers in order, e.g. 2 1 3")]
+    NotANumber(String),
+    #[error("{item} is not an item; items are 1 to {items}")]
+    NoSuchItem { item: usize, items: usize },
+    #[error("{0} appears twice; name each item once")]
+    Twice(usize),
+    #[error("name all {items} items in order (you gave {given})")]
+    Incomplete { items: usize, given: usize },
+    #[error("answer with an option number from 1 to {options}")]
+    NoSuchOption { options: usize },
+}
+
+impl Answer {
+    /// Reads one line as the answer `card`'s mode asks for: an option
+    /// number, item numbers in order, or text (kept as typed).
+    pub fn parse(card: &Card, line: &str) -> Result<Answer, AnswerError> {
+        match card.mode {
+            AnswerMode::Choice => parse_choice(line, card.choices.len()).map(Answer::Choice),
+            AnswerMode::Order => parse_order(line, card.choices.len()).map(Answer::Order),
+            AnswerMode::Typed | AnswerMode::SelfGraded => Ok(Answer::Text(line.to_string())),
+        }
+    }
+}
+
+/// The verdict on an answer before the learner confirms a grade.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Assessment {
+    pub suggested: Grade,
+    /// For choice and ordering cards: whether the answer was right.
+    pub correct: Option<bool>,
+}
+
+/// A right choice this fast is *Easy*; slower is *Good*.
+pub const FAST_CHOICE: Duration = Duration::seconds(6);
+/// Per item of an ordering card.
+pub const FAST_ORDER_PER_ITEM: Duration = Duration::seconds(3);
+
+/// Suggests a grade: choice and ordering cards are graded automatically
+/// (wrong → Again; right → Good, or Easy when fast); typed cards take the
+/// scorer's grade when there is one; self-graded cards suggest Good.
+/// `took` is `None` when answer times mean nothing (piped input).
+pub fn assess(
+    card: &Card,
+    answer: &Answer,
+    took: Option<Duration>,
+    typed_grade: Option<Grade>,
+) -> Assessment {
+    match (card.mode, answer) {
+        (AnswerMode::Choice, Answer::Choice(i)) => {
+            let correct = card.correct.first() == Some(i);
+            Assessment {
+                suggested: auto_grade(correct, took.is_some_and(|t| t <= FAST_CHOICE)),
+                correct: Some(correct),
+            }
+        }
+        (AnswerMode::Order, Answer::Order(order)) => {
+            let correct = *order == card.correct;
+            let per_item = i32::try_from(order.len()).unwrap_or(i32::MAX);
+            let fast = took.is_some_and(|t| t <= FAST_ORDER_PER_ITEM * per_item);
+            Assessment {
+                suggested: auto_grade(correct, fast),
+                correct: Some(correct),
+            }
+        }
+        _ => Assessment {
+            suggested: typed_grade.unwrap_or(Grade::Good),
+            correct: None,
+        },
+    }
+}
+
+fn auto_grade(correct: bool, fast: bool) -> Grade {
+    match (correct, fast) {
+        (false, _) => Grade::Again,
+        (true, true) => Grade::Easy,
+        (true, false) => Grade::Good,
+    }
+}
+
+/// Parses an ordering answer like `3 1 2 4` (1-based, spaces or commas)
+/// into 0-based indexes; it must name each of `n` items once.
+pub fn parse_order(text: &str, n: usize) -> Result<Vec<usize>, AnswerError> {
+    let mut order = Vec::new();
+    for part in text.split([' ', ',', '\t']).filter(|p| !p.is_empty()) {
+        let k: usize = part
+            .parse()
+            .map_err(|_| AnswerError::NotANumber(part.to_string()))?;
+        if k == 0 || k > n {
+            return Err(AnswerError::NoSuchItem { item: k, items: n });
+        }
+        if order.contains(&(k - 1)) {
+            return Err(AnswerError::Twice(k));
+        }
+        order.push(k - 1);
+    }
+    if order.len() != n {
+        return Err(AnswerError::Incomplete {
+            items: n,
+            given: order.len(),
+        });
+    }
+    Ok(order)
+}
+
+/// Parses a choice answer `1`–`n` into a 0-based index.
+pub fn parse_choice(text: &str, n: usize) -> Result<usize, AnswerError> {
+    match text.trim().parse::<usize>() {
+        Ok(k) if (1..=n).contains(&k) => Ok(k - 1),
+        _ => Err(AnswerError::NoSuchOption { options: n }),
+    }
+}
+
+/// Key points of the cards a confused answer to `card` might restate
+/// instead: typed cards of the same kind and deck from other tasks. The
+/// study loop, `grade` and mock interviews all use this one rule.
+pub fn rivals<'a>(cards: &'a [Card], card: &Card) -> Vec<&'a [String]> {
+    cards
+        .iter()
+        .filter(|c| {
+            c.deck == card.deck
+                && c.kind == card.kind
+                && c.siblings != card.siblings
+                && c.mode == AnswerMode::Typed
+        })
+        .map(|c| c.key_points.as_slice())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::deck::CardKind;
+
+    fn card(mode: AnswerMode, correct: Vec<usize>) -> Card {
+        Card {
+            kind: CardKind::WhichTask,
+            mode,
+            choices: vec!["a".into(), "b".into(), "c".into()],
+            correct,
+            ..crate::session::test_card("d/x", "d/x")
+        }
+    }
+
+    #[test]
+    fn choices_are_graded_automatically() {
+        let c = card(AnswerMode::Choice, vec![1]);
+        let fast = Some(Duration::seconds(2));
+        let slow = Some(Duration::seconds(30));
+        assert_eq!(
+            assess(&c, &Answer::Choice(1), fast, None).suggested,
+            Grade::Easy
+        );
+        assert_eq!(
+            assess(&c, &Answer::Choice(1), slow, None).suggested,
+            Grade::Good
+        );
+        let wrong = assess(&c, &Answer::Choice(0), fast, None);
+        assert_eq!(wrong.suggested, Grade::Again);
+        assert_eq!(wrong.correct, Some(false));
+        // Untimed (piped) answers are never promoted to Easy.
+        assert_eq!(
+            assess(&c, &Answer::Choice(1), None, None).suggested,
+            Grade::Good
+        );
+    }
+
+    #[test]
+    fn orders_are_graded_automatically() {
+        let c = card(AnswerMode::Order, vec![2, 0, 1]);
+        let slow = Some(Duration::seconds(60));
+        assert_eq!(
+            assess(&c, &Answer::Order(vec![2, 0, 1]), slow, None).suggested,
+            Grade::Good
+        );
+        assert_eq!(
+            assess(&c, &Answer::Order(vec![0, 2, 1]), slow, None).suggested,
+            Grade::Again
+        );
+    }
+
+    #[test]
+    fn typed_and_self_cards_take_the_scorer_or_good() {
+        let c = card(AnswerMode::Typed, vec![]);
+        let t = Some(Duration::seconds(10));
+        assert_eq!(
+            assess(&c, &Answer::Text("x".into()), t, Some(Grade::Hard)).suggested,
+            Grade::Hard
+        );
+        let c = card(AnswerMode::SelfGraded, vec![]);
+        assert_eq!(
+            assess(&c, &Answer::Text(String::new()), t, None).suggested,
+            Grade::Good
+        );
+    }
+
+    #[test]
+    fn parses_orders_and_choices() {
+        assert_eq!(parse_order("3 1 2", 3), Ok(vec![2, 0, 1]));
+        assert_eq!(parse_order("3,1, 2", 3), Ok(vec![2, 0, 1]));
+        assert!(parse_order("3 1", 3).is_err());
+        assert!(parse_order("3 1 1", 3).is_err());
+        assert!(parse_order("4 1 2", 3).is_err());
+        assert!(parse_order("a b c", 3).is_err());
+        assert_eq!(parse_choice(" 2 ", 3), Ok(1));
+        assert!(parse_choice("0", 3).is_err());
+        assert!(parse_choice("4", 3).is_err());
+        assert!(parse_choice("x", 3).is_err());
+        assert_eq!(
+            parse_order("3 1", 3).unwrap_err().to_string(),
+            "name all 3 items in order (you gave 2)"
+        );
+        let choice = card(AnswerMode::Choice, vec![1]);
+        assert_eq!(Answer::parse(&choice, "2"), Ok(Answer::Choice(1)));
+        assert_eq!(
+            Answer::parse(&choice, "9").unwrap_err().to_string(),
+            "answer with an option number from 1 to 3"
+        );
+        let typed = card(AnswerMode::Typed, vec![]);
+        assert_eq!(Answer::parse(&typed, " 9 "), Ok(Answer::Text(" 9 ".into())));
+    }
+}

@@ -1,0 +1,214 @@
+//! Which cards a command works on: `--deck`, `--role`, `--task` and
+//! `--kind`, checked against the loaded decks so that a typo is named
+//! with the ids that exist, never an empty session.
+//!
+//! Pure: the library comes in loaded.
+
+use crate::deck::load::Library;
+use crate::deck::{Card, CardKind};
+
+/// The filters of one command; an empty list means "all".
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Filters {
+    pub decks: Vec<String>,
+    pub roles: Vec<String>,
+    pub tasks: Vec<String>,
+    /// Kind names as typed (`duties`, `which-role`, ...).
+    pub kinds: Vec<String>,
+}
+
+/// An id or kind that names nothing loaded.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum FilterError {
+    #[error("no deck `{id}`; loaded decks: {}", known.join(", "))]
+    UnknownDeck { id: String, known: Vec<String> },
+    #[error("unknown card kind `{name}`; expected one of: {}", known.join(", "))]
+    UnknownKind { name: String, known: Vec<String> },
+    #[error("no role `{id}`; roles: {}", known.join(", "))]
+    UnknownRole { id: String, known: Vec<String> },
+    #[error(
+        "no task `{id}`{}; list tasks with `rolecall cards`",
+        if roles.is_empty() { String::new() } else { format!(" in role {}", roles.join(", ")) }
+    )]
+    UnknownTask { id: String, roles: Vec<String> },
+}
+
+impl Filters {
+    /// The library's cards the filters leave, in deck order.
+    pub fn select<'a>(&self, library: &'a Library) -> Result<Vec<&'a Card>, FilterError> {
+        self.check(library)?;
+        let kinds = self.kinds()?;
+        Ok(library
+            .cards
+            .iter()
+            .filter(|c| self.decks.is_empty() || self.decks.contains(&c.deck))
+            .filter(|c| {
+                self.tasks.is_empty() || c.task.as_ref().is_some_and(|t| self.tasks.contains(t))
+            })
+            .filter(|c| {
+                self.roles.is_empty() || c.role.as_ref().is_some_and(|r| self.roles.contains(r))
+            })
+            .filter(|c| kinds.is_empty() || kinds.contains(&c.kind))
+            .collect())
+    }
+
+    /// The filters as one string, so that a resumed session matches the
+    /// command that started it.
+    pub fn key(&self) -> String {
+        format!(
+            "deck={};role={};task={};kind={}",
+            self.decks.join(","),
+            self.roles.join(","),
+            self.tasks.join(","),
+            self.kinds.join(","),
+        )
+    }
+
+    /// Drilling tasks asks for all their cards: siblings are not buried.
+    pub fn drills_tasks(&self) -> bool {
+        !self.tasks.is_empty()
+    }
+
+    /// Checks every id against the library, decks first, then kinds,
+    /// roles and tasks.
+    fn check(&self, library: &Library) -> Result<(), FilterError> {
+        for id in &self.decks {
+            if library.deck(id).is_none() {
+                return Err(FilterError::UnknownDeck {
+                    id: id.clone(),
+                    known: library.decks.iter().map(|d| d.deck.id.clone()).collect(),
+                });
+            }
+        }
+        self.kinds()?;
+        let roles = || library.decks.iter().flat_map(|d| d.deck.roles.iter());
+        for id in &self.roles {
+            if !roles().any(|r| &r.id == id) {
+                return Err(FilterError::UnknownRole {
+                    id: id.clone(),
+                    known: roles().map(|r| r.id.clone()).collect(),
+                });
+            }
+        }
+        for id in &self.tasks {
+            let known = roles()
+                .filter(|r| self.roles.is_empty() || self.roles.contains(&r.id))
+                .any(|r| r.tasks.iter().any(|t| &t.id == id));
+            if !known {
+                return Err(FilterError::UnknownTask {
+                    id: id.clone(),
+                    roles: self.roles.clone(),
+                });
+            }
+        }
+        Ok(())
+    }
+
+    fn kinds(&self) -> Result<Vec<CardKind>, FilterError> {
+        self.kinds
+            .iter()
+            .map(|name| {
+                CardKind::from_name(name).ok_or_else(|| FilterError::UnknownKind {
+                    name: name.clone(),
+                    known: CardKind::ALL.iter().map(|k| k.name().to_string()).collect(),
+                })
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::deck::load::{LoadedDeck, Origin};
+
+    fn library() -> Library {
+        let text = include_str!("../../tests/fixtures/decks/mini/mini.ron");
+        let deck = crate::deck::validate::parse_deck(text).unwrap();
+        Library::from_decks(
+            vec![LoadedDeck {
+                deck,
+                origin: Origin::BuiltIn("mini.ron"),
+            }],
+            0,
+        )
+        .unwrap()
+    }
+
+    fn ids(filters: &Filters) -> Result<Vec<String>, String> {
+        let library = library();
+        filters
+            .select(&library)
+            .map(|cards| cards.iter().map(|c| c.id.0.clone()).collect())
+            .map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn filters_narrow_by_deck_role_task_and_kind() {
+        let all = ids(&Filters::default()).unwrap();
+        assert!(all.len() > 5);
+        let role = ids(&Filters {
+            roles: vec!["appsec".into()],
+            ..Filters::default()
+        })
+        .unwrap();
+        assert!(!role.is_empty() && role.iter().all(|id| id.starts_with("mini/appsec/")));
+        let task = ids(&Filters {
+            roles: vec!["pm".into()],
+            tasks: vec!["brief".into()],
+            kinds: vec!["duties".into()],
+            ..Filters::default()
+        })
+        .unwrap();
+        assert_eq!(task, ["mini/pm/brief/duties"]);
+    }
+
+    #[test]
+    fn unknown_ids_name_what_exists() {
+        let check = |filters: Filters, expected: &str| {
+            assert_eq!(ids(&filters).unwrap_err(), expected);
+        };
+        check(
+            Filters {
+                decks: vec!["nope".into()],
+                ..Filters::default()
+            },
+            "no deck `nope`; loaded decks: mini",
+        );
+        check(
+            Filters {
+                roles: vec!["wizard".into()],
+                ..Filters::default()
+            },
+            "no role `wizard`; roles: pm, appsec",
+        );
+        check(
+            Filters {
+                roles: vec!["pm".into()],
+                tasks: vec!["triage".into()],
+                ..Filters::default()
+            },
+            "no task `triage` in role pm; list tasks with `rolecall cards`",
+        );
+        check(
+            Filters {
+                kinds: vec!["riddle".into()],
+                ..Filters::default()
+            },
+            "unknown card kind `riddle`; expected one of: duties, questions, scenario, \
+             which-role, which-task, profile, timeline, note",
+        );
+    }
+
+    #[test]
+    fn the_key_names_every_filter() {
+        let filters = Filters {
+            decks: vec!["a".into()],
+            roles: vec!["r1".into(), "r2".into()],
+            tasks: vec![],
+            kinds: vec!["note".into()],
+        };
+        assert_eq!(filters.key(), "deck=a;role=r1,r2;task=;kind=note");
+        assert!(!filters.drills_tasks());
+    }
+}

@@ -1,0 +1,126 @@
+//! The store's records and the domain's values, converted by hand in one
+//! place (the storage types stay separate, so the domain can change without
+//! silently changing the files): log entries to history entries, the
+//! snapshot to and from progress, the session file to and from a resume.
+
+use crate::history::{Entry, Review};
+use crate::progress::{CardProgress, Progress};
+use crate::schedule::{CardState, Scheduler};
+use crate::session::Resume;
+use crate::store::{
+    CardStateRecord, LogEntry, ReviewRecord, SESSION_VERSION, SNAPSHOT_VERSION, SessionFile,
+    SnapshotFile,
+};
+
+/// One log line as a history entry (strings moved, not copied).
+impl From<LogEntry> for Entry {
+    fn from(entry: LogEntry) -> Entry {
+        match entry {
+            LogEntry::Review(r) => Entry::Review(Review {
+                card: r.card,
+                at: r.at,
+                grade: r.grade,
+                score: r.score,
+                duration_ms: r.duration_ms,
+                mode: r.mode,
+                session: r.session,
+            }),
+            LogEntry::Undo(u) => Entry::Undo {
+                card: u.card,
+                review_at: u.review_at,
+            },
+        }
+    }
+}
+
+/// A review as the log stores it.
+pub fn record(review: Review) -> ReviewRecord {
+    ReviewRecord {
+        card: review.card,
+        at: review.at,
+        grade: review.grade,
+        score: review.score,
+        duration_ms: review.duration_ms,
+        mode: review.mode,
+        session: review.session,
+    }
+}
+
+/// The snapshot's card states as progress (card ids moved, not copied).
+impl From<SnapshotFile> for Progress {
+    fn from(snapshot: SnapshotFile) -> Progress {
+        let mut progress = Progress::default();
+        progress.cards.reserve(snapshot.cards.len());
+        for r in snapshot.cards {
+            let first_review = r.first_review.unwrap_or(r.last_review);
+            progress.cards.insert(
+                r.card,
+                CardProgress {
+                    state: CardState {
+                        stability: r.stability,
+                        difficulty: r.difficulty,
+                        due: r.due,
+                        last_review: r.last_review,
+                        reps: r.reps,
+                        lapses: r.lapses,
+                    },
+                    first_review,
+                },
+            );
+        }
+        progress
+    }
+}
+
+/// Progress as a snapshot of the first `log_offset` bytes (`log_entries`
+/// entries) of the log, computed under `scheduler`'s settings.
+pub fn snapshot(
+    progress: &Progress,
+    scheduler: &Scheduler,
+    log_offset: u64,
+    log_entries: u64,
+) -> SnapshotFile {
+    let mut cards: Vec<CardStateRecord> = progress
+        .cards
+        .iter()
+        .map(|(card, p)| CardStateRecord {
+            card: card.clone(),
+            stability: p.state.stability,
+            difficulty: p.state.difficulty,
+            due: p.state.due,
+            last_review: p.state.last_review,
+            reps: p.state.reps,
+            lapses: p.state.lapses,
+            first_review: Some(p.first_review),
+        })
+        .collect();
+    cards.sort_by(|a, b| a.card.cmp(&b.card));
+    SnapshotFile {
+        version: SNAPSHOT_VERSION,
+        log_offset,
+        log_entries,
+        schedule: scheduler.fingerprint().to_string(),
+        cards,
+    }
+}
+
+/// A saved session as a resume.
+pub fn resume(file: SessionFile) -> Resume {
+    Resume {
+        started: file.started,
+        day: file.day,
+        remaining: file.remaining,
+        filters: file.filters,
+    }
+}
+
+/// A resume as the session file stores it.
+pub fn session_file(resume: &Resume) -> SessionFile {
+    SessionFile {
+        version: SESSION_VERSION,
+        started: resume.started,
+        day: resume.day,
+        remaining: resume.remaining.clone(),
+        filters: resume.filters.clone(),
+    }
+}

@@ -1,0 +1,152 @@
+//! The mock interview loop: draws the candidate's questions, asks each
+//! through a [`MockPrompter`] (a countdown on a terminal, plain lines in a
+//! script), scores typed answers, takes the mentor's grade, rubric and
+//! note, and records every answer as a review (`mode: "mock"`, the mock's
+//! id as its session) before the next question. The report is the
+//! caller's to write.
+
+use super::grader::Grader;
+use super::writer::{NewReview, ProfileWriter};
+use crate::deck::Card;
+use crate::deck::load::Library;
+use crate::mock::draw::{Candidate, draw};
+use crate::mock::report::{MockRun, Question};
+use crate::schedule::format_interval;
+use crate::session::{Rules, Session, Step};
+use crate::ui::mock::{Asked, MockPrompter, QuestionView, ReviewView, Saved, Verdict};
+use anyhow::Result;
+
+/// Draws up to `n` of `eligible` for the writer's candidate: the weakest
+/// first, varied in role and kind, reproducible from `seed`.
+pub fn draw_questions<'a>(
+    writer: &ProfileWriter,
+    eligible: &[&'a Card],
+    n: usize,
+    seed: u64,
+) -> Vec<&'a Card> {
+    let now = writer.clock().start();
+    let candidates: Vec<Candidate> = eligible
+        .iter()
+        .map(|c| Candidate {
+            role: c.role.as_deref().unwrap_or_default(),
+            group: &c.siblings,
+            kind: c.kind,
+            retrievability: writer
+                .progress()
+                .get(c.id.as_str())
+                .map(|p| writer.scheduler().retrievability(&p.state, now)),
+        })
+        .collect();
+    draw(&candidates, n, seed)
+        .into_iter()
+        .map(|i| eligible[i])
+        .collect()
+}
+
+/// The role's name and the task's title of a card, for people.
+pub fn names(library: &Library, card: &Card) -> (String, Option<String>) {
+    let role = library.deck(&card.deck).and_then(|d| {
+        d.deck
+            .roles
+            .iter()
+            .find(|r| Some(&r.id) == card.role.as_ref())
+    });
+    let role_name = role.map_or_else(|| card.role.clone().unwrap_or_default(), |r| r.name.clone());
+    let task = card.task.as_ref().map(|t| {
+        role.and_then(|r| r.tasks.iter().find(|x| &x.id == t))
+            .map_or_else(|| t.clone(), |x| x.title.clone())
+    });
+    (role_name, task)
+}
+
+/// One interview: its questions and where its answers go.
+pub struct Interview<'a> {
+    pub writer: &'a mut ProfileWriter,
+    pub library: &'a Library,
+    pub grader: &'a Grader<'a>,
+    pub questions: &'a [&'a Card],
+}
+
+impl Interview<'_> {
+    /// Asks the questions in order until the last one or the mentor quits,
+    /// adding each answered question to `run`.
+    pub fn run(self, run: &mut MockRun, prompter: &mut dyn MockPrompter) -> Result<()> {
+        let mut session = Session::new((0..self.questions.len()).collect(), Rules::MOCK);
+        // The interview's duration runs from its first question, not from
+        // the intro screen.
+        let origin = self.writer.clock().elapsed();
+        while let Step::Card(n) = session.next(self.writer.clock().elapsed()) {
+            let card = self.questions[n];
+            let (role_name, task) = names(self.library, card);
+            let Asked::Answer { text, took } = prompter.ask(&QuestionView {
+                card,
+                number: n + 1,
+                total: self.questions.len(),
+                role_name: &role_name,
+                task: task.as_deref(),
+                seconds: run.seconds,
+                spoken: run.spoken,
+            })?
+            else {
+                session.stop(n);
+                break;
+            };
+            let result = text.as_ref().map(|answer| self.grader.score(card, answer));
+            let suggested = result.as_ref().map(|s| s.grade);
+            let Verdict::Done {
+                grade,
+                rubric,
+                note,
+            } = prompter.review(&ReviewView {
+                card,
+                score: result.as_ref(),
+                suggested,
+                rubric: run.rubric,
+            })?
+            else {
+                session.stop(n);
+                break;
+            };
+            let recorded = self.writer.record(NewReview {
+                card: card.id.as_str(),
+                grade,
+                score: result.as_ref().map(|s| s.score),
+                took,
+                mode: "mock",
+                session: Some(&run.id),
+            })?;
+            session.graded(n, recorded.at, grade, recorded.before);
+            prompter.saved(&Saved {
+                card: card.id.as_str(),
+                grade,
+                interval: &format_interval(recorded.due - recorded.at),
+                due: recorded.due,
+            })?;
+            run.questions.push(Question {
+                deck: card.deck.clone(),
+                role: card.role.clone().unwrap_or_default(),
+                role_name,
+                task,
+                kind: card.kind,
+                prompt: card.prompt.clone(),
+                answer: text,
+                took,
+                points: match &result {
+                    Some(s) => s
+                        .points
+                        .iter()
+                        .map(|p| (p.text.clone(), Some(p.covered)))
+                        .collect(),
+                    None => card.key_points.iter().map(|p| (p.clone(), None)).collect(),
+                },
+                score: result.as_ref().map(|s| s.score),
+                suggested,
+                grade,
+                rubric,
+                note,
+            });
+        }
+        run.elapsed = self.writer.clock().elapsed().saturating_sub(origin);
+        Ok(())
+    }
+}

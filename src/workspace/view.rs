@@ -1,0 +1,116 @@
+//! A profile opened for reading, without its lock: safe next to a running
+//! session. A profile that does not exist reads as empty (no progress, no
+//! history, default settings), and nothing is created for it.
+
+use super::convert;
+use super::restore::{Restored, restore};
+use super::settings::{Overrides, Resolved};
+use crate::history::{Entry, History};
+use crate::progress::Progress;
+use crate::schedule::Scheduler;
+use crate::session::Resume;
+use crate::store::{ProfileReader, Settings, Store};
+use anyhow::Result;
+use chrono::{DateTime, Utc};
+use std::path::Path;
+
+/// One profile's settings, progress and history, read-only.
+#[derive(Debug)]
+pub struct ProfileView {
+    name: String,
+    /// `None` when the profile does not exist.
+    reader: Option<ProfileReader>,
+    resolved: Resolved,
+    scheduler: Scheduler,
+}
+
+/// The history of a profile, with what reading its log set aside.
+#[derive(Debug, Default)]
+pub struct Logged {
+    pub history: History,
+    pub warnings: Vec<String>,
+}
+
+impl ProfileView {
+    pub(super) fn open(
+        store: &Store,
+        name: &str,
+        exists: bool,
+        overrides: Overrides,
+        now: DateTime<Utc>,
+    ) -> Result<ProfileView> {
+        let reader = if exists {
+            Some(store.open_read(name)?)
+        } else {
+            None
+        };
+        let settings = match &reader {
+            Some(r) => r.load_settings()?,
+            None => Settings::default(),
+        };
+        let resolved = Resolved::new(store, &settings, overrides)?;
+        let scheduler = resolved.scheduler(now)?;
+        Ok(ProfileView {
+            name: name.to_string(),
+            reader,
+            resolved,
+            scheduler,
+        })
+    }
+
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// Whether the profile has a folder (it may still have no reviews).
+    pub fn exists(&self) -> bool {
+        self.reader.is_some()
+    }
+
+    /// The profile's folder, when it exists.
+    pub fn dir(&self) -> Option<&Path> {
+        self.reader.as_ref().map(ProfileReader::dir)
+    }
+
+    pub fn settings(&self) -> &Resolved {
+        &self.resolved
+    }
+
+    pub fn scheduler(&self) -> &Scheduler {
+        &self.scheduler
+    }
+
+    /// Card states now: the snapshot plus the log after it.
+    pub fn progress(&self) -> Result<Restored> {
+        match &self.reader {
+            Some(reader) => restore(reader, reader.load_snapshot(), &self.scheduler),
+            None => Ok(Restored {
+                progress: Progress::default(),
+                warnings: Vec::new(),
+                snapshot_stale: false,
+                log_offset: 0,
+                log_entries: 0,
+            }),
+        }
+    }
+
+    /// Every review of the log, with the undos applied.
+    pub fn history(&self) -> Result<Logged> {
+        let Some(reader) = &self.reader else {
+            return Ok(Logged::default());
+        };
+        let log = reader.read_log()?;
+        Ok(Logged {
+            history: History::new(log.entries.into_iter().map(Entry::from)),
+            warnings: log.warnings,
+        })
+    }
+
+    /// Today's interrupted session, if one was saved.
+    pub fn resume(&self) -> Option<Resume> {
+        self.reader
+            .as_ref()
+            .and_then(ProfileReader::load_session)
+            .map(convert::resume)
+    }
+}

@@ -1,0 +1,274 @@
+//! A profile opened for writing: the lock, the settings, progress restored
+//! at open, and every change a session makes. A review is appended and
+//! fsynced before it is applied or acknowledged; its time follows the
+//! [`SessionClock`] rule.
+
+use super::convert;
+use super::restore::restore;
+use super::settings::{Overrides, Resolved};
+use crate::grade::Grade;
+use crate::history::{Entry, History, Review};
+use crate::progress::{CardProgress, Progress};
+use crate::schedule::Scheduler;
+use crate::session::{Resume, SessionClock};
+use crate::store::{LogEntry, Profile, Settings, Store, StoreError, UndoRecord};
+use anyhow::{Context, Result};
+use chrono::{DateTime, NaiveDate, Utc};
+use std::path::Path;
+use std::time::Duration;
+
+/// The one writer of a profile (it holds the lock until dropped).
+#[derive(Debug)]
+pub struct ProfileWriter {
+    profile: Profile,
+    store: Store,
+    overrides: Overrides,
+    /// The profile's `settings.json` as read (changes are saved to it).
+    settings: Settings,
+    resolved: Resolved,
+    scheduler: Scheduler,
+    progress: Progress,
+    warnings: Vec<String>,
+    /// Length and entries of the log that `progress` covers.
+    log_offset: u64,
+    log_entries: u64,
+    /// Entries when the profile was opened: the clock counts the ones after.
+    entries_at_open: u64,
+    /// The log offset the snapshot on disk covers; `None` when it is stale.
+    snapshot_offset: Option<u64>,
+    clock: SessionClock,
+}
+
+/// A review to record.
+#[derive(Debug, Clone, Copy)]
+pub struct NewReview<'a> {
+    pub card: &'a str,
+    pub grade: Grade,
+    /// The scorer's covered share, for scored typed answers.
+    pub score: Option<f32>,
+    pub took: Duration,
+    /// How the card was asked: its answer mode, or `mock`.
+    pub mode: &'a str,
+    /// The run it belongs to (a mock interview's id).
+    pub session: Option<&'a str>,
+}
+
+/// A review on disk and applied.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Recorded {
+    /// The time it was logged at (undo names it by this time).
+    pub at: DateTime<Utc>,
+    /// The card's progress before it (`None`: the card was new).
+    pub before: Option<CardProgress>,
+    /// When the card is due now.
+    pub due: DateTime<Utc>,
+}
+
+impl ProfileWriter {
+    /// Opens `name` for writing (creating it), takes its lock, resolves its
+    /// settings and restores its progress.
+    pub(super) fn open(
+        store: &Store,
+        name: &str,
+        overrides: Overrides,
+        clock: SessionClock,
+        now: DateTime<Utc>,
+    ) -> Result<ProfileWriter> {
+        let mut profile = store.open(name)?;
+        let settings = profile.load_settings()?;
+        let resolved = Resolved::new(store, &settings, overrides)?;
+        let scheduler = resolved.scheduler(now)?;
+        // `open` already read and checked the snapshot; reuse it.
+        let snapshot = profile.take_snapshot();
+        let restored = restore(profile.reader(), snapshot, &scheduler)?;
+        let mut warnings = profile.warnings().to_vec();
+        warnings.extend(restored.warnings);
+        Ok(ProfileWriter {
+            profile,
+            store: store.clone(),
+            overrides,
+            settings,
+            resolved,
+            scheduler,
+            progress: restored.progress,
+            warnings,
+            log_offset: restored.log_offset,
+            log_entries: restored.log_entries,
+            entries_at_open: restored.log_entries,
+            snapshot_offset: (!restored.snapshot_stale).then_some(restored.log_offset),
+            clock,
+        })
+    }
+
+    pub fn name(&self) -> &str {
+        self.profile.name()
+    }
+
+    pub fn dir(&self) -> &Path {
+        self.profile.dir()
+    }
+
+    /// What opening repaired or set aside, worded for the user.
+    pub fn warnings(&self) -> &[String] {
+        &self.warnings
+    }
+
+    pub fn settings(&self) -> &Resolved {
+        &self.resolved
+    }
+
+    pub fn scheduler(&self) -> &Scheduler {
+        &self.scheduler
+    }
+
+    pub fn progress(&self) -> &Progress {
+        &self.progress
+    }
+
+    pub fn clock(&self) -> &SessionClock {
+        &self.clock
+    }
+
+    /// The time the next log entry gets (the [`SessionClock`] rule).
+    pub fn now(&self) -> DateTime<Utc> {
+        self.clock
+            .at(self.log_entries.saturating_sub(self.entries_at_open))
+    }
+
+    /// Appends a review (fsynced) and applies it to the card's state.
+    pub fn record(&mut self, review: NewReview) -> Result<Recorded> {
+        let at = self.now();
+        let record = convert::record(Review {
+            card: review.card.to_string(),
+            at,
+            grade: review.grade,
+            score: review.score,
+            duration_ms: u64::try_from(review.took.as_millis()).unwrap_or(u64::MAX),
+            mode: review.mode.to_string(),
+            session: review.session.map(str::to_string),
+        });
+        self.append(&LogEntry::Review(record))
+            .context("could not save the review")?;
+        let before = self.progress.get(review.card).cloned();
+        let due = self
+            .progress
+            .apply(review.card, at, review.grade, &self.scheduler)
+            .state
+            .due;
+        Ok(Recorded { at, before, due })
+    }
+
+    /// Logs an undo of `card`'s review at `review_at` and puts the card back
+    /// as it was `before` it.
+    pub fn undo(
+        &mut self,
+        card: &str,
+        review_at: DateTime<Utc>,
+        before: Option<CardProgress>,
+    ) -> Result<()> {
+        let at = self.now();
+        self.append(&LogEntry::Undo(UndoRecord {
+            at,
+            card: card.to_string(),
+            review_at,
+        }))
+        .context("could not save the undo")?;
+        self.progress.restore(card, before);
+        Ok(())
+    }
+
+    fn append(&mut self, entry: &LogEntry) -> Result<()> {
+        self.profile.append(entry)?;
+        self.log_entries += 1;
+        self.log_offset = self.profile.log_len();
+        Ok(())
+    }
+
+    /// Whether the snapshot on disk covers the whole log (else the next
+    /// [`save_snapshot`](Self::save_snapshot) writes one).
+    pub fn snapshot_current(&self) -> bool {
+        self.snapshot_offset == Some(self.log_offset)
+    }
+
+    /// Saves the snapshot, unless the one on disk already covers the log.
+    pub fn save_snapshot(&mut self) -> Result<()> {
+        if self.snapshot_current() {
+            return Ok(());
+        }
+        self.write_snapshot()
+            .context("could not save the snapshot (the review log is intact)")
+    }
+
+    fn write_snapshot(&mut self) -> Result<(), StoreError> {
+        let snapshot = convert::snapshot(
+            &self.progress,
+            &self.scheduler,
+            self.log_offset,
+            self.log_entries,
+        );
+        self.profile.save_snapshot(&snapshot)?;
+        self.snapshot_offset = Some(self.log_offset);
+        Ok(())
+    }
+
+    /// Every review of the log, with the undos applied.
+    pub fn history(&self) -> Result<History> {
+        let log = self.profile.read_log()?;
+        Ok(History::new(log.entries.into_iter().map(Entry::from)))
+    }
+
+    /// Saves the interview date (`None` clears it).
+    pub fn set_interview_on(&mut self, date: Option<NaiveDate>) -> Result<()> {
+        self.settings.interview_on = date;
+        self.profile.save_settings(&self.settings)?;
+        self.resolved.interview_on = date;
+        Ok(())
+    }
+
+    /// Saves fitted FSRS parameters (`None`: the defaults) and recomputes
+    /// every card's state with them. The old snapshot carries the old
+    /// parameters' fingerprint, so from the moment the settings are saved no
+    /// reader reuses it; it is rebuilt here to save the next start.
+    pub fn set_parameters(&mut self, parameters: Option<Vec<f32>>) -> Result<()> {
+        self.settings.parameters = parameters;
+        self.profile
+            .save_settings(&self.settings)
+            .context("could not save the parameters")?;
+        self.resolved = Resolved::new(&self.store, &self.settings, self.overrides)?;
+        self.scheduler = self.resolved.scheduler(self.clock.start())?;
+        let restored = restore(self.profile.reader(), None, &self.scheduler)?;
+        self.progress = restored.progress;
+        self.log_offset = restored.log_offset;
+        self.log_entries = restored.log_entries;
+        self.write_snapshot()
+            .context("could not rebuild the snapshot (the next session rebuilds it)")
+    }
+
+    /// Today's interrupted session, if one was saved.
+    pub fn resume(&self) -> Option<Resume> {
+        self.profile.load_session().map(convert::resume)
+    }
+
+    /// Saves what is left of the running session, for resuming it.
+    pub fn save_resume(&self, resume: &Resume) -> Result<()> {
+        self.profile
+            .save_session(&convert::session_file(resume))
+            .context("could not save the session for resuming")
+    }
+
+    /// Forgets the resumable session (it finished).
+    pub fn clear_resume(&self) -> Result<()> {
+        Ok(self.profile.clear_session()?)
+    }
+
+    /// Takes `card` out of a saved session: it was answered elsewhere.
+    pub fn forget_pending(&self, card: &str) -> Result<()> {
+        if let Some(mut saved) = self.resume()
+            && saved.remaining.iter().any(|id| id == card)
+        {
+            saved.remaining.retain(|id| id != card);
+            self.save_resume(&saved)?;
+        }
+        Ok(())
+    }
+}
