@@ -488,3 +488,34 @@ fn report_retention_is_true_retention_as_in_stats() {
     ]));
     assert!(out.contains("last 30 days –, all time –"), "{out}");
 }
+
+// Regression: the scripted mock read lines as UTF-8 strings, so one stray
+// byte ended the interview with exit 1 (`study` had been fixed; its copy of
+// the line reader had not).
+#[test]
+fn a_scripted_mock_line_that_is_not_utf8_is_one_invalid_line() {
+    let env = Env::new();
+    let out = mini(&env)
+        .args([
+            "mock",
+            "--candidate",
+            "una",
+            "--questions",
+            "1",
+            "--seed",
+            "3",
+        ])
+        .write_stdin(&b"\xff\xfe answer\nwho owns the fix\n2 2 2 2\n\n"[..])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{text}");
+    assert!(
+        text.contains("invalid: the line is not UTF-8 text\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Mock done: 1 of 1 questions answered."),
+        "{text}"
+    );
+}
