@@ -3,6 +3,7 @@
 //! pure `import` module; this file reads, checks the result with the deck
 //! validator, and writes.
 
+use super::plural;
 use crate::cli::ImportArgs;
 use crate::deck::{generate, validate};
 use crate::error::BadInput;
@@ -30,6 +31,53 @@ pub fn run(args: &ImportArgs, out: &mut dyn Write, err: &mut dyn Write) -> Resul
         read_input(&args.file)?
     };
     let (text, mut warnings) = import::decode(&bytes);
+    let mut imported = import::import(&text, &options(args, from_stdin))
+        .map_err(|e| BadInput(format!("cannot import {shown}: {e}")))?;
+    warnings.append(&mut imported.warnings);
+    imported.warnings = warnings;
+    let ron = imported.to_ron();
+    // The importer promises a deck `check` accepts; hold it to that.
+    let deck = validate::parse_deck(&ron).map_err(|problems| {
+        let list: Vec<String> = problems.iter().map(ToString::to_string).collect();
+        anyhow!(
+            "the imported deck does not pass `rolecall check` (an importer bug; please report it): {}",
+            list.join("; ")
+        )
+    })?;
+    for warning in &imported.warnings {
+        writeln!(err, "warning: {}", inert(&warning.to_string()))?;
+    }
+    let tasks: usize = deck.roles.iter().map(|r| r.tasks.len()).sum();
+    let roles = deck.roles.len();
+    let summary = format!(
+        "deck `{}` “{}”: {roles} role{}, {tasks} tasks, {} notes, {} cards; {} warning{}",
+        deck.id,
+        deck.title,
+        plural(roles),
+        deck.notes.len(),
+        generate::generate(&deck, 0).len(),
+        imported.warnings.len(),
+        plural(imported.warnings.len()),
+    );
+    if let Some(path) = &args.output {
+        store::write_file(path, ron.as_bytes(), Overwrite::forced(args.force))?;
+        writeln!(err, "{}", inert(&summary))?;
+        let shown = path.display().to_string();
+        writeln!(
+            err,
+            "wrote {0}; review it, then: rolecall check {0}",
+            inert(&shown)
+        )?;
+    } else {
+        out.write_all(inert(&ron).as_bytes())?;
+        writeln!(err, "{}", inert(&summary))?;
+    }
+    Ok(())
+}
+
+/// The deck id (`--id`, else `-o`'s file name) and the titles to fall back
+/// on, from the arguments.
+fn options(args: &ImportArgs, from_stdin: bool) -> Options {
     let stem = |p: &Path| p.file_stem().map(|s| s.to_string_lossy().into_owned());
     let id = match &args.id {
         Some(id) => Some(id.clone()),
@@ -54,58 +102,12 @@ pub fn run(args: &ImportArgs, out: &mut dyn Write, err: &mut dyn Write) -> Resul
             |s| s.replace(['_', '-'], " "),
         )
     };
-    let options = Options {
+    Options {
         id,
         title: args.title.clone(),
         source: file_name,
         fallback_title,
-    };
-    let mut imported = import::import(&text, &options)
-        .map_err(|e| BadInput(format!("cannot import {shown}: {e}")))?;
-    warnings.append(&mut imported.warnings);
-    imported.warnings = warnings;
-    let ron = imported.to_ron();
-    // The importer promises a deck `check` accepts; hold it to that.
-    let deck = validate::parse_deck(&ron).map_err(|problems| {
-        let list: Vec<String> = problems.iter().map(ToString::to_string).collect();
-        anyhow!(
-            "the imported deck does not pass `rolecall check` (an importer bug; please report it): {}",
-            list.join("; ")
-        )
-    })?;
-    for warning in &imported.warnings {
-        writeln!(err, "warning: {}", inert(&warning.to_string()))?;
     }
-    let tasks: usize = deck.roles.iter().map(|r| r.tasks.len()).sum();
-    let cards = generate::generate(&deck, 0).len();
-    let summary = format!(
-        "deck `{}` “{}”: {} role{}, {tasks} tasks, {} notes, {cards} cards; {} warning{}",
-        deck.id,
-        deck.title,
-        deck.roles.len(),
-        if deck.roles.len() == 1 { "" } else { "s" },
-        deck.notes.len(),
-        imported.warnings.len(),
-        if imported.warnings.len() == 1 {
-            ""
-        } else {
-            "s"
-        },
-    );
-    if let Some(path) = &args.output {
-        store::write_file(path, ron.as_bytes(), Overwrite::forced(args.force))?;
-        writeln!(err, "{}", inert(&summary))?;
-        let shown = path.display().to_string();
-        writeln!(
-            err,
-            "wrote {0}; review it, then: rolecall check {0}",
-            inert(&shown)
-        )?;
-    } else {
-        out.write_all(inert(&ron).as_bytes())?;
-        writeln!(err, "{}", inert(&summary))?;
-    }
-    Ok(())
 }
 
 /// A missing or unreadable input is the user's to fix (exit 2).

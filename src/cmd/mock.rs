@@ -8,28 +8,16 @@ use super::library;
 use super::study::is_terminal;
 use crate::cli::MockArgs;
 use crate::config::Config;
-use crate::deck::load::Library;
-use crate::deck::{AnswerMode, Card, CardKind};
 use crate::error::BadInput;
 use crate::mock::report::{self, MockRun};
-use crate::session::Filters;
 use crate::store::{self, Overwrite};
 use crate::ui::mock::{InteractiveMock, Intro, MockPrompter, Outro, ScriptedMock};
-use crate::workspace::mock::{Interview, draw_questions};
+use crate::workspace::mock::{Interview, check_report, draw_questions, eligible};
 use crate::workspace::{Grader, Overrides, Workspace};
 use anyhow::Result;
 use chrono::Local;
 use std::io::Write;
 use std::path::{Path, PathBuf};
-
-/// Card kinds that make interview questions: open answers about a role.
-const INTERVIEW_KINDS: [CardKind; 5] = [
-    CardKind::Scenario,
-    CardKind::Questions,
-    CardKind::Duties,
-    CardKind::Profile,
-    CardKind::Note,
-];
 
 /// The most questions one mock may ask.
 const MAX_QUESTIONS: usize = 50;
@@ -43,7 +31,7 @@ pub fn run(config: &Config, args: &MockArgs) -> Result<()> {
     }
     store::validate_profile_name(&args.candidate)?;
     let library = library(config)?;
-    let eligible = eligible(&library, args)?;
+    let eligible = eligible(&library, &args.decks, &args.roles)?;
     let started = config.now.with_timezone(&Local).fixed_offset();
     let report_path = args.report.clone().unwrap_or_else(|| {
         PathBuf::from(format!(
@@ -52,7 +40,7 @@ pub fn run(config: &Config, args: &MockArgs) -> Result<()> {
             started.format("%Y-%m-%d")
         ))
     });
-    check_report_path(&report_path, args.force)?;
+    check_report(&report_path, args.force)?;
     let mut writer = Workspace::new(config)?.write(&args.candidate, Overrides::default())?;
     let seed = args.seed.unwrap_or_else(rand::random);
     let questions = draw_questions(&writer, &eligible, args.questions, seed);
@@ -110,7 +98,17 @@ pub fn run(config: &Config, args: &MockArgs) -> Result<()> {
     };
     interview.run(&mut run, prompter.as_mut())?;
     writer.save_snapshot()?;
-    let lines = report::summary_lines(&run);
+    finish(&run, &report_path, args.force, prompter)
+}
+
+/// Writes the report (when anything was answered) and says where it went.
+fn finish(
+    run: &MockRun,
+    path: &Path,
+    force: bool,
+    mut prompter: Box<dyn MockPrompter + '_>,
+) -> Result<()> {
+    let lines = report::summary_lines(run);
     let mut outro = Outro {
         answered: run.questions.len(),
         planned: run.planned,
@@ -120,76 +118,19 @@ pub fn run(config: &Config, args: &MockArgs) -> Result<()> {
     if run.questions.is_empty() {
         return Ok(prompter.finish(&outro)?);
     }
-    let text = report::render(&run);
-    if let Err(err) =
-        store::write_file(&report_path, text.as_bytes(), Overwrite::forced(args.force))
-    {
+    let text = report::render(run);
+    if let Err(err) = store::write_file(path, text.as_bytes(), Overwrite::forced(force)) {
         // The answers are saved; do not lose the mentor's notes either.
         drop(prompter);
         writeln!(std::io::stdout().lock(), "\n{text}")?;
         return Err(anyhow::Error::from(err).context(format!(
-            "could not write the report to {report_name}; it was printed above, \
+            "could not write the report to {}; it was printed above, \
              and the answers are saved in profile \"{}\"",
-            args.candidate
+            path.display(),
+            run.candidate
         )));
     }
-    let written = format!("Report written to {report_name}");
+    let written = format!("Report written to {}", path.display());
     outro.report = &written;
     Ok(prompter.finish(&outro)?)
-}
-
-/// The typed interview questions of the chosen decks and roles.
-fn eligible<'a>(library: &'a Library, args: &MockArgs) -> Result<Vec<&'a Card>> {
-    let filters = Filters {
-        decks: args.decks.clone(),
-        roles: args.roles.clone(),
-        ..Filters::default()
-    };
-    let eligible: Vec<&Card> = filters
-        .select(library)?
-        .into_iter()
-        .filter(|c| c.mode == AnswerMode::Typed && INTERVIEW_KINDS.contains(&c.kind))
-        .filter(|c| c.role.is_some())
-        .collect();
-    if eligible.is_empty() {
-        return Err(BadInput(
-            "no interview questions (scenario, questions, duties, profile cards) in the chosen roles and decks".into(),
-        )
-        .into());
-    }
-    Ok(eligible)
-}
-
-/// Fails before the interview when the report could not be written: an
-/// existing file without `--force`, a link or special file, or a missing
-/// folder.
-fn check_report_path(path: &Path, force: bool) -> Result<()> {
-    if path.is_dir() {
-        return Err(BadInput(format!(
-            "--report {} is a folder; name a file, e.g. {}/mock.md",
-            path.display(),
-            path.display()
-        ))
-        .into());
-    }
-    if path.exists() && !force {
-        return Err(BadInput(format!(
-            "report file {} already exists; pass --force to overwrite it or --report FILE to choose another",
-            path.display()
-        ))
-        .into());
-    }
-    store::check_target(path, Overwrite::forced(force))?;
-    if let Some(parent) = path.parent()
-        && !parent.as_os_str().is_empty()
-        && !parent.is_dir()
-    {
-        return Err(BadInput(format!(
-            "cannot write the report to {}: folder {} does not exist",
-            path.display(),
-            parent.display()
-        ))
-        .into());
-    }
-    Ok(())
 }

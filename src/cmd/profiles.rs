@@ -2,16 +2,15 @@
 //! mock interviews, last study time and cards due now; `profiles remove
 //! NAME` deletes one profile folder after confirmation, and nothing else.
 
-use super::{json, library, plural};
+use super::{json, library, plural, rfc3339};
 use crate::cli::{ProfilesAction, ProfilesArgs};
 use crate::config::Config;
-use crate::deck::load::Library;
 use crate::error::BadInput;
 use crate::text::inert;
 use crate::ui::table::{Align, render};
-use crate::workspace::{ProfileView, Workspace};
+use crate::workspace::Workspace;
 use anyhow::{Context, Result};
-use chrono::{DateTime, Local, SecondsFormat, Utc};
+use chrono::Local;
 use serde::Serialize;
 use std::io::{IsTerminal, Write};
 
@@ -35,22 +34,39 @@ pub fn run(config: &Config, args: &ProfilesArgs, out: &mut dyn Write) -> Result<
 
 fn list(workspace: &Workspace, as_json: bool, out: &mut dyn Write) -> Result<()> {
     let library = library(workspace.config())?;
+    let mut items = Vec::new();
     let mut rows = Vec::new();
     for name in workspace.store().profiles()? {
-        // One damaged profile must not hide the others: report and go on.
-        match workspace
+        let summary = workspace
             .read_existing(&name)
-            .and_then(|view| summarise(workspace.config(), &view, &library))
-        {
-            Ok(row) => rows.push(row),
-            Err(err) => eprintln!(
-                "warning: profile \"{name}\": {}",
-                inert(&format!("{err:#}"))
-            ),
-        }
+            .and_then(|view| view.summary(&library, workspace.config().now));
+        // One damaged profile must not hide the others: report and go on.
+        let s = match summary {
+            Ok(s) => s,
+            Err(err) => {
+                eprintln!(
+                    "warning: profile \"{name}\": {}",
+                    inert(&format!("{err:#}"))
+                );
+                continue;
+            }
+        };
+        let last = s.last_studied.map_or_else(
+            || "never".into(),
+            |t| t.with_timezone(&Local).format("%Y-%m-%d %H:%M").to_string(),
+        );
+        let counts = [s.reviews, s.mocks, s.due_now].map(|n| n.to_string());
+        let [reviews, mocks, due_now] = counts;
+        rows.push(vec![name.clone(), reviews, mocks, last, due_now]);
+        items.push(ProfileItem {
+            name,
+            reviews: s.reviews,
+            mocks: s.mocks,
+            last_studied: s.last_studied.map(rfc3339),
+            due_now: s.due_now,
+        });
     }
     if as_json {
-        let items: Vec<&ProfileItem> = rows.iter().map(|(item, _)| item).collect();
         return json(out, &items);
     }
     if rows.is_empty() {
@@ -61,56 +77,11 @@ fn list(workspace: &Workspace, as_json: bool, out: &mut dyn Write) -> Result<()>
         )?;
         return Ok(());
     }
-    let cells: Vec<Vec<String>> = rows
-        .iter()
-        .map(|(i, last)| {
-            let last = last.map_or_else(
-                || "never".into(),
-                |t| t.with_timezone(&Local).format("%Y-%m-%d %H:%M").to_string(),
-            );
-            let counts = [i.reviews, i.mocks].map(|n| n.to_string());
-            vec![
-                i.name.clone(),
-                counts[0].clone(),
-                counts[1].clone(),
-                last,
-                i.due_now.to_string(),
-            ]
-        })
-        .collect();
     let (left, right) = (Align::Left, Align::Right);
     let header = ["NAME", "REVIEWS", "MOCKS", "LAST STUDIED", "DUE NOW"];
-    write!(
-        out,
-        "{}",
-        render(&header, &[left, right, right, left, right], &cells)
-    )?;
+    let table = render(&header, &[left, right, right, left, right], &rows);
+    write!(out, "{table}")?;
     Ok(())
-}
-
-/// A profile's counts, from the same history and progress as every command.
-fn summarise(
-    config: &Config,
-    view: &ProfileView,
-    library: &Library,
-) -> Result<(ProfileItem, Option<DateTime<Utc>>)> {
-    let history = view.history()?.history;
-    let progress = view.progress()?.progress;
-    let last = history.last_at();
-    let due_now = library
-        .cards
-        .iter()
-        .filter_map(|c| progress.get(c.id.as_str()))
-        .filter(|p| p.state.due <= config.now)
-        .count();
-    let item = ProfileItem {
-        name: view.name().to_string(),
-        reviews: history.len(),
-        mocks: history.mocks().len(),
-        last_studied: last.map(|t| t.to_rfc3339_opts(SecondsFormat::Millis, true)),
-        due_now,
-    };
-    Ok((item, last))
 }
 
 fn remove(workspace: &Workspace, name: &str, yes: bool, out: &mut dyn Write) -> Result<()> {
@@ -118,11 +89,8 @@ fn remove(workspace: &Workspace, name: &str, yes: bool, out: &mut dyn Write) -> 
     let reviews = view.history().map_or_else(
         |_| "a damaged log".to_string(),
         |logged| {
-            format!(
-                "{} review{}",
-                logged.history.len(),
-                plural(logged.history.len())
-            )
+            let n = logged.history.len();
+            format!("{n} review{}", plural(n))
         },
     );
     if !yes {

@@ -4,16 +4,13 @@ use super::{json, library};
 use crate::cli::ReadinessArgs;
 use crate::config::Config;
 use crate::error::BadInput;
-use crate::readiness::{self, Group, Readiness};
+use crate::readiness::{self, Group};
 use crate::session::{Filters, drill_command};
-use crate::text::inert;
 use crate::ui::Theme;
-use crate::ui::bars::{bar, terminal_width};
 use crate::workspace::{Overrides, Workspace, day_clock};
 use anyhow::Result;
 use chrono::{DateTime, NaiveDate, NaiveTime, TimeZone, Utc};
 use serde::Serialize;
-use std::fmt::Write as _;
 use std::io::Write;
 
 /// `readiness --json` (stable field names).
@@ -76,27 +73,23 @@ pub fn run(config: &Config, args: &ReadinessArgs, out: &mut dyn Write) -> Result
         );
     }
     let theme = Theme::new(config.color);
-    writeln!(
-        out,
-        "{}",
-        theme.heading.apply_to(format!(
-            "Readiness on {on} · profile {} · target {:.0}%",
-            config.profile,
-            result.target * 100.0
-        ))
-    )?;
-    if progress.cards.is_empty() {
-        writeln!(
-            out,
-            "No reviews yet: every card counts as not known. Start with `rolecall study`."
-        )?;
-    }
-    write!(out, "{}", groups(&result, &theme))?;
-    writeln!(out, "\n{}", theme.heading.apply_to("Weakest tasks"))?;
-    for w in &weakest {
-        writeln!(out, "  {:>3.0}%  {}", w.recall * 100.0, inert(w.task))?;
-        writeln!(out, "        {}", theme.dim.apply_to(inert(&w.command)))?;
-    }
+    let heading = format!(
+        "Readiness on {on} · profile {} · target {:.0}%",
+        config.profile,
+        result.target * 100.0
+    );
+    let weakest: Vec<(&str, f32, &str)> = weakest
+        .iter()
+        .map(|w| (w.task, w.recall, w.command.as_str()))
+        .collect();
+    let text = crate::ui::readiness::text(
+        &heading,
+        &result,
+        progress.cards.is_empty(),
+        &weakest,
+        &theme,
+    );
+    write!(out, "{text}")?;
     Ok(())
 }
 
@@ -124,44 +117,4 @@ fn drill(profile: &str, task_id: &str) -> String {
     let deck = parts.next().unwrap_or_default();
     let role = parts.next().unwrap_or_default();
     drill_command(profile, deck, role, parts.next())
-}
-
-/// The overall, deck and role rows: label, bar, percentage and "N/M
-/// ready, K unseen" on one line, labels padded to the longest id.
-fn groups(result: &Readiness, theme: &Theme) -> String {
-    let width = terminal_width().clamp(60, 120);
-    let label_width = result
-        .roles
-        .iter()
-        .chain(&result.decks)
-        .map(|g| g.id.chars().count())
-        .max()
-        .unwrap_or(10)
-        .min(width / 2);
-    let bar_width = width.saturating_sub(label_width + 40).clamp(5, 40);
-    let row = |g: &Group, label: &str| {
-        let unseen = if g.unseen > 0 {
-            format!(", {} unseen", g.unseen)
-        } else {
-            String::new()
-        };
-        format!(
-            "  {:<label_width$}  {}  {:>3.0}%  {}/{} ready{unseen}\n",
-            inert(label),
-            bar(f64::from(g.recall), bar_width),
-            g.recall * 100.0,
-            g.ready,
-            g.cards,
-        )
-    };
-    let mut out = row(&result.overall, "all cards");
-    let _ = write!(out, "\n{}\n", theme.heading.apply_to("Decks"));
-    for g in &result.decks {
-        out.push_str(&row(g, &g.id));
-    }
-    let _ = write!(out, "\n{}\n", theme.heading.apply_to("Roles"));
-    for g in &result.roles {
-        out.push_str(&row(g, &g.id));
-    }
-    out
 }

@@ -6,6 +6,7 @@ pub mod bars;
 pub mod confirm;
 pub mod mock;
 pub mod prompt;
+pub mod readiness;
 pub mod stats;
 pub mod table;
 pub mod workload;

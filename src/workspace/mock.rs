@@ -7,14 +7,86 @@
 
 use super::grader::Grader;
 use super::writer::{NewReview, ProfileWriter};
-use crate::deck::Card;
 use crate::deck::load::Library;
+use crate::deck::{AnswerMode, Card, CardKind};
+use crate::error::BadInput;
 use crate::mock::draw::{Candidate, draw};
 use crate::mock::report::{MockRun, Question};
 use crate::schedule::format_interval;
-use crate::session::{Rules, Session, Step};
+use crate::session::{Filters, Rules, Session, Step};
+use crate::store::{self, Overwrite};
 use crate::ui::mock::{Asked, MockPrompter, QuestionView, ReviewView, Saved, Verdict};
 use anyhow::Result;
+use std::path::Path;
+
+/// Card kinds that make interview questions: open answers about a role.
+const INTERVIEW_KINDS: [CardKind; 5] = [
+    CardKind::Scenario,
+    CardKind::Questions,
+    CardKind::Duties,
+    CardKind::Profile,
+    CardKind::Note,
+];
+
+/// The typed interview questions of the chosen decks and roles.
+pub fn eligible<'a>(
+    library: &'a Library,
+    decks: &[String],
+    roles: &[String],
+) -> Result<Vec<&'a Card>> {
+    let filters = Filters {
+        decks: decks.to_vec(),
+        roles: roles.to_vec(),
+        ..Filters::default()
+    };
+    let eligible: Vec<&Card> = filters
+        .select(library)?
+        .into_iter()
+        .filter(|c| c.mode == AnswerMode::Typed && INTERVIEW_KINDS.contains(&c.kind))
+        .filter(|c| c.role.is_some())
+        .collect();
+    if eligible.is_empty() {
+        return Err(BadInput(
+            "no interview questions (scenario, questions, duties, profile cards) in the chosen roles and decks".into(),
+        )
+        .into());
+    }
+    Ok(eligible)
+}
+
+/// Fails before the interview when the report could not be written: an
+/// existing file without `--force`, a link or special file, or a missing
+/// folder.
+pub fn check_report(path: &Path, force: bool) -> Result<()> {
+    if path.is_dir() {
+        return Err(BadInput(format!(
+            "--report {} is a folder; name a file, e.g. {}/mock.md",
+            path.display(),
+            path.display()
+        ))
+        .into());
+    }
+    if path.exists() && !force {
+        return Err(BadInput(format!(
+            "report file {} already exists; pass --force to overwrite it or --report FILE to choose another",
+            path.display()
+        ))
+        .into());
+    }
+    store::check_target(path, Overwrite::forced(force))?;
+    if let Some(parent) = path.parent()
+        && !parent.as_os_str().is_empty()
+        && !parent.is_dir()
+    {
+        return Err(BadInput(format!(
+            "cannot write the report to {}: folder {} does not exist",
+            path.display(),
+            parent.display()
+        ))
+        .into());
+    }
+    Ok(())
+}
 
 /// Draws up to `n` of `eligible` for the writer's candidate: the weakest
 /// first, varied in role and kind, reproducible from `seed`.

@@ -14,6 +14,7 @@ mod convert;
 mod figures;
 mod grader;
 pub mod mock;
+pub mod optimize;
 mod restore;
 mod settings;
 pub mod study;
@@ -24,7 +25,7 @@ pub use figures::{Figures, figures};
 pub use grader::Grader;
 pub use restore::Restored;
 pub use settings::{DEFAULT_NEW_PER_DAY, Overrides, Resolved, day_clock};
-pub use view::{Logged, ProfileView};
+pub use view::{Logged, ProfileView, Summary};
 pub use writer::{NewReview, ProfileWriter, Recorded};
 
 use crate::config::Config;

@@ -5,6 +5,7 @@
 use super::convert;
 use super::restore::{Restored, restore};
 use super::settings::{Overrides, Resolved};
+use crate::deck::load::Library;
 use crate::history::{Entry, History};
 use crate::progress::Progress;
 use crate::schedule::Scheduler;
@@ -22,6 +23,17 @@ pub struct ProfileView {
     reader: Option<ProfileReader>,
     resolved: Resolved,
     scheduler: Scheduler,
+}
+
+/// What a list of profiles shows of one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Summary {
+    /// Reviews that stand.
+    pub reviews: usize,
+    pub mocks: usize,
+    pub last_studied: Option<DateTime<Utc>>,
+    /// Cards of the library due at `now`.
+    pub due_now: usize,
 }
 
 /// The history of a profile, with what reading its log set aside.
@@ -103,6 +115,24 @@ impl ProfileView {
         Ok(Logged {
             history: History::new(log.entries.into_iter().map(Entry::from)),
             warnings: log.warnings,
+        })
+    }
+
+    /// Counts for a list of profiles, from the same history and progress
+    /// every command reads.
+    pub fn summary(&self, library: &Library, now: DateTime<Utc>) -> Result<Summary> {
+        let history = self.history()?.history;
+        let progress = self.progress()?.progress;
+        Ok(Summary {
+            reviews: history.len(),
+            mocks: history.mocks().len(),
+            last_studied: history.last_at(),
+            due_now: library
+                .cards
+                .iter()
+                .filter_map(|c| progress.get(c.id.as_str()))
+                .filter(|p| p.state.due <= now)
+                .count(),
         })
     }
 
