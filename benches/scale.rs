@@ -9,16 +9,11 @@
 mod synth;
 
 use divan::Bencher;
-use rolecall::config::Config;
-use rolecall::deck::load::{self, DeckSource, Library, Origin, Sources};
-use rolecall::grade::Grade;
-use rolecall::history::Entry;
-use rolecall::progress::{Progress, Replay};
-use rolecall::schedule::{DayClock, Scheduler};
-use rolecall::score::{ScoreInput, Scorer};
-use rolecall::session::queue::{self, CardStatus, QueueOptions};
-use rolecall::store::LogEntry;
-use rolecall::workspace::{NewReview, Overrides, ProfileWriter, Workspace};
+use rolecall::{
+    CardStatus, Config, DayClock, DeckSource, Entry, Grade, Library, LogEntry, NewReview, Origin,
+    Overrides, ProfileWriter, Progress, QueueOptions, Replay, Scheduler, ScoreInput, Scorer,
+    Sources, Workspace,
+};
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -66,7 +61,7 @@ fn sources(files: &[(String, String)]) -> Vec<DeckSource> {
 /// Deck loading: what `rolecall` does with deck folders, against the bare
 /// syntax parse the issue compares it with.
 mod load_decks {
-    use super::{Bencher, Library, Sources, TASKS, files, load, sources};
+    use super::{Bencher, Library, Sources, TASKS, files, sources};
 
     /// The yardstick: `ron::from_str` into `ron::Value`, file by file.
     #[divan::bench(args = TASKS, sample_count = 3, sample_size = 1)]
@@ -79,7 +74,7 @@ mod load_decks {
         });
     }
 
-    /// Parse + validate + generate + the cross-deck checks (`load::load`
+    /// Parse + validate + generate + the cross-deck checks (`load_decks`
     /// minus reading the files).
     #[divan::bench(args = TASKS, sample_count = 3, sample_size = 1)]
     fn load_validate_generate(bencher: Bencher, tasks: usize) {
@@ -87,7 +82,7 @@ mod load_decks {
         bencher
             .with_inputs(|| sources(files))
             .bench_local_values(|sources| {
-                let (decks, problems) = load::parse_sources(sources);
+                let (decks, problems) = rolecall::parse_sources(sources);
                 assert!(problems.is_empty());
                 Library::from_decks(decks, 0).expect("valid")
             });
@@ -99,7 +94,7 @@ mod load_decks {
         let files = files(tasks);
         bencher.bench_local(|| {
             for (_, text) in files {
-                divan::black_box(rolecall::deck::validate::parse_deck(text).expect("valid"));
+                divan::black_box(rolecall::parse_deck(text).expect("valid"));
             }
         });
     }
@@ -111,7 +106,7 @@ mod load_decks {
             built_in: true,
             dirs: vec![],
         };
-        bencher.bench_local(|| load::load(&sources, 0).expect("valid"));
+        bencher.bench_local(|| rolecall::load_decks(&sources, 0).expect("valid"));
     }
 }
 
@@ -131,11 +126,11 @@ fn big_collection() -> &'static (Library, Progress) {
 }
 
 /// Queue building for 100k cards with states: what `study` does before the
-/// first card (statuses from the scheduler, then `queue::build`).
+/// first card (statuses from the scheduler, then `build_queue`).
 #[divan::bench(sample_count = 10)]
 fn queue_100k_cards(bencher: Bencher) {
     let (library, progress) = big_collection();
-    let cards: Vec<&rolecall::deck::Card> = library.cards.iter().collect();
+    let cards: Vec<&rolecall::Card> = library.cards.iter().collect();
     let scheduler = scheduler();
     let clock = scheduler.clock();
     let now = synth::now();
@@ -157,7 +152,7 @@ fn queue_100k_cards(bencher: Bencher) {
                 ))
             })
             .collect();
-        queue::build(
+        rolecall::build_queue(
             &cards,
             &status,
             clock.day_of(now),
@@ -241,12 +236,12 @@ fn answer(bencher: Bencher, prior_reviews: usize) {
 
 /// The scorer on the shipped decks.
 mod score {
-    use super::{Bencher, Library, OnceLock, ScoreInput, Scorer, Sources, load};
+    use super::{Bencher, Library, OnceLock, ScoreInput, Scorer, Sources};
 
     fn shipped() -> &'static Library {
         static LIB: OnceLock<Library> = OnceLock::new();
         LIB.get_or_init(|| {
-            load::load(
+            rolecall::load_decks(
                 &Sources {
                     built_in: true,
                     dirs: vec![],
@@ -284,7 +279,7 @@ mod score {
         let card = library
             .card("product-security-roles/appsec-engineer/triage-findings/duties")
             .expect("a shipped card");
-        let rivals = rolecall::session::rivals(&library.cards, card);
+        let rivals = rolecall::rivals(&library.cards, card);
         let answer = "Decide whether the finding is real and exploitable in our product \
                       context, who owns the fix, and whether it blocks the release, goes \
                       to the backlog or is documented as accepted risk.";

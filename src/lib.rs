@@ -1,35 +1,57 @@
 //! rolecall: an interview-prep quiz that turns "day in the life" role decks
 //! into flashcards, schedules them with FSRS and scores typed answers.
 //!
-//! The core (`deck`, `schedule`, `score`, `session`, `progress`) does no
-//! I/O; `store` owns the files; `ui` and `cmd` sit at the edge.
-//! See ARCHITECTURE.md for the map.
+//! The product is the binary. The library's public surface is only what
+//! its benchmarks, fuzz targets and integration tests drive: deck parsing
+//! and card generation, the review log and its history, progress and the
+//! scheduler, the scorer, the session queue, and the workspace layer that
+//! opens profiles. Every module is private, so that the compiler reports
+//! what nothing uses. See ARCHITECTURE.md for the map.
 
-pub mod cli;
-pub mod clock;
-pub mod cmd;
-pub mod config;
-pub mod deck;
-pub mod error;
-pub mod export;
-pub mod grade;
-pub mod history;
-pub mod import;
-pub mod mock;
-pub mod progress;
-pub mod readiness;
-pub mod schedule;
-pub mod score;
-pub mod session;
-pub mod stats;
-pub mod store;
-pub mod text;
-pub mod ui;
-pub mod workspace;
+mod cli;
+mod clock;
+mod cmd;
+mod config;
+mod deck;
+mod error;
+mod export;
+mod grade;
+mod history;
+mod import;
+mod mock;
+mod progress;
+mod readiness;
+mod schedule;
+mod score;
+mod session;
+mod stats;
+mod store;
+mod text;
+mod ui;
+mod workspace;
+
+pub use config::Config;
+pub use deck::generate::generate as generate_cards;
+pub use deck::load::{
+    DeckSource, Library, LoadError, LoadedDeck, Origin, Sources, load as load_decks, parse_sources,
+};
+pub use deck::validate::{Problem, parse_deck};
+pub use deck::{Card, CardId, CardKind, Deck};
+pub use export::CSV_COLUMNS;
+pub use grade::Grade;
+pub use history::{Entry, History, Review};
+pub use import::{Imported, Options as ImportOptions, decode as decode_document, import};
+pub use progress::{CardProgress, Progress, Replay};
+pub use schedule::{CardState, DayClock, ScheduleError, Scheduler, format_interval};
+pub use score::{PointResult, ScoreInput, ScoreResult, Scorer};
+pub use session::queue::{CardStatus, QueueOptions, build as build_queue};
+pub use session::rivals;
+pub use store::{LogEntry, LogRead, ReviewRecord, SnapshotFile, StoreError, parse_log};
+pub use text::fold_for_compare;
+pub use workspace::{NewReview, Overrides, ProfileWriter, Recorded, Workspace, snapshot_of};
 
 use clap::Parser;
 use cli::{Cli, Command};
-use config::Config;
 use std::io::{self, Write};
 use std::process::ExitCode;
 
@@ -50,7 +72,7 @@ pub fn main_exit_code() -> ExitCode {
 }
 
 /// Runs one parsed command line.
-pub fn run(cli: &Cli) -> anyhow::Result<()> {
+fn run(cli: &Cli) -> anyhow::Result<()> {
     let config = Config::resolve(&cli.global)?;
     // Not locked for the whole run: progress bars and countdowns are drawn
     // from indicatif's tick thread, which must not wait behind this lock.

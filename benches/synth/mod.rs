@@ -10,10 +10,7 @@
 use chrono::{DateTime, Duration, Utc};
 use rand::rngs::StdRng;
 use rand::{RngExt, SeedableRng};
-use rolecall::deck::Card;
-use rolecall::deck::load::{DeckSource, Library, Origin, parse_sources};
-use rolecall::grade::Grade;
-use rolecall::store::{LogEntry, ReviewRecord};
+use rolecall::{Card, DeckSource, Grade, Library, LogEntry, Origin, ReviewRecord, parse_sources};
 use std::fmt::Write as _;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};

@@ -8,6 +8,7 @@ use clap::CommandFactory;
 use std::io::Write;
 
 /// Writes the completion script for `shell`.
+#[allow(clippy::unnecessary_wraps)] // every command returns a Result, for one dispatch
 pub fn completions(shell: clap_complete::Shell, out: &mut dyn Write) -> Result<()> {
     let mut cmd = Cli::command();
     clap_complete::generate(shell, &mut cmd, "rolecall", out);

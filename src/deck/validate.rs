@@ -29,11 +29,6 @@ impl fmt::Display for Problem {
     }
 }
 
-/// Every problem of a deck source, sorted by position; empty for a good deck.
-pub fn check_source(src: &str) -> Vec<Problem> {
-    parse_deck(src).err().unwrap_or_default()
-}
-
 /// The deck, when the source has no problem at all.
 ///
 /// Most decks are clean, so ron parses them first and `is_clean` checks the

@@ -46,6 +46,7 @@ pub struct Evaluation {
 /// run, which is how Anki marks a card reset to new. rolecall has no reset:
 /// a history is one learning run from its first review, so nothing is
 /// dropped. Histories need not be sorted.
+#[allow(clippy::trivially_copy_pass_by_ref)] // the clock goes by reference across `schedule`
 pub fn training_items(
     histories: &[Vec<(DateTime<Utc>, Grade)>],
     clock: &DayClock,

@@ -76,8 +76,6 @@ use crate::grade::Grade;
 use synonyms::{ConceptId, Concepts, LexEntry};
 use text::{Analyzer, Token};
 
-pub use text::normalize;
-
 /// Coverage a point needs to count as covered (matched weight / total weight).
 pub const COVER_THRESHOLD: f32 = 0.5;
 /// Below this coverage a point earns no partial credit.

@@ -79,6 +79,8 @@ struct RawToken {
 /// Normalises text the way the scorer sees it: Unicode quotes, dashes and
 /// ellipses to ASCII, case folded, punctuation to spaces, keeping tokens such
 /// as `ci/cd`, `c++`, `10x`, `2-3`, `2.5` and `96%`. Words are joined by one space.
+/// (The scorer works on tokens; this spelling of them is for the tests.)
+#[cfg(test)]
 pub fn normalize(text: &str) -> String {
     split(text)
         .into_iter()

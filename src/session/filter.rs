@@ -21,16 +21,16 @@ pub struct Filters {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum FilterError {
     #[error("no deck `{id}`; loaded decks: {}", known.join(", "))]
-    UnknownDeck { id: String, known: Vec<String> },
+    Deck { id: String, known: Vec<String> },
     #[error("unknown card kind `{name}`; expected one of: {}", known.join(", "))]
-    UnknownKind { name: String, known: Vec<String> },
+    Kind { name: String, known: Vec<String> },
     #[error("no role `{id}`; roles: {}", known.join(", "))]
-    UnknownRole { id: String, known: Vec<String> },
+    Role { id: String, known: Vec<String> },
     #[error(
         "no task `{id}`{}; list tasks with `rolecall cards`",
         if roles.is_empty() { String::new() } else { format!(" in role {}", roles.join(", ")) }
     )]
-    UnknownTask { id: String, roles: Vec<String> },
+    Task { id: String, roles: Vec<String> },
 }
 
 impl Filters {
@@ -74,7 +74,7 @@ impl Filters {
     fn check(&self, library: &Library) -> Result<(), FilterError> {
         for id in &self.decks {
             if library.deck(id).is_none() {
-                return Err(FilterError::UnknownDeck {
+                return Err(FilterError::Deck {
                     id: id.clone(),
                     known: library.decks.iter().map(|d| d.deck.id.clone()).collect(),
                 });
@@ -84,7 +84,7 @@ impl Filters {
         let roles = || library.decks.iter().flat_map(|d| d.deck.roles.iter());
         for id in &self.roles {
             if !roles().any(|r| &r.id == id) {
-                return Err(FilterError::UnknownRole {
+                return Err(FilterError::Role {
                     id: id.clone(),
                     known: roles().map(|r| r.id.clone()).collect(),
                 });
@@ -95,7 +95,7 @@ impl Filters {
                 .filter(|r| self.roles.is_empty() || self.roles.contains(&r.id))
                 .any(|r| r.tasks.iter().any(|t| &t.id == id));
             if !known {
-                return Err(FilterError::UnknownTask {
+                return Err(FilterError::Task {
                     id: id.clone(),
                     roles: self.roles.clone(),
                 });
@@ -108,7 +108,7 @@ impl Filters {
         self.kinds
             .iter()
             .map(|name| {
-                CardKind::from_name(name).ok_or_else(|| FilterError::UnknownKind {
+                CardKind::from_name(name).ok_or_else(|| FilterError::Kind {
                     name: name.clone(),
                     known: CardKind::ALL.iter().map(|k| k.name().to_string()).collect(),
                 })

@@ -18,7 +18,7 @@ mod profile;
 mod records;
 
 pub use error::StoreError;
-pub use log::{LogRead, LogScan, parse_log};
+pub use log::{LogRead, parse_log};
 pub use profile::{Profile, ProfileReader};
 pub use records::{
     CardStateRecord, Config, LogEntry, ReviewRecord, SESSION_VERSION, SNAPSHOT_VERSION,

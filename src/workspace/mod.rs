@@ -21,11 +21,11 @@ pub mod study;
 mod view;
 mod writer;
 
-pub use figures::{Figures, figures};
+pub use convert::snapshot as snapshot_of;
+pub use figures::figures;
 pub use grader::Grader;
-pub use restore::Restored;
-pub use settings::{DEFAULT_NEW_PER_DAY, Overrides, Resolved, day_clock};
-pub use view::{Logged, ProfileView, Summary};
+pub use settings::{Overrides, Resolved, day_clock};
+pub use view::ProfileView;
 pub use writer::{NewReview, ProfileWriter, Recorded};
 
 use crate::config::Config;

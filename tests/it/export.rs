@@ -34,7 +34,7 @@ fn csv_round_trips_the_cards() {
     let mut reader = csv::Reader::from_reader(out.as_bytes());
     assert_eq!(
         reader.headers().unwrap().iter().collect::<Vec<_>>(),
-        rolecall::export::CSV_COLUMNS
+        rolecall::CSV_COLUMNS
     );
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
     let cards = cards(&env, &[]);

@@ -65,8 +65,8 @@ fn the_fixture_really_is_hostile() {
     // The deck parses into text with raw controls: otherwise the tests
     // below would prove nothing.
     let text = std::fs::read_to_string(fixture("hostile/decks/hostile.ron")).unwrap();
-    let deck = rolecall::deck::validate::parse_deck(&text).unwrap();
-    let cards = rolecall::deck::generate::generate(&deck, 0);
+    let deck = rolecall::parse_deck(&text).unwrap();
+    let cards = rolecall::generate_cards(&deck, 0);
     let all: String = cards
         .iter()
         .flat_map(|c| {

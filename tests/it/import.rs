@@ -2,13 +2,12 @@
 //! and a new document all the way to a study session.
 
 use crate::{Env, fixture, stdout_of};
-use rolecall::deck::Deck;
-use rolecall::deck::validate::parse_deck;
+use rolecall::{Deck, parse_deck};
 use std::path::{Path, PathBuf};
 
 /// Lowercase letters and digits, single spaces: how texts compare.
 fn fold(s: &str) -> String {
-    rolecall::text::fold_for_compare(s)
+    rolecall::fold_for_compare(s)
 }
 
 fn read_deck(path: &Path) -> Deck {

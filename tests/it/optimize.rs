@@ -3,8 +3,7 @@
 use crate::stats::{Sim, card_ids, write_log};
 use crate::{Env, stdout_of};
 use chrono::{DateTime, TimeZone, Utc};
-use rolecall::grade::Grade;
-use rolecall::schedule::{DayClock, Scheduler, format_interval};
+use rolecall::{DayClock, Grade, Scheduler, format_interval};
 use serde_json::Value;
 
 /// The generating model: the defaults with much longer initial stabilities

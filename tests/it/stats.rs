@@ -4,8 +4,7 @@
 
 use crate::{Env, stdout_of};
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
-use rolecall::grade::Grade;
-use rolecall::schedule::{CardState, DayClock, Scheduler};
+use rolecall::{CardState, DayClock, Grade, Scheduler};
 use serde_json::Value;
 use std::collections::HashMap;
 use std::fmt::Write as _;

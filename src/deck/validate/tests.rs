@@ -3,6 +3,11 @@ use std::path::{Path, PathBuf};
 
 use super::*;
 
+/// Every problem of a deck source, sorted by position; empty for a good deck.
+fn check_source(src: &str) -> Vec<Problem> {
+    parse_deck(src).err().unwrap_or_default()
+}
+
 /// Compares every problem of `src`, as `LINE:COL: message`, with `expected`.
 #[track_caller]
 fn check(src: &str, expected: &[&str]) {
