@@ -3,8 +3,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use rolecall::deck::generate::generate;
-use rolecall::deck::validate::parse_deck;
+use rolecall::{generate_cards, parse_deck};
 
 fuzz_target!(|data: &[u8]| {
     // Deck files are read as UTF-8; anything else is refused before parsing.
@@ -12,9 +11,9 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     if let Ok(deck) = parse_deck(text) {
-        let cards = generate(&deck, 0);
+        let cards = generate_cards(&deck, 0);
         // Generation is deterministic: the same deck gives the same ids.
-        let again = generate(&deck, 0);
+        let again = generate_cards(&deck, 0);
         assert_eq!(
             cards.iter().map(|c| &c.id).collect::<Vec<_>>(),
             again.iter().map(|c| &c.id).collect::<Vec<_>>()

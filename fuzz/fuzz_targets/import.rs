@@ -3,15 +3,14 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use rolecall::deck::validate::parse_deck;
-use rolecall::import::{Options, decode, import};
+use rolecall::{ImportOptions, decode_document, import, parse_deck};
 
 fuzz_target!(|data: &[u8]| {
-    let (text, _) = decode(data);
-    let options = Options {
+    let (text, _) = decode_document(data);
+    let options = ImportOptions {
         source: Some("fuzz.txt".into()),
         fallback_title: "fuzz".into(),
-        ..Options::default()
+        ..ImportOptions::default()
     };
     let Ok(imported) = import(&text, &options) else {
         return;

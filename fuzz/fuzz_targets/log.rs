@@ -1,12 +1,13 @@
-//! Review-log bytes → the log reader → a replay of the states: a damaged or
-//! hostile log must give an error or states, never a panic.
+//! Review-log bytes → the log reader → the history and a replay of the
+//! states → a snapshot and back: a damaged or hostile log must give an
+//! error or states, never a panic; the cards with a state are exactly the
+//! cards with a review left standing by the undo rule; and a snapshot
+//! holds the states exactly.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use rolecall::cmd::profile::{events, to_snapshot};
-use rolecall::progress::Progress;
-use rolecall::schedule::{DayClock, Scheduler};
-use rolecall::store::parse_log;
+use rolecall::{DayClock, Entry, History, Progress, Scheduler, parse_log, snapshot_of};
+use std::collections::BTreeSet;
 use std::path::Path;
 use std::sync::OnceLock;
 
@@ -23,7 +24,14 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     assert!(read.end_offset <= data.len() as u64);
-    let progress = Progress::replay(&events(&read.entries), scheduler());
-    let snapshot = to_snapshot(&progress, read.end_offset, read.entries.len() as u64);
-    let _ = rolecall::cmd::profile::from_snapshot(&snapshot);
+    let count = read.entries.len() as u64;
+    let entries: Vec<Entry> = read.entries.into_iter().map(Entry::from).collect();
+    let history = History::new(entries.clone());
+    assert!(history.len() <= history.all().count());
+    let progress = Progress::replay(&entries, scheduler());
+    let standing: BTreeSet<&str> = history.effective().map(|r| r.card.as_str()).collect();
+    let stated: BTreeSet<&str> = progress.cards.keys().map(String::as_str).collect();
+    assert_eq!(standing, stated);
+    let snapshot = snapshot_of(&progress, scheduler(), read.end_offset, count);
+    assert_eq!(Progress::from(snapshot), progress);
 });

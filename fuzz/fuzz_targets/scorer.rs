@@ -7,7 +7,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use rolecall::score::{ScoreInput, Scorer};
+use rolecall::{ScoreInput, Scorer};
 
 fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);
@@ -32,6 +32,10 @@ fuzz_target!(|data: &[u8]| {
         prompt: &prompt,
         answer: &answer,
     });
-    assert!((0.0..=1.0).contains(&result.score), "score {}", result.score);
+    assert!(
+        (0.0..=1.0).contains(&result.score),
+        "score {}",
+        result.score
+    );
     assert_eq!(result.points.len(), key_points.len());
 });
