@@ -13,22 +13,22 @@ use std::sync::Arc;
 /// Settings shared by every command.
 #[derive(Debug, Clone)]
 pub struct Config {
-    pub sources: Sources,
+    pub(crate) sources: Sources,
     /// Colours on stdout.
-    pub color: bool,
+    pub(crate) color: bool,
     /// Where profiles live; `None` when no data dir could be found.
-    pub data_dir: Option<PathBuf>,
-    pub profile: String,
+    pub(crate) data_dir: Option<PathBuf>,
+    pub(crate) profile: String,
     /// The current time (the clock, or `--now`).
-    pub now: DateTime<Utc>,
+    pub(crate) now: DateTime<Utc>,
     /// `--now` was given: a simulation, so elapsed wall time means nothing.
-    pub now_is_fixed: bool,
+    pub(crate) now_is_fixed: bool,
     /// Monotonic time for answer times, countdowns and `--minutes`.
-    pub stopwatch: Arc<dyn Stopwatch>,
+    pub(crate) stopwatch: Arc<dyn Stopwatch>,
 }
 
 impl Config {
-    pub fn resolve(args: &GlobalArgs) -> Result<Config> {
+    pub(crate) fn resolve(args: &GlobalArgs) -> Result<Config> {
         let cwd = std::env::current_dir().context("cannot read the current folder")?;
         let dirs = directories::ProjectDirs::from("", "", "rolecall");
         let config_dir = dirs.as_ref().map(|d| d.config_dir().to_path_buf());
@@ -77,7 +77,7 @@ impl Config {
     }
 
     /// The clock of a session starting now (see [`SessionClock`]).
-    pub fn session_clock(&self) -> SessionClock {
+    pub(crate) fn session_clock(&self) -> SessionClock {
         SessionClock::new(self.now, self.now_is_fixed, Arc::clone(&self.stopwatch))
     }
 }

@@ -142,20 +142,20 @@ impl History {
     }
 
     /// The reviews that stand, by time (log order among equal times).
-    pub fn by_time(&self) -> Vec<&Review> {
+    pub(crate) fn by_time(&self) -> Vec<&Review> {
         let mut reviews: Vec<&Review> = self.effective().collect();
         reviews.sort_by_key(|r| r.at);
         reviews
     }
 
     /// The time of the latest standing review.
-    pub fn last_at(&self) -> Option<DateTime<Utc>> {
+    pub(crate) fn last_at(&self) -> Option<DateTime<Utc>> {
         self.effective().map(|r| r.at).max()
     }
 
     /// Each reviewed card's standing reviews (time, grade) by time, cards in
     /// id order: what FSRS trains on.
-    pub fn card_histories(&self) -> Vec<Vec<(DateTime<Utc>, Grade)>> {
+    pub(crate) fn card_histories(&self) -> Vec<Vec<(DateTime<Utc>, Grade)>> {
         let mut by_card: BTreeMap<&str, Vec<(DateTime<Utc>, Grade)>> = BTreeMap::new();
         for r in self.by_time() {
             by_card
@@ -167,7 +167,7 @@ impl History {
     }
 
     /// The mock interviews, in the order they happened.
-    pub fn mocks(&self) -> Vec<Mock> {
+    pub(crate) fn mocks(&self) -> Vec<Mock> {
         let mut mocks: Vec<(Mock, Vec<f32>)> = Vec::new();
         for r in self.by_time().into_iter().filter(|r| r.mode == "mock") {
             let id = r.session.as_deref().unwrap_or("mock");

@@ -46,7 +46,7 @@ pub use schedule::{CardState, DayClock, ScheduleError, Scheduler, format_interva
 pub use score::{PointResult, ScoreInput, ScoreResult, Scorer};
 pub use session::queue::{CardStatus, QueueOptions, build as build_queue};
 pub use session::rivals;
-pub use store::{LogEntry, LogRead, ReviewRecord, SnapshotFile, StoreError, parse_log};
+pub use store::{LogEntry, LogRead, ReviewRecord, SnapshotFile, parse_log};
 pub use text::fold_for_compare;
 pub use workspace::{NewReview, Overrides, ProfileWriter, Recorded, Workspace, snapshot_of};
 

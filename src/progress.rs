@@ -38,7 +38,7 @@ impl Progress {
     }
 
     /// Applies one new review of `card` on top of its current state.
-    pub fn apply(
+    pub(crate) fn apply(
         &mut self,
         card: &str,
         at: DateTime<Utc>,
@@ -65,7 +65,7 @@ impl Progress {
 
     /// Puts a card back as it was before a review (`None`: never reviewed),
     /// which is what undoing its latest review gives.
-    pub fn restore(&mut self, card: &str, before: Option<CardProgress>) {
+    pub(crate) fn restore(&mut self, card: &str, before: Option<CardProgress>) {
         match before {
             Some(p) => {
                 self.cards.insert(card.to_string(), p);
@@ -80,7 +80,7 @@ impl Progress {
     /// snapshot's), when that gives exactly what a full replay would: only
     /// reviews, none older than its card's last review. `None` means
     /// "replay the whole log instead"; `self` is then partly updated.
-    pub fn extend(&mut self, entries: &[Entry], scheduler: &Scheduler) -> Option<()> {
+    pub(crate) fn extend(&mut self, entries: &[Entry], scheduler: &Scheduler) -> Option<()> {
         for entry in entries {
             let Entry::Review(review) = entry else {
                 // An undo needs the card's whole history.

@@ -54,11 +54,6 @@ impl SessionClock {
         self.stopwatch.elapsed().saturating_sub(self.origin)
     }
 
-    /// The stopwatch itself, for prompters that time answers.
-    pub fn stopwatch(&self) -> Arc<dyn Stopwatch> {
-        Arc::clone(&self.stopwatch)
-    }
-
     /// The time of the next log entry, after `written` entries of this
     /// session.
     pub fn at(&self, written: u64) -> DateTime<Utc> {

@@ -13,9 +13,6 @@ pub enum StoreError {
     #[error("invalid profile name {name:?}: {reason}; use 1 to 64 letters, digits, '-' or '_'")]
     InvalidProfileName { name: String, reason: String },
 
-    #[error("cannot find a data directory for this user; set ROLECALL_HOME or pass --data-dir")]
-    NoDataDir,
-
     #[error(
         "{} is not a directory; point --data-dir or ROLECALL_HOME at a directory",
         path.display()

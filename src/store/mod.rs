@@ -27,7 +27,9 @@ pub use records::{
 
 pub use files::{Overwrite, check_target, write_file};
 
-use files::{ensure_dir, read_optional};
+#[cfg(test)]
+use files::ensure_dir;
+use files::read_optional;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -68,13 +70,6 @@ impl Store {
     /// A store rooted at `root`; nothing is created until something is written.
     pub fn new(root: PathBuf) -> Self {
         Store { root }
-    }
-
-    /// The platform's data dir for rolecall (e.g. `~/.local/share/rolecall`).
-    pub fn default_root() -> Result<PathBuf, StoreError> {
-        directories::ProjectDirs::from("", "", "rolecall")
-            .map(|dirs| dirs.data_dir().to_path_buf())
-            .ok_or(StoreError::NoDataDir)
     }
 
     pub fn root(&self) -> &Path {
@@ -124,7 +119,7 @@ impl Store {
                 profile: name.to_string(),
             });
         }
-        Ok(ProfileReader::new(name, dir))
+        Ok(ProfileReader::new(dir))
     }
 
     /// Deletes the profile's folder and all its progress. Refuses while a
@@ -151,6 +146,9 @@ impl Store {
     }
 
     /// Replaces `config.json` atomically, creating the root if needed.
+    /// The file is the user's to edit; rolecall only reads it, and tests
+    /// write it.
+    #[cfg(test)]
     pub fn write_config(&self, config: &Config) -> Result<(), StoreError> {
         ensure_dir(&self.root)?;
         write_file(

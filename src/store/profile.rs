@@ -27,20 +27,12 @@ const LOCK_FILE: &str = "lock";
 /// running writer, whose half-written last line is simply not read yet.
 #[derive(Debug, Clone)]
 pub struct ProfileReader {
-    name: String,
     dir: PathBuf,
 }
 
 impl ProfileReader {
-    pub(crate) fn new(name: &str, dir: PathBuf) -> Self {
-        ProfileReader {
-            name: name.to_string(),
-            dir,
-        }
-    }
-
-    pub fn name(&self) -> &str {
-        &self.name
+    pub(crate) fn new(dir: PathBuf) -> Self {
+        ProfileReader { dir }
     }
 
     /// The profile's folder, `<root>/profiles/<name>`.
@@ -172,7 +164,7 @@ impl Profile {
         if remove_stale_temps(&dir, &[SNAPSHOT_FILE, SETTINGS_FILE, SESSION_FILE])? > 0 {
             sync_dir(&dir)?;
         }
-        let files = ProfileReader::new(name, dir);
+        let files = ProfileReader::new(dir);
         let log_path = files.log_path();
         let existed = log_path.exists();
         let log = OpenOptions::new()
@@ -251,10 +243,6 @@ impl Profile {
             .map_err(|e| StoreError::io("truncate", self.files.log_path(), e))
     }
 
-    pub fn name(&self) -> &str {
-        self.files.name()
-    }
-
     pub fn dir(&self) -> &Path {
         self.files.dir()
     }
@@ -315,14 +303,6 @@ impl Profile {
     #[cfg(test)]
     pub(crate) fn replace_log_handle(&mut self, file: File) -> File {
         std::mem::replace(&mut self.log, file)
-    }
-
-    pub fn read_log_from(&self, offset: u64) -> Result<LogRead, StoreError> {
-        self.files.read_log_from(offset)
-    }
-
-    pub fn load_snapshot(&self) -> Option<SnapshotFile> {
-        self.files.load_snapshot()
     }
 
     /// The snapshot read when the profile was opened (valid for the log as it

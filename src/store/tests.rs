@@ -226,17 +226,18 @@ fn read_log_from_returns_only_later_entries() {
     assert_eq!(mark, p.log_len());
     p.append(&review("b", "2025-03-01T09:00:01Z")).unwrap();
     p.append(&review("c", "2025-03-01T09:00:02Z")).unwrap();
-    let later = p.read_log_from(mark).unwrap();
+    let later = p.reader().read_log_from(mark).unwrap();
     assert_eq!(cards(&later), ["b", "c"]);
     assert_eq!(later.end_offset, p.log_len());
     assert!(
-        p.read_log_from(later.end_offset)
+        p.reader()
+            .read_log_from(later.end_offset)
             .unwrap()
             .entries
             .is_empty()
     );
     assert!(matches!(
-        p.read_log_from(p.log_len() + 1),
+        p.reader().read_log_from(p.log_len() + 1),
         Err(StoreError::OffsetBeyondEnd { .. })
     ));
 }
@@ -276,11 +277,11 @@ fn snapshot(log_offset: u64) -> SnapshotFile {
 fn snapshot_round_trips_and_bad_ones_mean_rebuild() {
     let (_tmp, store, dir) = setup();
     let mut p = store.open("p").unwrap();
-    assert_eq!(p.load_snapshot(), None, "missing");
+    assert_eq!(p.reader().load_snapshot(), None, "missing");
     p.append(&review("a", "2025-03-01T09:00:00Z")).unwrap();
     let current = snapshot(p.log_len());
     p.save_snapshot(&current).unwrap();
-    assert_eq!(p.load_snapshot(), Some(current.clone()));
+    assert_eq!(p.reader().load_snapshot(), Some(current.clone()));
     assert_eq!(store.open_read("p").unwrap().load_snapshot(), Some(current));
 
     let stale = [
@@ -296,10 +297,10 @@ fn snapshot_round_trips_and_bad_ones_mean_rebuild() {
     ];
     for (why, s) in stale {
         p.save_snapshot(&s).unwrap();
-        assert_eq!(p.load_snapshot(), None, "{why}");
+        assert_eq!(p.reader().load_snapshot(), None, "{why}");
     }
     fs::write(dir.join("snapshot.json"), "{\"version\":1,\"log_off").unwrap();
-    assert_eq!(p.load_snapshot(), None, "corrupt");
+    assert_eq!(p.reader().load_snapshot(), None, "corrupt");
 }
 
 #[test]
@@ -320,7 +321,10 @@ fn writer_checks_the_log_only_after_a_current_snapshot() {
     .unwrap();
     let mut p = store.open("p").unwrap();
     p.append(&review("b", "2025-03-01T09:00:00Z")).unwrap();
-    assert_eq!(cards(&p.read_log_from(head.len() as u64).unwrap()), ["b"]);
+    assert_eq!(
+        cards(&p.reader().read_log_from(head.len() as u64).unwrap()),
+        ["b"]
+    );
 }
 
 /// Files in `dir`, sorted, to catch leftover temp files.

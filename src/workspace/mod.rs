@@ -59,29 +59,29 @@ impl<'c> Workspace<'c> {
         })
     }
 
-    pub fn config(&self) -> &'c Config {
+    pub(crate) fn config(&self) -> &'c Config {
         self.config
     }
 
-    pub fn store(&self) -> &Store {
+    pub(crate) fn store(&self) -> &Store {
         &self.store
     }
 
     /// Whether profile `name` exists (after checking that it is a name).
-    pub fn exists(&self, name: &str) -> Result<bool> {
+    pub(crate) fn exists(&self, name: &str) -> Result<bool> {
         store::validate_profile_name(name)?;
         Ok(self.store.profiles()?.iter().any(|p| p == name))
     }
 
     /// Opens `name` for reading, without the lock; a profile that does not
     /// exist reads as empty and is not created.
-    pub fn read(&self, name: &str, overrides: Overrides) -> Result<ProfileView> {
+    pub(crate) fn read(&self, name: &str, overrides: Overrides) -> Result<ProfileView> {
         let exists = self.exists(name)?;
         ProfileView::open(&self.store, name, exists, overrides, self.config.now)
     }
 
     /// Opens an existing profile for reading; a missing one is bad input.
-    pub fn read_existing(&self, name: &str) -> Result<ProfileView> {
+    pub(crate) fn read_existing(&self, name: &str) -> Result<ProfileView> {
         if !self.exists(name)? {
             return Err(StoreError::NoSuchProfile {
                 profile: name.to_string(),

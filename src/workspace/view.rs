@@ -74,11 +74,6 @@ impl ProfileView {
         &self.name
     }
 
-    /// Whether the profile has a folder (it may still have no reviews).
-    pub fn exists(&self) -> bool {
-        self.reader.is_some()
-    }
-
     /// The profile's folder, when it exists.
     pub fn dir(&self) -> Option<&Path> {
         self.reader.as_ref().map(ProfileReader::dir)

@@ -100,24 +100,20 @@ impl ProfileWriter {
         })
     }
 
-    pub fn name(&self) -> &str {
-        self.profile.name()
-    }
-
-    pub fn dir(&self) -> &Path {
+    pub(crate) fn dir(&self) -> &Path {
         self.profile.dir()
     }
 
     /// What opening repaired or set aside, worded for the user.
-    pub fn warnings(&self) -> &[String] {
+    pub(crate) fn warnings(&self) -> &[String] {
         &self.warnings
     }
 
-    pub fn settings(&self) -> &Resolved {
+    pub(crate) fn settings(&self) -> &Resolved {
         &self.resolved
     }
 
-    pub fn scheduler(&self) -> &Scheduler {
+    pub(crate) fn scheduler(&self) -> &Scheduler {
         &self.scheduler
     }
 
@@ -125,12 +121,12 @@ impl ProfileWriter {
         &self.progress
     }
 
-    pub fn clock(&self) -> &SessionClock {
+    pub(crate) fn clock(&self) -> &SessionClock {
         &self.clock
     }
 
     /// The time the next log entry gets (the [`SessionClock`] rule).
-    pub fn now(&self) -> DateTime<Utc> {
+    pub(crate) fn now(&self) -> DateTime<Utc> {
         self.clock
             .at(self.log_entries.saturating_sub(self.entries_at_open))
     }
@@ -160,7 +156,7 @@ impl ProfileWriter {
 
     /// Logs an undo of `card`'s review at `review_at` and puts the card back
     /// as it was `before` it.
-    pub fn undo(
+    pub(crate) fn undo(
         &mut self,
         card: &str,
         review_at: DateTime<Utc>,
@@ -212,13 +208,13 @@ impl ProfileWriter {
     }
 
     /// Every review of the log, with the undos applied.
-    pub fn history(&self) -> Result<History> {
+    pub(crate) fn history(&self) -> Result<History> {
         let log = self.profile.read_log()?;
         Ok(History::new(log.entries.into_iter().map(Entry::from)))
     }
 
     /// Saves the interview date (`None` clears it).
-    pub fn set_interview_on(&mut self, date: Option<NaiveDate>) -> Result<()> {
+    pub(crate) fn set_interview_on(&mut self, date: Option<NaiveDate>) -> Result<()> {
         self.settings.interview_on = date;
         self.profile.save_settings(&self.settings)?;
         self.resolved.interview_on = date;
@@ -229,7 +225,7 @@ impl ProfileWriter {
     /// every card's state with them. The old snapshot carries the old
     /// parameters' fingerprint, so from the moment the settings are saved no
     /// reader reuses it; it is rebuilt here to save the next start.
-    pub fn set_parameters(&mut self, parameters: Option<Vec<f32>>) -> Result<()> {
+    pub(crate) fn set_parameters(&mut self, parameters: Option<Vec<f32>>) -> Result<()> {
         self.settings.parameters = parameters;
         self.profile
             .save_settings(&self.settings)
@@ -245,24 +241,24 @@ impl ProfileWriter {
     }
 
     /// Today's interrupted session, if one was saved.
-    pub fn resume(&self) -> Option<Resume> {
+    pub(crate) fn resume(&self) -> Option<Resume> {
         self.profile.load_session().map(convert::resume)
     }
 
     /// Saves what is left of the running session, for resuming it.
-    pub fn save_resume(&self, resume: &Resume) -> Result<()> {
+    pub(crate) fn save_resume(&self, resume: &Resume) -> Result<()> {
         self.profile
             .save_session(&convert::session_file(resume))
             .context("could not save the session for resuming")
     }
 
     /// Forgets the resumable session (it finished).
-    pub fn clear_resume(&self) -> Result<()> {
+    pub(crate) fn clear_resume(&self) -> Result<()> {
         Ok(self.profile.clear_session()?)
     }
 
     /// Takes `card` out of a saved session: it was answered elsewhere.
-    pub fn forget_pending(&self, card: &str) -> Result<()> {
+    pub(crate) fn forget_pending(&self, card: &str) -> Result<()> {
         if let Some(mut saved) = self.resume()
             && saved.remaining.iter().any(|id| id == card)
         {
