@@ -1,4 +1,5 @@
-//! Making untrusted text safe and tidy for a terminal, a report or an export.
+//! Making untrusted text safe and tidy for a terminal, a report or an export,
+//! and measuring it as a monospaced screen shows it.
 //!
 //! Deck files and imported documents are untrusted: an escape sequence in a
 //! deck could retitle the terminal, write the clipboard (OSC 52) or reorder
@@ -10,6 +11,14 @@ use serde_json::ser::{Formatter, PrettyFormatter};
 use std::borrow::Cow;
 use std::fmt::Write as _;
 use std::io;
+use unicode_width::UnicodeWidthStr;
+
+/// The columns `s` takes in a monospaced font (wide CJK characters count
+/// two, combining marks none), for aligning text that holds no escape
+/// sequences: reports, tables of inert text.
+pub fn display_width(s: &str) -> usize {
+    s.width()
+}
 
 /// Returns `s` with every control character and bidi control made visible
 /// and harmless: `\u{1b}` is shown as the text `\u{1b}`, not sent.

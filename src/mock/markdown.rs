@@ -3,8 +3,7 @@
 //! text and answers) so it stays inert, block quotes, and tables with
 //! aligned pipes. No raw HTML is ever produced.
 
-use crate::text::inert;
-use console::measure_text_width;
+use crate::text::{display_width, inert};
 use std::fmt::Write as _;
 
 /// Column alignment in a Markdown table.
@@ -89,20 +88,17 @@ pub fn quote(text: &str) -> String {
 /// A Markdown table whose pipes line up in a monospaced pager. Cells must
 /// already be escaped (see [`cell`]).
 pub fn table(header: &[&str], align: &[Align], rows: &[Vec<String>]) -> String {
-    let mut widths: Vec<usize> = header
-        .iter()
-        .map(|h| measure_text_width(h).max(3))
-        .collect();
+    let mut widths: Vec<usize> = header.iter().map(|h| display_width(h).max(3)).collect();
     for row in rows {
         for (i, c) in row.iter().enumerate() {
             if let Some(w) = widths.get_mut(i) {
-                *w = (*w).max(measure_text_width(c));
+                *w = (*w).max(display_width(c));
             }
         }
     }
     let pad = |text: &str, i: usize| {
         let width = widths.get(i).copied().unwrap_or(0);
-        let fill = " ".repeat(width.saturating_sub(measure_text_width(text)));
+        let fill = " ".repeat(width.saturating_sub(display_width(text)));
         match align.get(i).copied().unwrap_or(Align::Left) {
             Align::Left => format!("{text}{fill}"),
             Align::Right => format!("{fill}{text}"),

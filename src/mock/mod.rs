@@ -75,12 +75,25 @@ impl Rubric {
     }
 }
 
+/// Why a line is not a rubric.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum RubricError {
+    #[error(
+        "expected four scores 0-{LENS_MAX} (decisions evidence conflict leverage), \
+         e.g. `2 3 1 2`; the {} score is missing or not 0-{LENS_MAX}",
+        .0.title()
+    )]
+    Missing(Lens),
+    #[error("more than four scores: one digit 0-3 per lens, e.g. `2 3 1 2`")]
+    TooMany,
+}
+
 /// Parses a rubric line: four digits 0–3 in lens order (decisions,
 /// evidence, conflict, leverage), separated by spaces or commas or not at
 /// all (`2 3 1 2`, `2,3,1,2`, `2312`). Returns the rubric and whatever
 /// follows the four digits (trimmed), so a caller can accept more on the
 /// same line.
-pub fn parse_rubric(line: &str) -> Result<(Rubric, &str), String> {
+pub fn parse_rubric(line: &str) -> Result<(Rubric, &str), RubricError> {
     let mut scores = [0u8; 4];
     let mut rest = line.trim_start();
     for (i, lens) in Lens::ALL.iter().enumerate() {
@@ -91,17 +104,11 @@ pub fn parse_rubric(line: &str) -> Result<(Rubric, &str), String> {
                 scores[i] = d as u8;
                 rest = chars.as_str();
             }
-            _ => {
-                return Err(format!(
-                    "expected four scores 0-{LENS_MAX} (decisions evidence conflict leverage), \
-                     e.g. `2 3 1 2`; the {} score is missing or not 0-{LENS_MAX}",
-                    lens.title()
-                ));
-            }
+            _ => return Err(RubricError::Missing(*lens)),
         }
     }
     if rest.starts_with(|c: char| c.is_ascii_digit()) {
-        return Err("more than four scores: one digit 0-3 per lens, e.g. `2 3 1 2`".into());
+        return Err(RubricError::TooMany);
     }
     Ok((Rubric(scores), rest.trim_matches([' ', ',', '\t'])))
 }
@@ -128,6 +135,12 @@ mod tests {
         check("2 3 1 22", Err(()));
         check("", Err(()));
         check("good", Err(()));
+        assert_eq!(
+            parse_rubric("2 3").unwrap_err().to_string(),
+            "expected four scores 0-3 (decisions evidence conflict leverage), e.g. `2 3 1 2`; \
+             the conflict it manages score is missing or not 0-3"
+        );
+        assert_eq!(parse_rubric("2 3 1 22"), Err(RubricError::TooMany));
     }
 
     #[test]
