@@ -549,8 +549,10 @@ fn every_bad_input_gets_its_exit_code_and_exact_message() {
 // ---- limits that need a mount: a read-only data dir and a full disk.
 // Tests run as root, which no permission bit stops, so a read-only bind
 // mount and a tiny tmpfs stand in. Where mounting is not allowed (not
-// root, no CAP_SYS_ADMIN) these tests say so and pass; the failed-append
-// path is also covered without a mount by the store's unit tests.
+// root, no CAP_SYS_ADMIN) these tests print SKIPPED where the test output
+// shows it, never a silent pass; with ROLECALL_REQUIRE_MOUNT set (CI, as
+// root) they fail instead. The failed-append path is also covered without
+// a mount by the store's unit tests.
 
 /// A mount that is undone when the test ends, even by a panic.
 struct Mount(std::path::PathBuf);
@@ -558,14 +560,27 @@ struct Mount(std::path::PathBuf);
 impl Mount {
     fn new(args: &[&str], target: &Path) -> Option<Mount> {
         fs::create_dir_all(target).unwrap();
-        let ok = std::process::Command::new("mount")
+        let out = std::process::Command::new("mount")
             .args(args)
             .arg(target)
-            .stderr(std::process::Stdio::null())
-            .status()
-            .is_ok_and(|s| s.success());
+            .output();
+        let ok = out.as_ref().is_ok_and(|o| o.status.success());
         if !ok {
-            eprintln!("skipped: cannot mount here ({args:?})");
+            let why = out.map_or_else(
+                |e| e.to_string(),
+                |o| String::from_utf8_lossy(&o.stderr).trim().to_string(),
+            );
+            assert!(
+                std::env::var_os("ROLECALL_REQUIRE_MOUNT").is_none(),
+                "cannot mount {args:?} ({why}), and ROLECALL_REQUIRE_MOUNT is set"
+            );
+            // Straight to stderr: the test harness captures `eprintln!`, and
+            // a skip must be seen.
+            let _ = std::io::Write::write_all(
+                &mut std::io::stderr(),
+                format!("\nSKIPPED: cannot mount {args:?} here ({why}); the test did not run\n")
+                    .as_bytes(),
+            );
         }
         ok.then(|| Mount(target.to_path_buf()))
     }

@@ -384,19 +384,24 @@ fn progress_report_covers_mastery_weak_tasks_and_mocks() {
 
 /// The interactive interview in a pseudo-terminal: the countdown is on
 /// screen while the candidate types, says when time is up, and the answer
-/// can still be finished, graded, rated on the four lenses and saved.
+/// can still be finished, graded, rated on the four lenses and saved. The
+/// stopwatch reads a file the test writes, so time runs out when the test
+/// says, not when a loaded machine gets there.
 #[test]
 fn countdown_shows_in_a_terminal_and_time_up_lets_the_candidate_finish() {
     use expectrl::{Eof, Expect, Session};
     use std::time::Duration;
 
     let env = Env::new();
+    let clock = env.home.path().join("clock");
+    std::fs::write(&clock, "0").unwrap();
     let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("rolecall"));
     cmd.current_dir(env.home.path())
         .env_clear()
         .env("HOME", env.home.path())
         .env("ROLECALL_HOME", env.data_dir())
         .env("ROLECALL_NOW", "2026-03-02T09:00:00Z")
+        .env("ROLECALL_TEST_CLOCK", &clock)
         .env("TERM", "xterm-256color")
         .env("NO_COLOR", "1")
         .env("TZ", "UTC")
@@ -422,13 +427,15 @@ fn countdown_shows_in_a_terminal_and_time_up_lets_the_candidate_finish() {
     p.expect("Press Enter to start").unwrap();
     press(&mut p, "\r");
     p.expect("Question 1 of 1").unwrap();
-    // The countdown, drawn while nothing has been typed yet.
-    p.expect("left").unwrap();
+    // The countdown, drawn while nothing has been typed yet: no time has
+    // passed on the test clock.
+    p.expect("0:02 left").unwrap();
     press(&mut p, "who owns");
-    p.expect("Time is up").unwrap();
+    // Three seconds pass: the next tick of the countdown says time is up.
+    std::fs::write(&clock, "3").unwrap();
+    p.expect("Time is up (+0:01)").unwrap();
     p.expect("finish your sentence").unwrap();
     // The answer is still taken after the time is up.
-    std::thread::sleep(Duration::from_millis(1200));
     press(&mut p, " the fix\r\r");
     p.expect("over the 0:02 limit").unwrap();
     p.expect("Enter = ").unwrap();
@@ -446,6 +453,7 @@ fn countdown_shows_in_a_terminal_and_time_up_lets_the_candidate_finish() {
     let report = std::fs::read_to_string(env.home.path().join("tia.md")).unwrap();
     assert!(report.contains("who owns the fix"), "{report}");
     assert!(report.contains("over the 0:02 limit"), "{report}");
+    assert!(report.contains("⏱ 0:03, over the 0:02 limit"), "{report}");
     assert!(
         report.contains("**Rubric:** Decisions 2 · Evidence 3 · Conflict 1 · Leverage 2"),
         "{report}"
@@ -461,6 +469,10 @@ fn countdown_shows_in_a_terminal_and_time_up_lets_the_candidate_finish() {
     assert_eq!(history[0]["mode"], "mock");
     assert_eq!(history[0]["grade"], "good");
     assert!(history[0]["duration_ms"].as_u64().unwrap() >= 2000);
+    assert_eq!(
+        history[0]["duration_ms"], 3000,
+        "as long as the test clock says"
+    );
 }
 
 /// Regression: `report` counted same-day relearning as retention, so a card

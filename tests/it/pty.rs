@@ -6,9 +6,13 @@ use expectrl::{Eof, Expect, Session};
 use serde_json::Value;
 use std::time::Duration;
 
+/// Spawns `study` in a pseudo-terminal. Its stopwatch reads the test clock
+/// file, which is never written: every answer takes no time, so a right
+/// choice is always fast enough to suggest Easy, however loaded the machine.
 fn spawn_study(env: &Env, args: &[&str]) -> expectrl::session::OsSession {
     let mut cmd = env.process("2026-03-02T09:00:00Z");
     cmd.env("TERM", "xterm-256color")
+        .env("ROLECALL_TEST_CLOCK", env.home.path().join("clock"))
         .arg("--decks")
         .arg(fixture("decks/pty"))
         .arg("study")
