@@ -206,3 +206,135 @@ impl StudyRun<'_> {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Config;
+    use crate::deck::AnswerMode;
+    use crate::deck::load::{Library, Sources, load};
+    use crate::grade::Grade;
+    use crate::session::Answer;
+    use crate::session::clock::ManualStopwatch;
+    use crate::ui::prompt::Summary;
+    use crate::workspace::{Overrides, Workspace};
+    use std::io;
+    use std::sync::Arc;
+    use std::time::Duration;
+
+    /// Answers every card right, taking `each` on the stopwatch per card.
+    struct Fake {
+        watch: Arc<ManualStopwatch>,
+        each: Duration,
+        acks: usize,
+        notices: Vec<String>,
+        summary: Option<(usize, usize)>,
+    }
+
+    impl Prompter for Fake {
+        fn timed(&self) -> bool {
+            false
+        }
+
+        fn ask(&mut self, view: &CardView) -> io::Result<Reply> {
+            self.watch.advance(self.each);
+            let card = view.card;
+            let answer = match card.mode {
+                AnswerMode::Choice => Answer::Choice(card.correct[0]),
+                AnswerMode::Order => Answer::Order(card.correct.clone()),
+                AnswerMode::Typed | AnswerMode::SelfGraded => Answer::Text(String::new()),
+            };
+            Ok(Reply::Answer {
+                answer,
+                took: self.each,
+            })
+        }
+
+        fn confirm(&mut self, _: &Feedback) -> io::Result<GradeReply> {
+            Ok(GradeReply::Grade(Grade::Good))
+        }
+
+        fn acknowledge(&mut self, _: &Ack) -> io::Result<()> {
+            self.acks += 1;
+            Ok(())
+        }
+
+        fn notice(&mut self, text: &str) -> io::Result<()> {
+            self.notices.push(text.to_string());
+            Ok(())
+        }
+
+        fn finish(&mut self, summary: &Summary) -> io::Result<()> {
+            self.summary = Some((summary.reviewed, summary.left));
+            Ok(())
+        }
+    }
+
+    fn mini() -> Library {
+        let dir =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/decks/mini");
+        load(
+            &Sources {
+                built_in: false,
+                dirs: vec![dir],
+            },
+            0,
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn the_time_limit_ends_the_session_and_keeps_the_rest_for_resuming() {
+        let tmp = tempfile::tempdir().unwrap();
+        let watch = Arc::new(ManualStopwatch::default());
+        let mut config = Config::for_data_dir(
+            tmp.path().to_path_buf(),
+            "2026-03-02T09:00:00Z".parse().unwrap(),
+        );
+        config.stopwatch = watch.clone();
+        let library = mini();
+        let cards: Vec<&Card> = library.cards.iter().collect();
+        let mut writer = Workspace::new(&config)
+            .unwrap()
+            .write("default", Overrides::default())
+            .unwrap();
+        let grader = Grader::new(&library);
+        let mut prompter = Fake {
+            watch,
+            each: Duration::from_mins(4),
+            acks: 0,
+            notices: Vec::new(),
+            summary: None,
+        };
+        let request = Request {
+            filters: "all".into(),
+            limit: None,
+            fresh: false,
+            bury_siblings: true,
+        };
+        StudyRun {
+            writer: &mut writer,
+            cards: &cards,
+            grader: &grader,
+            request: request.clone(),
+            rules: Rules {
+                time_limit: Some(Duration::from_mins(10)),
+                ..Rules::STUDY
+            },
+        }
+        .run(&mut prompter)
+        .unwrap();
+        // Cards asked at 0 and 4 minutes; at 8 still in time; at 12 not.
+        assert_eq!(prompter.acks, 3);
+        assert_eq!(prompter.notices, ["Time is up for this session."]);
+        let (reviewed, left) = prompter.summary.unwrap();
+        assert_eq!(reviewed, 3);
+        assert!(left > 0);
+        // What is left is saved, and the same request resumes it.
+        let resume = writer.resume().unwrap();
+        assert_eq!(resume.remaining.len(), left);
+        let plan = plan(&writer, &cards, &request);
+        assert!(plan.resumed);
+        assert_eq!(plan.queue.len(), left);
+    }
+}
