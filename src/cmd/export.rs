@@ -12,12 +12,7 @@ use std::io::Write;
 
 pub fn run(config: &Config, args: &ExportArgs, out: &mut dyn Write) -> Result<()> {
     let library = library(config)?;
-    let cards = Filters {
-        decks: args.decks.clone(),
-        kinds: args.kinds.clone(),
-        ..Filters::default()
-    }
-    .select(&library)?;
+    let cards = Filters::decks_and_kinds(&args.decks, &args.kinds).select(&library)?;
     let text = match args.format {
         ExportFormat::Anki => export::anki(&cards),
         ExportFormat::Csv => export::csv(&cards)?,

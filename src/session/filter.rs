@@ -34,6 +34,15 @@ pub enum FilterError {
 }
 
 impl Filters {
+    /// Only `--deck` and `--kind`, as `cards` and `export` take them.
+    pub fn decks_and_kinds(decks: &[String], kinds: &[String]) -> Filters {
+        Filters {
+            decks: decks.to_vec(),
+            kinds: kinds.to_vec(),
+            ..Filters::default()
+        }
+    }
+
     /// The library's cards the filters leave, in deck order.
     pub fn select<'a>(&self, library: &'a Library) -> Result<Vec<&'a Card>, FilterError> {
         self.check(library)?;

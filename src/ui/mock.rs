@@ -13,7 +13,9 @@ use crate::score::ScoreResult;
 use crate::session::Stopwatch;
 use crate::text::inert;
 use crate::ui::Theme;
-use crate::ui::prompt::{read_line, wrap_words};
+use crate::ui::prompt::{
+    Ack, capitalised, read_line, saved_line, saved_note, text_width, wrap_words, write_wrapped,
+};
 use console::{Key, Term};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressState, ProgressStyle};
 use std::fmt::Write as _;
@@ -77,15 +79,6 @@ pub enum Verdict {
     Quit,
 }
 
-/// A review saved to the candidate's profile.
-#[derive(Debug)]
-pub struct Saved<'a> {
-    pub card: &'a str,
-    pub grade: Grade,
-    pub interval: &'a str,
-    pub due: chrono::DateTime<chrono::Utc>,
-}
-
 /// The end of the interview.
 #[derive(Debug)]
 pub struct Outro<'a> {
@@ -102,7 +95,8 @@ pub trait MockPrompter {
     fn intro(&mut self, intro: &Intro) -> io::Result<bool>;
     fn ask(&mut self, view: &QuestionView) -> io::Result<Asked>;
     fn review(&mut self, view: &ReviewView) -> io::Result<Verdict>;
-    fn saved(&mut self, saved: &Saved) -> io::Result<()>;
+    /// Confirms that an answer is saved in the profile.
+    fn saved(&mut self, saved: &Ack) -> io::Result<()>;
     fn notice(&mut self, text: &str) -> io::Result<()>;
     fn finish(&mut self, outro: &Outro) -> io::Result<()>;
 }
@@ -159,14 +153,6 @@ fn review_lines(view: &ReviewView, theme: &Theme) -> Vec<String> {
         lines.push(format!("  {}", inert(line)));
     }
     lines
-}
-
-fn capitalised(g: Grade) -> String {
-    let name = g.name();
-    let mut chars = name.chars();
-    chars.next().map_or_else(String::new, |c| {
-        c.to_ascii_uppercase().to_string() + chars.as_str()
-    })
 }
 
 // ---------------------------------------------------------------- scripted
@@ -310,15 +296,8 @@ impl<R: BufRead, W: Write> MockPrompter for ScriptedMock<R, W> {
         })
     }
 
-    fn saved(&mut self, saved: &Saved) -> io::Result<()> {
-        writeln!(
-            self.out,
-            "saved: {} {} next {} ({})",
-            inert(saved.card),
-            saved.grade,
-            saved.due.format("%Y-%m-%dT%H:%M:%SZ"),
-            saved.interval
-        )?;
+    fn saved(&mut self, saved: &Ack) -> io::Result<()> {
+        writeln!(self.out, "{}", saved_line(saved))?;
         self.out.flush()
     }
 
@@ -363,20 +342,11 @@ impl InteractiveMock {
     }
 
     fn width(&self) -> usize {
-        usize::from(self.term.size().1).clamp(20, 100)
+        text_width(&self.term)
     }
 
     fn print_wrapped(&self, text: &str, indent: &str) -> io::Result<()> {
-        let width = self.width().saturating_sub(indent.len()).max(20);
-        for line in text.lines() {
-            // Keep the line's own indentation on each wrapped part.
-            let body = line.trim_start_matches(' ');
-            let lead = &line[..line.len() - body.len()];
-            for wrapped in wrap_words(body, width.saturating_sub(lead.len()).max(10)) {
-                self.term.write_line(&format!("{indent}{lead}{wrapped}"))?;
-            }
-        }
-        Ok(())
+        write_wrapped(&self.term, text, indent)
     }
 
     fn dim(&self, text: &str) -> io::Result<()> {
@@ -723,12 +693,8 @@ impl MockPrompter for InteractiveMock {
         })
     }
 
-    fn saved(&mut self, saved: &Saved) -> io::Result<()> {
-        self.last_saved = Some(format!(
-            "saved: {} · next in {}",
-            capitalised(saved.grade),
-            saved.interval
-        ));
+    fn saved(&mut self, saved: &Ack) -> io::Result<()> {
+        self.last_saved = Some(saved_note(saved));
         Ok(())
     }
 

@@ -134,13 +134,50 @@ fn grade_line(previews: &Previews) -> String {
         .join(" · ")
 }
 
-fn capitalised(g: Grade) -> &'static str {
+pub(crate) fn capitalised(g: Grade) -> &'static str {
     match g {
         Grade::Again => "Again",
         Grade::Hard => "Hard",
         Grade::Good => "Good",
         Grade::Easy => "Easy",
     }
+}
+
+/// A saved review as a script reads it: card, grade, due time, interval.
+pub(crate) fn saved_line(ack: &Ack) -> String {
+    format!(
+        "saved: {} {} next {} ({})",
+        inert(ack.card),
+        ack.grade,
+        ack.due.format("%Y-%m-%dT%H:%M:%SZ"),
+        ack.interval
+    )
+}
+
+/// A saved review as the next screen recalls it.
+pub(crate) fn saved_note(ack: &Ack) -> String {
+    format!(
+        "saved: {} · next in {}",
+        capitalised(ack.grade),
+        ack.interval
+    )
+}
+
+/// Columns to wrap text at on `term`: its width, kept readable.
+pub(crate) fn text_width(term: &Term) -> usize {
+    usize::from(term.size().1).clamp(20, 100)
+}
+
+/// Writes `text` on `term` wrapped to its width after `indent`, each line
+/// keeping its own indentation.
+pub(crate) fn write_wrapped(term: &Term, text: &str, indent: &str) -> io::Result<()> {
+    let width = text_width(term).saturating_sub(indent.len()).max(20);
+    for line in text.lines() {
+        for wrapped in wrap(line, width) {
+            term.write_line(&format!("{indent}{wrapped}"))?;
+        }
+    }
+    Ok(())
 }
 
 fn format_elapsed(d: Duration) -> String {
@@ -456,14 +493,7 @@ impl<R: BufRead, W: Write> Prompter for Scripted<R, W> {
     }
 
     fn acknowledge(&mut self, ack: &Ack) -> io::Result<()> {
-        writeln!(
-            self.out,
-            "saved: {} {} next {} ({})",
-            inert(ack.card),
-            ack.grade,
-            ack.due.format("%Y-%m-%dT%H:%M:%SZ"),
-            ack.interval
-        )?;
+        writeln!(self.out, "{}", saved_line(ack))?;
         self.out.flush()
     }
 
@@ -513,17 +543,11 @@ impl Interactive {
     }
 
     fn width(&self) -> usize {
-        usize::from(self.term.size().1).clamp(20, 100)
+        text_width(&self.term)
     }
 
     fn print_wrapped(&self, text: &str, indent: &str) -> io::Result<()> {
-        let width = self.width().saturating_sub(indent.len()).max(20);
-        for line in text.lines() {
-            for wrapped in wrap(line, width) {
-                self.term.write_line(&format!("{indent}{wrapped}"))?;
-            }
-        }
-        Ok(())
+        write_wrapped(&self.term, text, indent)
     }
 
     fn progress(&self, done: usize, total: usize) {
@@ -793,11 +817,7 @@ impl Prompter for Interactive {
     }
 
     fn acknowledge(&mut self, ack: &Ack) -> io::Result<()> {
-        self.last_ack = Some(format!(
-            "saved: {} · next in {}",
-            capitalised(ack.grade),
-            ack.interval
-        ));
+        self.last_ack = Some(saved_note(ack));
         Ok(())
     }
 

@@ -15,7 +15,8 @@ use crate::mock::report::{MockRun, Question};
 use crate::schedule::format_interval;
 use crate::session::{Filters, Rules, Session, Step};
 use crate::store::{self, Overwrite};
-use crate::ui::mock::{Asked, MockPrompter, QuestionView, ReviewView, Saved, Verdict};
+use crate::ui::mock::{Asked, MockPrompter, QuestionView, ReviewView, Verdict};
+use crate::ui::prompt::Ack;
 use anyhow::Result;
 use std::path::Path;
 
@@ -188,7 +189,7 @@ impl Interview<'_> {
                 session: Some(&run.id),
             })?;
             session.graded(n, recorded.at, grade, recorded.before);
-            prompter.saved(&Saved {
+            prompter.saved(&Ack {
                 card: card.id.as_str(),
                 grade,
                 interval: &format_interval(recorded.due - recorded.at),
