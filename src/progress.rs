@@ -102,7 +102,7 @@ impl Progress {
 
 /// A replay fed one entry at a time, so the log never has to be held in
 /// memory: only each card's (time, grade) history is kept, in the
-/// history's [`Ledger`], which applies the undo rule.
+/// history's `Ledger`, which applies the undo rule.
 #[derive(Debug, Default)]
 pub struct Replay {
     ledger: Ledger<Grade>,

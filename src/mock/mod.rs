@@ -4,7 +4,8 @@
 //!
 //! No I/O, no clock, no terminal: the caller passes retrievabilities, times
 //! and names in, and writes the returned text wherever it wants.
-//! `cmd::mock`, `cmd::report` and `ui::mock` sit around it.
+//! The workspace's interview loop, the `mock` and `report` commands and
+//! `ui::mock` sit around it.
 
 pub mod draw;
 pub mod markdown;

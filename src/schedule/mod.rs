@@ -98,8 +98,8 @@ pub struct Scheduler {
 }
 
 impl Scheduler {
-    /// `parameters` as fitted by [`fit`] (or the crate's defaults when
-    /// `None`); `desired_retention` within [`RETENTION_RANGE`].
+    /// `parameters` as fitted by `fit` (or the crate's defaults when
+    /// `None`); `desired_retention` within `RETENTION_RANGE`.
     pub fn new(
         parameters: Option<&[f32]>,
         desired_retention: f32,

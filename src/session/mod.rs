@@ -1,7 +1,7 @@
 //! A study session's rules, from planning to the last card: which cards
 //! ([`filter`], [`plan`], [`queue`]), in which order they come back
 //! ([`Session`]: the undo stack, *Again* repeats, the time limit), how an
-//! answer turns into a suggested grade ([`assess`]), and when reviews
+//! answer turns into a suggested grade ([`assess`](mod@assess)), and when reviews
 //! happen ([`clock`]).
 //!
 //! Pure: no files, no terminal, no clock of its own (time comes in through

@@ -307,7 +307,8 @@ impl Profile {
 
     /// The snapshot read when the profile was opened (valid for the log as it
     /// was then), handed over once; later calls give `None`, so use
-    /// [`load_snapshot`](Self::load_snapshot) to read the file again.
+    /// [`ProfileReader::load_snapshot`] through [`reader`](Self::reader) to read
+    /// the file again.
     pub fn take_snapshot(&mut self) -> Option<SnapshotFile> {
         self.snapshot.take()
     }

@@ -2,7 +2,7 @@
 //! countdown drawn with indicatif while the candidate types, single keys
 //! for grades and the four-lens rubric) and a scripted one (plain lines on
 //! stdin, plain text out, no countdown). Both implement [`MockPrompter`],
-//! so `cmd::mock` runs the same interview either way.
+//! so the workspace runs the same interview either way.
 //!
 //! It does not score, schedule or save anything: it shows and reads.
 

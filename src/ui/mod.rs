@@ -1,6 +1,8 @@
-//! The terminal edge: styling, tables, and (in `prompt`) the interactive
-//! and scripted answer loops. The only module that touches `console`,
-//! `dialoguer` or `indicatif`.
+//! The terminal edge: the prompters of study sessions (`prompt`) and mock
+//! interviews (`mock`), the text of `stats`, `readiness` and `optimize`'s
+//! workload, tables, bars, confirmations, styles and colour detection. The
+//! only module that touches `console`, `dialoguer` or `indicatif` (the tidy
+//! test holds it to that).
 
 pub mod bars;
 pub mod confirm;

@@ -1,7 +1,8 @@
 //! The answer loop's two faces: an interactive terminal prompter (single
 //! keys, a small line editor, a progress bar) and a scripted one (one line
 //! per answer on stdin, plain text out). Both implement [`Prompter`], so the
-//! study command runs the same session either way.
+//! workspace's study loop runs the same session either way. Both scripted
+//! prompters (this one and the mock's) read lines through [`read_line`].
 
 use crate::deck::{AnswerMode, Card};
 use crate::grade::Grade;
