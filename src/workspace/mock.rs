@@ -1,9 +1,11 @@
-//! The mock interview loop: draws the candidate's questions, asks each
-//! through a [`MockPrompter`] (a countdown on a terminal, plain lines in a
-//! script), scores typed answers, takes the mentor's grade, rubric and
-//! note, and records every answer as a review (`mode: "mock"`, the mock's
-//! id as its session) before the next question. The report is the
-//! caller's to write.
+//! Mock interviews: the pool of interview questions, the check that the
+//! report can be written (before the first question), the draw of the
+//! candidate's questions, and the interview loop, which asks each through a
+//! [`MockPrompter`] (a countdown on a terminal, plain lines in a script),
+//! scores typed answers, takes the mentor's grade, rubric and note, and
+//! records every answer as a review (`mode: "mock"`, the mock's id as its
+//! session) before the next question. Rendering and writing the report is
+//! the caller's.
 
 use super::grader::Grader;
 use super::writer::{NewReview, ProfileWriter};
