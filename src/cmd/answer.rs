@@ -2,7 +2,7 @@
 //! (scored, graded, fsynced, applied, taken out of a saved session), for
 //! editor plugins, chat bots and scripts.
 
-use super::{StateJson, card, json, library};
+use super::{StateJson, card, json, library, points};
 use crate::cli::AnswerArgs;
 use crate::config::Config;
 use crate::deck::{AnswerMode, Card};
@@ -66,22 +66,13 @@ pub fn run(config: &Config, args: &AnswerArgs, out: &mut dyn Write) -> Result<()
         .get(card.id.as_str())
         .expect("recorded")
         .state;
-    let points = |covered: bool| -> Vec<&str> {
-        score.as_ref().map_or_else(Vec::new, |s| {
-            s.points
-                .iter()
-                .filter(|p| p.covered == covered)
-                .map(|p| p.text.as_str())
-                .collect()
-        })
-    };
     let result = AnswerJson {
         card: card.id.as_str(),
         grade: grade.to_string(),
         score: score.as_ref().map(|s| s.score),
         correct: assessment.as_ref().and_then(|a| a.correct),
-        covered: points(true),
-        missed: points(false),
+        covered: points(score.as_ref(), true),
+        missed: points(score.as_ref(), false),
         state: StateJson::new(state, writer.scheduler(), recorded.at),
         interval: format_interval(state.due - recorded.at),
     };

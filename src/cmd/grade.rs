@@ -1,6 +1,6 @@
 //! `rolecall grade`: score one typed answer against a card, for scripts.
 
-use super::{card, json, library};
+use super::{card, json, library, points};
 use crate::cli::GradeArgs;
 use crate::config::Config;
 use crate::text::inert;
@@ -35,22 +35,14 @@ pub fn run(config: &Config, args: &GradeArgs, out: &mut dyn Write) -> Result<()>
     };
     let result = Grader::new(&library).score(card, &answer);
     if args.json {
-        let points = |covered: bool| -> Vec<&str> {
-            result
-                .points
-                .iter()
-                .filter(|p| p.covered == covered)
-                .map(|p| p.text.as_str())
-                .collect()
-        };
         return json(
             out,
             &GradeJson {
                 card: card.id.as_str(),
                 score: result.score,
                 grade: result.grade.to_string(),
-                covered: points(true),
-                missed: points(false),
+                covered: points(Some(&result), true),
+                missed: points(Some(&result), false),
                 notes: &result.notes,
             },
         );

@@ -26,6 +26,7 @@ use crate::deck::Card;
 use crate::deck::load::Library;
 use crate::error::BadInput;
 use crate::schedule::{CardState, Scheduler};
+use crate::score::ScoreResult;
 use crate::text::inert;
 use anyhow::Result;
 use chrono::{DateTime, SecondsFormat, Utc};
@@ -87,6 +88,18 @@ pub fn card<'a>(library: &'a Library, id: &str) -> Result<&'a Card> {
         close.join("\n  ")
     ))
     .into())
+}
+
+/// The key points a scored answer covered (or, with `false`, missed), as
+/// the JSON of `grade` and `answer` lists them.
+pub fn points(score: Option<&ScoreResult>, covered: bool) -> Vec<&str> {
+    score.map_or_else(Vec::new, |s| {
+        s.points
+            .iter()
+            .filter(|p| p.covered == covered)
+            .map(|p| p.text.as_str())
+            .collect()
+    })
 }
 
 /// Prints what reading a profile set aside, one `warning:` line each.
