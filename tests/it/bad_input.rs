@@ -560,10 +560,13 @@ struct Mount(std::path::PathBuf);
 impl Mount {
     fn new(args: &[&str], target: &Path) -> Option<Mount> {
         fs::create_dir_all(target).unwrap();
-        let out = std::process::Command::new("mount")
-            .args(args)
-            .arg(target)
-            .output();
+        let mut mount = std::process::Command::new("mount");
+        mount.args(args);
+        if args.contains(&"--bind") {
+            // A folder bound onto itself, read-only: it needs a source too.
+            mount.arg(target);
+        }
+        let out = mount.arg(target).output();
         let ok = out.as_ref().is_ok_and(|o| o.status.success());
         if !ok {
             let why = out.map_or_else(
