@@ -14,7 +14,7 @@ use crate::session::Stopwatch;
 use crate::text::inert;
 use crate::ui::Theme;
 use crate::ui::prompt::{
-    Ack, capitalised, read_line, saved_line, saved_note, text_width, wrap_words, write_wrapped,
+    Ack, Script, capitalised, saved_note, text_width, wrap_words, write_wrapped,
 };
 use console::{Key, Term};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressState, ProgressStyle};
@@ -166,31 +166,23 @@ fn review_lines(view: &ReviewView, theme: &Theme) -> Vec<String> {
 /// scorer's, and one note line (may be empty). An invalid line is reported
 /// and the next one read; end of input ends the interview.
 pub struct ScriptedMock<R, W> {
-    input: R,
-    out: W,
+    io: Script<R, W>,
     theme: Theme,
-    stopwatch: Arc<dyn Stopwatch>,
 }
 
 impl<R: BufRead, W: Write> ScriptedMock<R, W> {
     pub fn new(input: R, out: W, stopwatch: Arc<dyn Stopwatch>) -> Self {
         ScriptedMock {
-            input,
-            out,
+            io: Script::new(input, out, stopwatch),
             theme: Theme::new(false),
-            stopwatch,
         }
-    }
-
-    fn line(&mut self) -> io::Result<Option<String>> {
-        read_line(&mut self.input, &mut self.out)
     }
 }
 
 impl<R: BufRead, W: Write> MockPrompter for ScriptedMock<R, W> {
     fn intro(&mut self, intro: &Intro) -> io::Result<bool> {
         writeln!(
-            self.out,
+            self.io.out,
             "Mock interview for {}: {} question{} · {} each · {} · rubric {}",
             inert(intro.candidate),
             intro.questions,
@@ -199,61 +191,61 @@ impl<R: BufRead, W: Write> MockPrompter for ScriptedMock<R, W> {
             if intro.spoken { "spoken" } else { "typed" },
             if intro.rubric { "on" } else { "off" },
         )?;
-        writeln!(self.out, "Report: {}", inert(intro.report))?;
+        writeln!(self.io.out, "Report: {}", inert(intro.report))?;
         Ok(true)
     }
 
     fn ask(&mut self, view: &QuestionView) -> io::Result<Asked> {
         writeln!(
-            self.out,
+            self.io.out,
             "\n[{}/{}] {} · {}",
             view.number,
             view.total,
             inert(view.card.id.as_str()),
             view.card.kind
         )?;
-        writeln!(self.out, "{}", question_header(view))?;
+        writeln!(self.io.out, "{}", question_header(view))?;
         for line in view.card.prompt.lines() {
-            writeln!(self.out, "{}", inert(line))?;
+            writeln!(self.io.out, "{}", inert(line))?;
         }
         if view.spoken {
-            writeln!(self.out, "(spoken answer: nothing to read here)")?;
-            self.out.flush()?;
+            writeln!(self.io.out, "(spoken answer: nothing to read here)")?;
+            self.io.out.flush()?;
             return Ok(Asked::Answer {
                 text: None,
                 took: Duration::ZERO,
             });
         }
-        writeln!(self.out, "(answer: one line of text)")?;
-        self.out.flush()?;
-        let started = self.stopwatch.elapsed();
-        match self.line()? {
+        writeln!(self.io.out, "(answer: one line of text)")?;
+        self.io.out.flush()?;
+        let started = self.io.start();
+        match self.io.line()? {
             None => Ok(Asked::Quit),
             Some(line) if line.trim() == "q" => Ok(Asked::Quit),
             Some(line) => Ok(Asked::Answer {
                 text: Some(line),
-                took: self.stopwatch.elapsed().saturating_sub(started),
+                took: self.io.since(started),
             }),
         }
     }
 
     fn review(&mut self, view: &ReviewView) -> io::Result<Verdict> {
         for line in review_lines(view, &self.theme) {
-            writeln!(self.out, "{line}")?;
+            writeln!(self.io.out, "{line}")?;
         }
         let mut grade = if let Some(g) = view.suggested {
-            writeln!(self.out, "Suggested grade: {g}")?;
+            writeln!(self.io.out, "Suggested grade: {g}")?;
             g
         } else {
-            writeln!(self.out, "Grade [1-4 or again|hard|good|easy]:")?;
-            self.out.flush()?;
+            writeln!(self.io.out, "Grade [1-4 or again|hard|good|easy]:")?;
+            self.io.out.flush()?;
             loop {
-                let Some(line) = self.line()? else {
+                let Some(line) = self.io.line()? else {
                     return Ok(Verdict::Quit);
                 };
                 match line.trim().parse::<Grade>() {
                     Ok(g) => break g,
-                    Err(e) => writeln!(self.out, "invalid: {e}")?,
+                    Err(e) => writeln!(self.io.out, "invalid: {e}")?,
                 }
             }
         };
@@ -265,12 +257,12 @@ impl<R: BufRead, W: Write> MockPrompter for ScriptedMock<R, W> {
             });
         }
         writeln!(
-            self.out,
+            self.io.out,
             "Rubric [decisions evidence conflict leverage, 0-{LENS_MAX} each; a grade after them overrides {grade}]:"
         )?;
-        self.out.flush()?;
+        self.io.out.flush()?;
         let rubric = loop {
-            let Some(line) = self.line()? else {
+            let Some(line) = self.io.line()? else {
                 return Ok(Verdict::Quit);
             };
             match parse_rubric(&line) {
@@ -280,15 +272,15 @@ impl<R: BufRead, W: Write> MockPrompter for ScriptedMock<R, W> {
                         grade = g;
                         break rubric;
                     }
-                    Err(e) => writeln!(self.out, "invalid: {e}")?,
+                    Err(e) => writeln!(self.io.out, "invalid: {e}")?,
                 },
-                Err(e) => writeln!(self.out, "invalid: {e}")?,
+                Err(e) => writeln!(self.io.out, "invalid: {e}")?,
             }
         };
-        writeln!(self.out, "Note [one line, may be empty]:")?;
-        self.out.flush()?;
+        writeln!(self.io.out, "Note [one line, may be empty]:")?;
+        self.io.out.flush()?;
         // The end of input here still keeps the answer: the note is optional.
-        let note = self.line()?.unwrap_or_default();
+        let note = self.io.line()?.unwrap_or_default();
         Ok(Verdict::Done {
             grade,
             rubric: Some(rubric),
@@ -297,25 +289,24 @@ impl<R: BufRead, W: Write> MockPrompter for ScriptedMock<R, W> {
     }
 
     fn saved(&mut self, saved: &Ack) -> io::Result<()> {
-        writeln!(self.out, "{}", saved_line(saved))?;
-        self.out.flush()
+        self.io.saved(saved)
     }
 
     fn notice(&mut self, text: &str) -> io::Result<()> {
-        writeln!(self.out, "{}", inert(text))
+        self.io.notice(text)
     }
 
     fn finish(&mut self, outro: &Outro) -> io::Result<()> {
         writeln!(
-            self.out,
+            self.io.out,
             "\nMock done: {} of {} questions answered.",
             outro.answered, outro.planned
         )?;
         for line in outro.lines {
-            writeln!(self.out, "{}", inert(line))?;
+            writeln!(self.io.out, "{}", inert(line))?;
         }
-        writeln!(self.out, "{}", inert(outro.report))?;
-        self.out.flush()
+        writeln!(self.io.out, "{}", inert(outro.report))?;
+        self.io.out.flush()
     }
 }
 

@@ -355,24 +355,58 @@ fn summary_lines(summary: &Summary) -> Vec<String> {
 /// reads the item numbers in order; `q` quits; end of input ends the
 /// session. An invalid line is reported and the next line is read.
 pub struct Scripted<R, W> {
-    input: R,
-    out: W,
+    io: Script<R, W>,
     theme: Theme,
-    stopwatch: Arc<dyn Stopwatch>,
 }
 
 impl<R: BufRead, W: Write> Scripted<R, W> {
     pub fn new(input: R, out: W, stopwatch: Arc<dyn Stopwatch>) -> Self {
         Scripted {
+            io: Script::new(input, out, stopwatch),
+            theme: Theme::new(false),
+        }
+    }
+}
+
+/// The plain-text side both scripted prompters share: lines in (through
+/// [`read_line`]), text out, the acknowledgement and notice lines, and the
+/// stopwatch that times answers.
+pub(crate) struct Script<R, W> {
+    input: R,
+    pub(crate) out: W,
+    stopwatch: Arc<dyn Stopwatch>,
+}
+
+impl<R: BufRead, W: Write> Script<R, W> {
+    pub(crate) fn new(input: R, out: W, stopwatch: Arc<dyn Stopwatch>) -> Self {
+        Script {
             input,
             out,
-            theme: Theme::new(false),
             stopwatch,
         }
     }
 
-    fn line(&mut self) -> io::Result<Option<String>> {
+    pub(crate) fn line(&mut self) -> io::Result<Option<String>> {
         read_line(&mut self.input, &mut self.out)
+    }
+
+    /// The stopwatch now, to time an answer from.
+    pub(crate) fn start(&self) -> Duration {
+        self.stopwatch.elapsed()
+    }
+
+    /// Time since `started`.
+    pub(crate) fn since(&self, started: Duration) -> Duration {
+        self.stopwatch.elapsed().saturating_sub(started)
+    }
+
+    pub(crate) fn saved(&mut self, ack: &Ack) -> io::Result<()> {
+        writeln!(self.out, "{}", saved_line(ack))?;
+        self.out.flush()
+    }
+
+    pub(crate) fn notice(&mut self, text: &str) -> io::Result<()> {
+        writeln!(self.out, "{}", inert(text))
     }
 }
 
@@ -408,7 +442,7 @@ impl<R: BufRead, W: Write> Prompter for Scripted<R, W> {
         let card = view.card;
         // Scripts see the card id, so they can look the card up.
         writeln!(
-            self.out,
+            self.io.out,
             "\n[{}/{}] {} · {}{}{}",
             view.done + 1,
             view.done + 1 + view.remaining,
@@ -418,10 +452,10 @@ impl<R: BufRead, W: Write> Prompter for Scripted<R, W> {
             if view.again { " · again" } else { "" },
         )?;
         for line in card.prompt.lines() {
-            writeln!(self.out, "{}", inert(line))?;
+            writeln!(self.io.out, "{}", inert(line))?;
         }
         for (i, choice) in card.choices.iter().enumerate() {
-            writeln!(self.out, "  {}. {}", i + 1, inert(choice))?;
+            writeln!(self.io.out, "  {}. {}", i + 1, inert(choice))?;
         }
         let hint = match card.mode {
             AnswerMode::Choice => format!("answer: option number 1-{}", card.choices.len()),
@@ -434,11 +468,11 @@ impl<R: BufRead, W: Write> Prompter for Scripted<R, W> {
         } else {
             ""
         };
-        writeln!(self.out, "({hint}; q quits{undo})")?;
-        self.out.flush()?;
-        let started = self.stopwatch.elapsed();
+        writeln!(self.io.out, "({hint}; q quits{undo})")?;
+        self.io.out.flush()?;
+        let started = self.io.start();
         loop {
-            let Some(line) = self.line()? else {
+            let Some(line) = self.io.line()? else {
                 return Ok(Reply::Quit);
             };
             if line.trim() == "q" {
@@ -451,32 +485,32 @@ impl<R: BufRead, W: Write> Prompter for Scripted<R, W> {
                 Ok(answer) => {
                     return Ok(Reply::Answer {
                         answer,
-                        took: self.stopwatch.elapsed().saturating_sub(started),
+                        took: self.io.since(started),
                     });
                 }
-                Err(message) => writeln!(self.out, "invalid: {message}")?,
+                Err(message) => writeln!(self.io.out, "invalid: {message}")?,
             }
         }
     }
 
     fn confirm(&mut self, feedback: &Feedback) -> io::Result<GradeReply> {
         for line in feedback_lines(feedback, &self.theme) {
-            writeln!(self.out, "{line}")?;
+            writeln!(self.io.out, "{line}")?;
         }
         let suggested = feedback.assessment.suggested;
-        writeln!(self.out, "Grades: {}", grade_line(feedback.previews))?;
+        writeln!(self.io.out, "Grades: {}", grade_line(feedback.previews))?;
         let asks_grade = matches!(
             feedback.card.mode,
             AnswerMode::Typed | AnswerMode::SelfGraded
         );
         if !asks_grade {
-            writeln!(self.out, "Grade: {suggested}")?;
+            writeln!(self.io.out, "Grade: {suggested}")?;
             return Ok(GradeReply::Grade(suggested));
         }
-        writeln!(self.out, "Grade [{suggested}]:")?;
-        self.out.flush()?;
+        writeln!(self.io.out, "Grade [{suggested}]:")?;
+        self.io.out.flush()?;
         loop {
-            let Some(line) = self.line()? else {
+            let Some(line) = self.io.line()? else {
                 return Ok(GradeReply::Quit);
             };
             let t = line.trim();
@@ -488,26 +522,25 @@ impl<R: BufRead, W: Write> Prompter for Scripted<R, W> {
             }
             match t.parse::<Grade>() {
                 Ok(g) => return Ok(GradeReply::Grade(g)),
-                Err(e) => writeln!(self.out, "invalid: {e}")?,
+                Err(e) => writeln!(self.io.out, "invalid: {e}")?,
             }
         }
     }
 
     fn acknowledge(&mut self, ack: &Ack) -> io::Result<()> {
-        writeln!(self.out, "{}", saved_line(ack))?;
-        self.out.flush()
+        self.io.saved(ack)
     }
 
     fn notice(&mut self, text: &str) -> io::Result<()> {
-        writeln!(self.out, "{}", inert(text))
+        self.io.notice(text)
     }
 
     fn finish(&mut self, summary: &Summary) -> io::Result<()> {
-        writeln!(self.out)?;
+        writeln!(self.io.out)?;
         for line in summary_lines(summary) {
-            writeln!(self.out, "{line}")?;
+            writeln!(self.io.out, "{line}")?;
         }
-        self.out.flush()
+        self.io.out.flush()
     }
 }
 
