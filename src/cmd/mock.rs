@@ -5,7 +5,6 @@
 //! writes the Markdown report.
 
 use super::library;
-use super::study::is_terminal;
 use crate::cli::MockArgs;
 use crate::config::Config;
 use crate::error::BadInput;
@@ -44,16 +43,11 @@ pub fn run(config: &Config, args: &MockArgs) -> Result<()> {
     let mut writer = Workspace::new(config)?.write(&args.candidate, Overrides::default())?;
     let seed = args.seed.unwrap_or_else(rand::random);
     let questions = draw_questions(&writer, &eligible, args.questions, seed);
-    let mut prompter: Box<dyn MockPrompter> = if is_terminal() {
-        Box::new(InteractiveMock::new(config.color, config.stopwatch.clone()))
-    } else {
-        let (stdin, stdout) = (std::io::stdin(), std::io::stdout());
-        Box::new(ScriptedMock::new(
-            stdin.lock(),
-            stdout.lock(),
-            config.stopwatch.clone(),
-        ))
-    };
+    let watch = &config.stopwatch;
+    let mut prompter = crate::ui::prompter::<dyn MockPrompter>(
+        || Box::new(InteractiveMock::new(config.color, watch.clone())),
+        |stdin, stdout| Box::new(ScriptedMock::new(stdin, stdout, watch.clone())),
+    );
     for warning in writer.warnings() {
         prompter.notice(&format!("warning: {warning}"))?;
     }

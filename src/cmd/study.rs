@@ -12,7 +12,6 @@ use crate::workspace::study::StudyRun;
 use crate::workspace::{Grader, Overrides, Workspace};
 use anyhow::Result;
 use chrono::NaiveDate;
-use std::io::IsTerminal;
 use std::time::Duration;
 
 pub fn run(config: &Config, args: &StudyArgs) -> Result<()> {
@@ -30,16 +29,11 @@ pub fn run(config: &Config, args: &StudyArgs) -> Result<()> {
         writer.set_interview_on(date)?;
     }
     let grader = Grader::new(&library);
-    let mut prompter: Box<dyn Prompter> = if is_terminal() {
-        Box::new(Interactive::new(config.color, config.stopwatch.clone()))
-    } else {
-        let (stdin, stdout) = (std::io::stdin(), std::io::stdout());
-        Box::new(Scripted::new(
-            stdin.lock(),
-            stdout.lock(),
-            config.stopwatch.clone(),
-        ))
-    };
+    let watch = &config.stopwatch;
+    let mut prompter = crate::ui::prompter::<dyn Prompter>(
+        || Box::new(Interactive::new(config.color, watch.clone())),
+        |stdin, stdout| Box::new(Scripted::new(stdin, stdout, watch.clone())),
+    );
     for warning in writer.warnings() {
         prompter.notice(&format!("warning: {warning}"))?;
     }
@@ -62,11 +56,6 @@ pub fn run(config: &Config, args: &StudyArgs) -> Result<()> {
         return Err(Reported(130).into());
     }
     Ok(())
-}
-
-/// A person at a terminal, rather than a script or a pipe.
-pub fn is_terminal() -> bool {
-    std::io::stdin().is_terminal() && std::io::stdout().is_terminal()
 }
 
 /// `--deck`, `--role`, `--task` and `--kind`.

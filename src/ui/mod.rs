@@ -15,6 +15,21 @@ pub mod workload;
 
 use crate::cli::ColorChoice;
 use console::Style;
+use std::io::{self, IsTerminal};
+
+/// The prompter for this process: `interactive` when stdin and stdout are a
+/// terminal (a person), else `scripted` over them (a script or a pipe:
+/// lines in, plain text out).
+pub fn prompter<P: ?Sized>(
+    interactive: impl FnOnce() -> Box<P>,
+    scripted: impl FnOnce(io::StdinLock<'static>, io::StdoutLock<'static>) -> Box<P>,
+) -> Box<P> {
+    if io::stdin().is_terminal() && io::stdout().is_terminal() {
+        interactive()
+    } else {
+        scripted(io::stdin().lock(), io::stdout().lock())
+    }
+}
 
 /// Whether stdout gets colours: `always`, `never`, or (`auto`) when
 /// `NO_COLOR` is unset or empty and stdout is a terminal that has them.
