@@ -132,12 +132,7 @@ impl StudyRun<'_> {
                 return Ok(false);
             }
             Reply::Undo => {
-                if let Some(last) = session.undo(index) {
-                    let undone = self.cards[last.index];
-                    self.writer.undo(undone.id.as_str(), last.at, last.before)?;
-                    prompter.notice(&format!("Undone: {} ({})", undone.id, last.grade))?;
-                }
-                self.save_remaining(session, started)?;
+                self.undo(index, session, started, prompter)?;
                 return Ok(true);
             }
         };
@@ -184,6 +179,23 @@ impl StudyRun<'_> {
             due: recorded.due,
         })?;
         Ok(true)
+    }
+
+    /// Takes back the last grade while card `index` is asked: logged as an
+    /// undo, the card's state restored, both cards back at the front.
+    fn undo(
+        &mut self,
+        index: usize,
+        session: &mut Session,
+        started: DateTime<Utc>,
+        prompter: &mut dyn Prompter,
+    ) -> Result<()> {
+        if let Some(last) = session.undo(index) {
+            let undone = self.cards[last.index];
+            self.writer.undo(undone.id.as_str(), last.at, last.before)?;
+            prompter.notice(&format!("Undone: {} ({})", undone.id, last.grade))?;
+        }
+        self.save_remaining(session, started)
     }
 
     /// Saves the cards still to ask, or forgets the saved queue when none.
