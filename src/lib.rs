@@ -18,6 +18,7 @@ mod export;
 mod grade;
 mod history;
 mod import;
+mod markup;
 mod mock;
 mod progress;
 mod readiness;
