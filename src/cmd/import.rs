@@ -107,6 +107,11 @@ fn options(args: &ImportArgs, from_stdin: bool) -> Options {
         title: args.title.clone(),
         source: file_name,
         fallback_title,
+        format: if from_stdin {
+            import::Format::Auto
+        } else {
+            import::Format::of_path(&args.file)
+        },
     }
 }
 

@@ -20,10 +20,69 @@ pub enum Block {
     Heading(Heading),
     Time(TimeBlock),
     Label(LabelLine),
-    Paragraph(Text),
+    Paragraph(Paragraph),
     Bullets(Vec<Text>),
     Rows(Rows),
     Tree(Tree),
+    /// Lines that are not imported, and why (a bare link, a code block).
+    Skipped(Skipped),
+}
+
+/// Lines joined into one paragraph, remembering where each line started.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Paragraph {
+    pub text: String,
+    pub line: usize,
+    /// (byte offset in `text`, line number) of each joined line.
+    pub starts: Vec<(usize, usize)>,
+}
+
+impl Paragraph {
+    pub fn new(lines: &[Text]) -> Paragraph {
+        let mut text = String::new();
+        let mut starts = Vec::with_capacity(lines.len());
+        for line in lines {
+            if !text.is_empty() {
+                text.push(' ');
+            }
+            starts.push((text.len(), line.line));
+            text.push_str(&line.text);
+        }
+        Paragraph {
+            text,
+            line: lines.first().map_or(0, |l| l.line),
+            starts,
+        }
+    }
+
+    /// The line a piece of the text (found by its first occurrence) is on.
+    pub fn line_of(&self, piece: &str) -> usize {
+        let at = self.text.find(piece).unwrap_or(0);
+        self.starts
+            .iter()
+            .take_while(|(offset, _)| *offset <= at)
+            .last()
+            .map_or(self.line, |(_, line)| *line)
+    }
+}
+
+/// Lines left out of the deck.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Skipped {
+    pub first: usize,
+    pub last: usize,
+    pub text: String,
+    /// What the lines are, for the warning (`only a link or code`).
+    pub what: &'static str,
+}
+
+/// How a short line standing alone is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Headings {
+    /// Plain text has no heading syntax: a short standalone line is a heading.
+    Plain,
+    /// The document marks its headings (Markdown `#`): such a line is text.
+    Marked,
 }
 
 /// A piece of text and the 1-based line it starts on.
@@ -59,6 +118,8 @@ pub enum Label {
     Example,
     Questions,
     Why,
+    /// `Insight:`, `Real problem:`, `Lesson:`: what an example teaches.
+    Insight,
     /// "What outsiders often miss about the role": a role's blind spot.
     Outsiders,
 }
@@ -88,27 +149,40 @@ pub struct Tree {
     pub last: usize,
 }
 
-/// Splits a normalised document (LF line ends) into blocks.
+/// Splits a normalised plain-text document (LF line ends) into blocks.
 pub fn blocks(text: &str) -> Vec<Block> {
-    let lines: Vec<String> = text.lines().map(clean_line).collect();
+    let lines: Vec<Text> = text
+        .lines()
+        .enumerate()
+        .map(|(i, line)| Text {
+            text: clean_line(line),
+            line: i + 1,
+        })
+        .collect();
+    cut(&lines, Headings::Plain)
+}
+
+/// Splits numbered lines (a blank line as empty text) into blocks.
+pub fn cut(lines: &[Text], headings: Headings) -> Vec<Block> {
     let mut out = Vec::new();
     let mut group: Vec<Text> = Vec::new();
     let mut i = 0;
     while i < lines.len() {
-        let raw = &lines[i];
+        let raw = &lines[i].text;
         let line = raw.trim();
-        let no = i + 1;
+        let no = lines[i].line;
         if line.is_empty() {
-            flush(&mut group, &mut out, false);
+            flush(&mut group, &mut out, false, headings);
             i += 1;
             continue;
         }
         if is_tree_line(line) {
-            flush(&mut group, &mut out, false);
+            flush(&mut group, &mut out, false, headings);
             let first = no;
             let mut entries = Vec::new();
-            while i < lines.len() && is_tree_line(lines[i].trim()) {
+            while i < lines.len() && is_tree_line(lines[i].text.trim()) {
                 let entry = lines[i]
+                    .text
                     .trim()
                     .trim_start_matches(['|', '`', '├', '└', '│', '─', '-', '+', ' '])
                     .trim();
@@ -120,13 +194,13 @@ pub fn blocks(text: &str) -> Vec<Block> {
             out.push(Block::Tree(Tree {
                 entries,
                 first,
-                last: i,
+                last: lines[i - 1].line,
             }));
             continue;
         }
         // Setext headings: a line underlined with === or ---.
         if group.is_empty()
-            && let Some(next) = lines.get(i + 1).map(|l| l.trim())
+            && let Some(next) = lines.get(i + 1).map(|l| l.text.trim())
             && next.len() >= 3
             && (next.chars().all(|c| c == '=') || next.chars().all(|c| c == '-'))
         {
@@ -136,12 +210,12 @@ pub fn blocks(text: &str) -> Vec<Block> {
             continue;
         }
         if is_rule(line) {
-            flush(&mut group, &mut out, false);
+            flush(&mut group, &mut out, false, headings);
             i += 1;
             continue;
         }
         if let Some((rank, rest)) = markdown_heading(line) {
-            flush(&mut group, &mut out, false);
+            flush(&mut group, &mut out, false, headings);
             let (number, rest) = match numbered(rest) {
                 Some((n, title)) => (Some(n), title),
                 None => (None, rest),
@@ -151,26 +225,26 @@ pub fn blocks(text: &str) -> Vec<Block> {
             continue;
         }
         if let Some(time) = time_block(line, no) {
-            flush(&mut group, &mut out, false);
+            flush(&mut group, &mut out, false, headings);
             out.push(Block::Time(time));
             i += 1;
             continue;
         }
         if let Some(label) = label_line(line, no) {
-            flush(&mut group, &mut out, false);
+            flush(&mut group, &mut out, false, headings);
             out.push(Block::Label(label));
             i += 1;
             continue;
         }
-        let standalone_before = i == 0 || lines[i - 1].trim().is_empty();
-        let standalone_after = lines.get(i + 1).is_none_or(|l| l.trim().is_empty());
+        let standalone_before = i == 0 || lines[i - 1].text.trim().is_empty();
+        let standalone_after = lines.get(i + 1).is_none_or(|l| l.text.trim().is_empty());
         if let Some((n, title)) = numbered(line)
             && standalone_before
             && standalone_after
             && is_heading_like(title)
             && !title.ends_with('?')
         {
-            flush(&mut group, &mut out, false);
+            flush(&mut group, &mut out, false, headings);
             out.push(Block::Heading(Heading {
                 text: title.to_owned(),
                 line: no,
@@ -183,7 +257,7 @@ pub fn blocks(text: &str) -> Vec<Block> {
         if let Some(item) = bullet(line) {
             // A short standalone line right before a list is its heading
             // (`Old PM` over its bullets) unless it leads into the list.
-            flush(&mut group, &mut out, true);
+            flush(&mut group, &mut out, true, headings);
             let mut items = vec![Text {
                 text: item.to_owned(),
                 line: no,
@@ -191,14 +265,14 @@ pub fn blocks(text: &str) -> Vec<Block> {
             let indent = indent_of(raw);
             i += 1;
             while i < lines.len() {
-                let next = lines[i].trim();
+                let next = lines[i].text.trim();
                 if next.is_empty() {
                     // A loose list: bullets separated by blank lines.
                     let resumes = lines[i..]
                         .iter()
-                        .find(|l| !l.trim().is_empty())
+                        .find(|l| !l.text.trim().is_empty())
                         .is_some_and(|l| {
-                            bullet(l.trim()).is_some() && numbered(l.trim()).is_none()
+                            bullet(l.text.trim()).is_some() && numbered(l.text.trim()).is_none()
                         });
                     if resumes && numbered(line).is_none() {
                         i += 1;
@@ -209,9 +283,9 @@ pub fn blocks(text: &str) -> Vec<Block> {
                 if let Some(item) = bullet(next) {
                     items.push(Text {
                         text: item.to_owned(),
-                        line: i + 1,
+                        line: lines[i].line,
                     });
-                } else if indent_of(&lines[i]) > indent && !items.is_empty() {
+                } else if indent_of(&lines[i].text) > indent && !items.is_empty() {
                     // A wrapped bullet continues on an indented line.
                     let last = items.len() - 1;
                     items[last].text.push(' ');
@@ -230,23 +304,26 @@ pub fn blocks(text: &str) -> Vec<Block> {
         });
         i += 1;
     }
-    flush(&mut group, &mut out, false);
+    flush(&mut group, &mut out, false, headings);
     out
 }
 
 /// Turns the pending lines into a heading, a paragraph or candidate rows.
 /// `before_list`: a list follows directly, so one short line is its title.
-fn flush(group: &mut Vec<Text>, out: &mut Vec<Block>, before_list: bool) {
+fn flush(group: &mut Vec<Text>, out: &mut Vec<Block>, before_list: bool, headings: Headings) {
     if group.is_empty() {
         return;
     }
     let lines = std::mem::take(group);
     if lines.len() == 1 {
         let only = &lines[0];
-        if is_heading_like(&only.text) && (!before_list || !only.text.ends_with(':')) {
+        if headings == Headings::Plain
+            && is_heading_like(&only.text)
+            && (!before_list || !only.text.ends_with(':'))
+        {
             out.push(heading_block(&only.text, only.line, RANK_PLAIN, None));
         } else {
-            out.push(Block::Paragraph(only.clone()));
+            out.push(Block::Paragraph(Paragraph::new(&lines)));
         }
         return;
     }
@@ -269,18 +346,10 @@ fn flush(group: &mut Vec<Text>, out: &mut Vec<Block>, before_list: bool) {
         out.push(Block::Rows(Rows { lines, cells: None }));
         return;
     }
-    let text = lines
-        .iter()
-        .map(|l| l.text.as_str())
-        .collect::<Vec<_>>()
-        .join(" ");
-    out.push(Block::Paragraph(Text {
-        text,
-        line: lines[0].line,
-    }));
+    out.push(Block::Paragraph(Paragraph::new(&lines)));
 }
 
-fn heading_block(text: &str, line: usize, rank: u8, number: Option<u32>) -> Block {
+pub fn heading_block(text: &str, line: usize, rank: u8, number: Option<u32>) -> Block {
     let text = text.trim().trim_end_matches(':').trim();
     if let Some(time) = time_block(text, line) {
         return Block::Time(time);
@@ -317,7 +386,7 @@ fn is_rule(line: &str) -> bool {
             || line.chars().all(|c| c == '='))
 }
 
-fn is_tree_line(line: &str) -> bool {
+pub fn is_tree_line(line: &str) -> bool {
     // `| a | b |` and `|---|---|` are Markdown table rows, not a tree.
     if line.len() > 1 && line.starts_with('|') && line.ends_with('|') {
         return false;
@@ -344,7 +413,7 @@ fn markdown_heading(line: &str) -> Option<(u8, &str)> {
 }
 
 /// `3. Title` or `3) Title` → (3, "Title").
-fn numbered(line: &str) -> Option<(u32, &str)> {
+pub fn numbered(line: &str) -> Option<(u32, &str)> {
     let digits = line.chars().take_while(char::is_ascii_digit).count();
     if digits == 0 || digits > 3 {
         return None;
@@ -562,6 +631,11 @@ fn label_line(line: &str, no: usize) -> Option<LabelLine> {
     })
 }
 
+/// Whether a text is the name of a section label (`Example`, `What happens`).
+pub fn label_name(text: &str) -> bool {
+    label_of(text).is_some()
+}
+
 fn label_of(text: &str) -> Option<Label> {
     let t = crate::text::fold_for_compare(text);
     let starts = |p: &str| t == p || t.starts_with(&format!("{p} "));
@@ -569,29 +643,81 @@ fn label_of(text: &str) -> Option<Label> {
         t.as_str(),
         "what happens"
             | "what happens here"
+            | "what actually happens"
             | "what you do"
+            | "what i do"
+            | "what we do"
             | "what it involves"
             | "what this involves"
+            | "what it looks like"
     ) {
         return Some(Label::WhatHappens);
     }
+    let numbered_example = t
+        .strip_prefix("example ")
+        .is_some_and(|n| n.chars().all(|c| c.is_ascii_digit()));
+    if numbered_example
+        || matches!(
+            t.as_str(),
+            "example"
+                | "examples"
+                | "for example"
+                | "for instance"
+                | "an example"
+                | "a real example"
+                | "real example"
+                | "real world example"
+                | "example situation"
+                | "example scenario"
+                | "case study"
+                | "scenario"
+                | "scenarios"
+        )
+    {
+        return Some(Label::Example);
+    }
     if matches!(
         t.as_str(),
-        "example"
-            | "examples"
-            | "for example"
-            | "an example"
-            | "example situation"
-            | "scenario"
-            | "scenarios"
+        "insight"
+            | "insights"
+            | "the insight"
+            | "key insight"
+            | "lesson"
+            | "lessons"
+            | "the lesson"
+            | "lesson learned"
+            | "lessons learned"
+            | "takeaway"
+            | "takeaways"
+            | "the takeaway"
+            | "key takeaway"
+            | "problem"
+            | "the problem"
+            | "real problem"
+            | "the real problem"
+            | "real issue"
+            | "the real issue"
+            | "root cause"
+            | "what i learned"
+            | "what we learned"
     ) {
-        return Some(Label::Example);
+        return Some(Label::Insight);
     }
     if starts("what questions")
         || starts("questions to")
+        || starts("questions i")
+        || starts("questions we")
+        || starts("questions worth")
         || matches!(
             t.as_str(),
-            "questions" | "key questions" | "ask yourself" | "what to ask"
+            "questions"
+                | "the questions"
+                | "key questions"
+                | "ask yourself"
+                | "what to ask"
+                | "what to ask yourself"
+                | "what i ask"
+                | "what i ask myself"
         )
     {
         return Some(Label::Questions);
@@ -686,6 +812,7 @@ mod tests {
                 Block::Bullets(items) => format!("B:{}", items.len()),
                 Block::Rows(r) => format!("R:{}:{}", r.lines.len(), r.cells.is_some()),
                 Block::Tree(t) => format!("Tree:{}", t.entries.len()),
+                Block::Skipped(s) => format!("S:{}", s.text),
             })
             .collect()
     }

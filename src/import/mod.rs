@@ -8,9 +8,13 @@
 //! cannot be placed becomes a note and a warning; nothing is dropped
 //! silently.
 
+mod assemble;
 mod blocks;
 mod build;
+mod draft;
+mod markdown;
 mod mojibake;
+mod names;
 mod prose;
 mod ron_out;
 mod table;
@@ -32,6 +36,35 @@ pub struct Options {
     pub source: Option<String>,
     /// Title to use when the document has no title line (the file stem).
     pub fallback_title: String,
+    /// How the document is written.
+    pub format: Format,
+}
+
+/// How a document is written.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Format {
+    /// Markdown when it uses Markdown beyond lists (headings, emphasis,
+    /// links, code, tables), else plain text.
+    #[default]
+    Auto,
+    /// Markdown (`CommonMark`, a `.md` file).
+    Markdown,
+    /// Plain text in the seeds' style.
+    Plain,
+}
+
+impl Format {
+    /// The format a file name says (`.md`, `.markdown`), else `Auto`.
+    pub fn of_path(path: &std::path::Path) -> Format {
+        match path
+            .extension()
+            .map(|e| e.to_string_lossy().to_ascii_lowercase())
+            .as_deref()
+        {
+            Some("md" | "markdown" | "mdown" | "mkd") => Format::Markdown,
+            _ => Format::Auto,
+        }
+    }
 }
 
 /// Something the importer could not place, or changed, and why.
@@ -40,28 +73,76 @@ pub struct Warning {
     /// First and last line (1-based) the warning is about, if any.
     pub lines: Option<(usize, usize)>,
     pub message: String,
+    /// What the warning says about the deck, in terms a test can check.
+    pub kind: Kind,
+}
+
+/// What a warning claims, with the names it claims it about (role names,
+/// task titles, note fronts as they are in the deck).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Kind {
+    /// How the text was read (its encoding, repaired characters).
+    Reading,
+    /// Text left out of the deck.
+    NotImported { text: String },
+    /// An outline left out because each entry is a section of the deck.
+    Outline { entries: Vec<String> },
+    /// Material that is no task or role, kept as the note with this front.
+    KeptAsNote { front: String },
+    /// A table: the fronts of the notes made from it, and the profile
+    /// fields it filled (role name, field as named in the deck file).
+    Table {
+        notes: Vec<String>,
+        profiles: Vec<(String, &'static str)>,
+        guessed: bool,
+    },
+    /// Sections made the tasks of one role.
+    OneRole { role: String },
+    /// A role named after the title turned out to be this role.
+    SameRole { role: String, was: String },
+    /// A task that says nothing about what happens: its title stands in.
+    TitleStandsIn { role: String, task: String },
+    /// An example with no insight: its key points are questions.
+    NoInsight { role: String, task: String },
+    /// An insight with no situation, kept as why the task matters.
+    InsightAsWhy { role: String, task: String },
+    /// A repeated question, kept once.
+    DuplicateQuestion {
+        role: String,
+        task: String,
+        question: String,
+    },
+    /// A statement under a task's questions, added to what happens.
+    NotAQuestion {
+        role: String,
+        task: String,
+        text: String,
+    },
+    /// A time block earlier than the one before it.
+    OutOfOrder { role: String, time: String },
+    /// What `rolecall check` says about the deck.
+    Check,
 }
 
 impl Warning {
-    pub(crate) fn at(line: usize, message: String) -> Warning {
+    pub(crate) fn new(lines: Option<(usize, usize)>, kind: Kind, message: String) -> Warning {
         Warning {
-            lines: Some((line, line)),
+            lines,
             message,
+            kind,
         }
     }
 
-    pub(crate) fn span(first: usize, last: usize, message: String) -> Warning {
-        Warning {
-            lines: Some((first, last)),
-            message,
-        }
+    pub(crate) fn at(line: usize, kind: Kind, message: String) -> Warning {
+        Warning::new(Some((line, line)), kind, message)
     }
 
-    pub(crate) fn general(message: String) -> Warning {
-        Warning {
-            lines: None,
-            message,
-        }
+    pub(crate) fn span(first: usize, last: usize, kind: Kind, message: String) -> Warning {
+        Warning::new(Some((first, last)), kind, message)
+    }
+
+    pub(crate) fn general(kind: Kind, message: String) -> Warning {
+        Warning::new(None, kind, message)
     }
 }
 
@@ -135,7 +216,10 @@ pub fn decode(bytes: &[u8]) -> (String, Vec<Warning>) {
                 })
                 .collect();
             let text = String::from_utf16_lossy(&units);
-            warnings.push(Warning::general("read the document as UTF-16".to_owned()));
+            warnings.push(Warning::general(
+                Kind::Reading,
+                "read the document as UTF-16".to_owned(),
+            ));
             return (text, warnings);
         }
     }
@@ -155,6 +239,7 @@ fn decode_utf8(bytes: &[u8], warnings: &mut Vec<Warning>) -> (String, Vec<Warnin
                 .collect();
             warnings.push(Warning::at(
                 line,
+                Kind::Reading,
                 "the document is not UTF-8 (first bad byte here); read it as Windows-1252"
                     .to_owned(),
             ));
@@ -186,7 +271,7 @@ pub fn import(text: &str, options: &Options) -> Result<Imported, ImportError> {
             } else {
                 String::new()
             };
-            warnings.push(Warning::general(format!(
+            warnings.push(Warning::general(Kind::Reading, format!(
                 "repaired {} characters of UTF-8 text that had been read through {} (e.g. `{}` → `{}`){lost}",
                 repair.restored + repair.guessed,
                 repair.code_page,
@@ -198,11 +283,18 @@ pub fn import(text: &str, options: &Options) -> Result<Imported, ImportError> {
         None => text,
     };
     let title = options.title.clone().unwrap_or_default();
-    let (deck, mut more) = build::build(
-        blocks::blocks(&text),
-        &title,
-        &prose::capitalize(&options.fallback_title),
-    );
+    let markdown = match options.format {
+        Format::Markdown => true,
+        Format::Plain => false,
+        Format::Auto => markdown::looks_like_markdown(&text),
+    };
+    let blocks = if markdown {
+        markdown::blocks(&text)
+    } else {
+        blocks::blocks(&text)
+    };
+    let (deck, mut more) =
+        build::build(blocks, &title, &prose::capitalize(&options.fallback_title));
     warnings.append(&mut more);
     let Some(mut deck) = deck else {
         return Err(ImportError::NothingToImport {

@@ -141,6 +141,8 @@ pub struct TableOut {
     pub notes: Vec<RowNote>,
     /// Rows whose cells could not be told apart.
     pub ambiguous: bool,
+    /// Profile cells split at a guess (single spaces between the cells).
+    pub guessed: bool,
 }
 
 /// Turns a table into role profiles (rows that name a role, columns whose
@@ -153,7 +155,9 @@ pub fn interpret(
 ) -> TableOut {
     let mut out = TableOut::default();
     let Some(cells) = cells else {
-        ambiguous_rows(rows, context, role_names, &mut out);
+        if !profile_rows(rows, role_names, &mut out) {
+            ambiguous_rows(rows, context, role_names, &mut out);
+        }
         return out;
     };
     let Some((header, body)) = cells.split_first() else {
@@ -218,8 +222,220 @@ pub fn interpret(
     out
 }
 
-/// Rows whose cells only single spaces separate: one note per row, the
-/// row's role (when it starts with one) as the subject.
+/// Rows whose cells only single spaces separate, as role profiles: when
+/// the header names a profile field in each column after the first and
+/// every row starts with a known role, the rest of each row is split into
+/// that many cells at a guess ([`split_cells`]). False, with `out`
+/// untouched, when the table is not such a table.
+fn profile_rows(rows: &Rows, role_names: &[String], out: &mut TableOut) -> bool {
+    let Some((header, body)) = rows.lines.split_first() else {
+        return false;
+    };
+    let header_cells = capital_split(&header.text);
+    let fields: Option<Vec<ProfileField>> = header_cells
+        .iter()
+        .skip(1)
+        .map(|h| profile_field(h))
+        .collect();
+    let Some(fields) = fields.filter(|f| !f.is_empty()) else {
+        return false;
+    };
+    let mut parsed = Vec::new();
+    for row in body {
+        let Some(role) = role_prefix(&row.text, role_names) else {
+            return false;
+        };
+        let skip = role_names[role].split_whitespace().count();
+        let rest: Vec<&str> = row.text.split_whitespace().skip(skip).collect();
+        parsed.push((role, rest));
+    }
+    // A row's first item holds its first cell too, so it says nothing
+    // about how long items are.
+    let items: Vec<usize> = parsed
+        .iter()
+        .flat_map(|(_, words)| list_items(&words.join(" ")).into_iter().skip(1))
+        .collect();
+    let typical = median(items).unwrap_or(2).clamp(1, 3);
+    // Each row alone first; then again, with each column's usual number
+    // of items (a column of lists stays a column of lists).
+    let mut split: Vec<Vec<String>> = Vec::new();
+    for (_, words) in &parsed {
+        let Some(cells) = split_cells(words, fields.len(), typical, &[]) else {
+            return false;
+        };
+        split.push(cells);
+    }
+    let usual: Vec<usize> = (0..fields.len())
+        .map(|c| median(split.iter().map(|row| list_items(&row[c]).len()).collect()).unwrap_or(1))
+        .collect();
+    let mut found = Vec::new();
+    for (role, words) in &parsed {
+        let Some(cells) = split_cells(words, fields.len(), typical, &usual) else {
+            return false;
+        };
+        for (field, cell) in fields.iter().zip(cells) {
+            found.push((*role, *field, cell));
+        }
+    }
+    out.profiles = found;
+    out.guessed = true;
+    true
+}
+
+/// The word counts of the comma-separated items of a text.
+fn list_items(text: &str) -> Vec<usize> {
+    text.split([',', ';'])
+        .map(|item| item.split_whitespace().count())
+        .filter(|n| *n > 0)
+        .collect()
+}
+
+fn median(mut values: Vec<usize>) -> Option<usize> {
+    values.sort_unstable();
+    values.get(values.len() / 2).copied()
+}
+
+/// Splits the words of a row into `count` cells when only single spaces
+/// separate them, the best guess by these rules:
+/// - a cell never ends with a list comma or a function word (`and`, `of`),
+///   and never starts with a joining word;
+/// - a cell that is a list (`a, b, c`) has items about as long as the
+///   table's usual item (`typical` words): each word more or less costs 1,
+///   except that the first item of a cell may be short (`findings, …`
+///   after a phrase cell);
+/// - a cell ending on a word shaped like an adjective (`noisy`,
+///   `hardened`, `executive`) costs 1.5: a new cell more likely starts there;
+/// - a cell with more or fewer items than `usual` says for its column (the
+///   other rows' count, when known) costs 1 per item;
+/// - on a tie, the later split wins.
+///
+/// `None` when there are fewer words than cells.
+pub fn split_cells(
+    words: &[&str],
+    count: usize,
+    typical: usize,
+    usual: &[usize],
+) -> Option<Vec<String>> {
+    let n = words.len();
+    if count == 0 || n < count {
+        return None;
+    }
+    // best[c][j]: the cost of words[..j] as c cells, and where the last starts.
+    let mut best = vec![vec![None::<(f64, usize)>; n + 1]; count + 1];
+    best[0][0] = Some((0.0, 0));
+    for c in 1..=count {
+        for j in c..=n {
+            let mut chosen: Option<(f64, usize)> = None;
+            for i in (c - 1..j).rev() {
+                let Some((before, _)) = best[c - 1][i] else {
+                    continue;
+                };
+                let Some(mut cost) = cell_cost(&words[i..j], i == 0, j == n, typical) else {
+                    continue;
+                };
+                if let Some(&usual) = usual.get(c - 1) {
+                    cost += list_items(&words[i..j].join(" ")).len().abs_diff(usual) as f64;
+                }
+                let total = before + cost;
+                if chosen.is_none_or(|(t, _)| total < t - 1e-9) {
+                    chosen = Some((total, i));
+                }
+            }
+            best[c][j] = chosen;
+        }
+    }
+    let mut cells = Vec::with_capacity(count);
+    let mut end = n;
+    for c in (1..=count).rev() {
+        let (_, start) = best[c][end]?;
+        cells.push(words[start..end].join(" "));
+        end = start;
+    }
+    cells.reverse();
+    Some(cells)
+}
+
+/// The cost of `words` as one cell; `None` when it cannot be one.
+fn cell_cost(words: &[&str], first_cell: bool, last: bool, typical: usize) -> Option<f64> {
+    let first = fold_words(words.first()?);
+    let end_word = words.last()?;
+    let end = fold_words(end_word);
+    if matches!(
+        first.as_str(),
+        "and" | "or" | "of" | "to" | "vs" | "versus" | "with" | "by" | "from" | "as" | "nor"
+    ) {
+        return None;
+    }
+    let mut cost = 0.0;
+    if !last {
+        if end_word.ends_with([',', ';', ':']) || is_function_word(&end) {
+            return None;
+        }
+        if is_modifier_shaped(&end) {
+            cost += 1.5;
+        }
+    }
+    let items = list_items(&words.join(" "));
+    if items.len() >= 2 {
+        cost += items
+            .iter()
+            .enumerate()
+            .map(|(i, &len)| {
+                if i == 0 && !first_cell {
+                    len.saturating_sub(typical) as f64
+                } else {
+                    len.abs_diff(typical) as f64
+                }
+            })
+            .sum::<f64>();
+    }
+    Some(cost)
+}
+
+fn is_function_word(word: &str) -> bool {
+    matches!(
+        word,
+        "a" | "an"
+            | "the"
+            | "and"
+            | "or"
+            | "of"
+            | "to"
+            | "for"
+            | "with"
+            | "in"
+            | "on"
+            | "at"
+            | "by"
+            | "from"
+            | "as"
+            | "into"
+            | "vs"
+            | "versus"
+            | "their"
+            | "its"
+            | "our"
+            | "your"
+            | "is"
+            | "are"
+    )
+}
+
+/// Shaped like an adjective that leads a noun (`noisy findings`, `hardened
+/// pipelines`), so rather the start of a cell than its end.
+fn is_modifier_shaped(word: &str) -> bool {
+    word.chars().count() >= 5
+        && ([
+            "ive", "ous", "ful", "less", "able", "ible", "sy", "ky", "zy",
+        ]
+        .iter()
+        .any(|s| word.ends_with(s))
+            || (word.ends_with("ed") && !word.ends_with("eed")))
+}
+
+/// Rows whose cells only single spaces separate and that are no profile
+/// table: one note per row, the row's role (when it starts with one) as
+/// the subject.
 fn ambiguous_rows(rows: &Rows, context: &str, role_names: &[String], out: &mut TableOut) {
     out.ambiguous = true;
     let Some((header, body)) = rows.lines.split_first() else {
@@ -425,17 +641,81 @@ mod tests {
     }
 
     #[test]
+    fn single_space_profile_tables_are_split_at_a_guess() {
+        let split = |row: &str, count: usize| {
+            let words: Vec<&str> = row.split_whitespace().collect();
+            split_cells(&words, count, 2, &[1, 4, 3]).unwrap()
+        };
+        assert_eq!(
+            split(
+                "Control-plane and runtime trust hardened pipelines, identity controls, safer deployments, containment support fragile controls, bypass culture, hidden privilege",
+                3
+            ),
+            [
+                "Control-plane and runtime trust",
+                "hardened pipelines, identity controls, safer deployments, containment support",
+                "fragile controls, bypass culture, hidden privilege"
+            ]
+        );
+        assert_eq!(
+            split(
+                "Strategy, operating model, executive alignment roadmap, funding cases, ownership model, risk decisions scattered program, weak leverage, poor stakeholder trust",
+                3
+            ),
+            [
+                "Strategy, operating model, executive alignment",
+                "roadmap, funding cases, ownership model, risk decisions",
+                "scattered program, weak leverage, poor stakeholder trust"
+            ]
+        );
+        assert_eq!(split("one", 1), ["one"]);
+        let two: Vec<&str> = vec!["one"];
+        assert_eq!(split_cells(&two, 2, 2, &[]), None);
+
+        let names = vec!["SOC Analyst".to_owned(), "Incident Responder".to_owned()];
+        let r = rows(&[
+            "Role Focus Typical output",
+            "SOC Analyst Alert triage escalations, tuned rules",
+            "Incident Responder Containment and recovery timelines, reviews",
+        ]);
+        let out = interpret(&r, None, "Roles", &names);
+        assert!(out.guessed && !out.ambiguous && out.notes.is_empty());
+        assert_eq!(
+            out.profiles,
+            [
+                (0, ProfileField::CenterOfGravity, "Alert triage".to_owned()),
+                (
+                    0,
+                    ProfileField::TypicalOutput,
+                    "escalations, tuned rules".to_owned()
+                ),
+                (
+                    1,
+                    ProfileField::CenterOfGravity,
+                    "Containment and recovery".to_owned()
+                ),
+                (
+                    1,
+                    ProfileField::TypicalOutput,
+                    "timelines, reviews".to_owned()
+                ),
+            ]
+        );
+    }
+
+    #[test]
     fn ambiguous_rows_become_notes() {
         let names = vec!["AppSec Engineer".to_owned()];
+        // A header that names no profile field: the rows cannot be profiles.
         let r = rows(&[
-            "Role Daily center of gravity Typical output",
+            "Role Daily center of gravity Tools",
             "AppSec Engineer Review and validation findings, notes",
         ]);
         let out = interpret(&r, None, "Cross-role comparison table", &names);
         assert!(out.ambiguous);
         assert_eq!(
             out.notes[0].front,
-            "AppSec Engineer: daily center of gravity and typical output"
+            "AppSec Engineer: daily center of gravity and tools"
         );
         assert_eq!(out.notes[0].back, "Review and validation findings, notes");
         assert_eq!(out.notes[0].role, Some(0));
