@@ -33,15 +33,19 @@ mod workspace;
 
 pub use config::Config;
 pub use deck::generate::generate as generate_cards;
+pub use deck::lint::{Lint, Rule as LintRule, lint as lint_deck};
 pub use deck::load::{
     DeckSource, Library, LoadError, LoadedDeck, Origin, Sources, load as load_decks, parse_sources,
 };
 pub use deck::validate::{Problem, parse_deck};
-pub use deck::{Card, CardId, CardKind, Deck};
+pub use deck::{Card, CardId, CardKind, Deck, Task};
 pub use export::CSV_COLUMNS;
 pub use grade::Grade;
 pub use history::{Entry, History, Review};
-pub use import::{Imported, Options as ImportOptions, decode as decode_document, import};
+pub use import::{
+    Format as ImportFormat, Imported, Kind as WarningKind, Options as ImportOptions,
+    Warning as ImportWarning, decode as decode_document, import,
+};
 pub use progress::{CardProgress, Progress, Replay};
 pub use schedule::{CardState, DayClock, ScheduleError, Scheduler, format_interval};
 pub use score::{PointResult, ScoreInput, ScoreResult, Scorer};

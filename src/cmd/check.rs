@@ -1,6 +1,7 @@
 //! `rolecall check`: validate deck files and report every problem.
 
 use crate::config::Config;
+use crate::deck::lint;
 use crate::deck::load::{self, FileProblem, Library};
 use crate::error::Reported;
 use crate::text::inert;
@@ -20,8 +21,16 @@ pub fn run(
         read_paths(paths)
     };
     let file_count = files.len();
+    let sources: std::collections::HashMap<String, String> = files
+        .iter()
+        .map(|f| (f.origin.to_string(), f.text.clone()))
+        .collect();
     let (decks, parse_problems) = load::parse_sources(files);
     problems.extend(parse_problems);
+    let warnings = lint::file_warnings(&decks, &sources);
+    for warning in &warnings {
+        writeln!(err, "{}", inert(&warning.to_string()))?;
+    }
     let deck_count = decks.len();
     let mut card_count = 0;
     match Library::from_decks(decks, 0) {
@@ -29,9 +38,13 @@ pub fn run(
         Err(e) => problems.extend(e.problems),
     }
     if problems.is_empty() {
+        let warned = match warnings.len() {
+            0 => String::new(),
+            n => format!("; {n} warning{} (above)", plural(n)),
+        };
         writeln!(
             out,
-            "{file_count} deck file{} OK: {deck_count} deck{}, {card_count} cards",
+            "{file_count} deck file{} OK: {deck_count} deck{}, {card_count} cards{warned}",
             plural(file_count),
             plural(deck_count)
         )?;

@@ -3,7 +3,6 @@
 //! pure `import` module; this file reads, checks the result with the deck
 //! validator, and writes.
 
-use super::plural;
 use crate::cli::ImportArgs;
 use crate::deck::{generate, validate};
 use crate::error::BadInput;
@@ -47,21 +46,12 @@ pub fn run(args: &ImportArgs, out: &mut dyn Write, err: &mut dyn Write) -> Resul
     for warning in &imported.warnings {
         writeln!(err, "warning: {}", inert(&warning.to_string()))?;
     }
-    let tasks: usize = deck.roles.iter().map(|r| r.tasks.len()).sum();
-    let roles = deck.roles.len();
-    let summary = format!(
-        "deck `{}` “{}”: {roles} role{}, {tasks} tasks, {} notes, {} cards; {} warning{}",
-        deck.id,
-        deck.title,
-        plural(roles),
-        deck.notes.len(),
-        generate::generate(&deck, 0).len(),
-        imported.warnings.len(),
-        plural(imported.warnings.len()),
-    );
+    let report = imported.report(generate::generate(&deck, 0).len());
     if let Some(path) = &args.output {
         store::write_file(path, ron.as_bytes(), Overwrite::forced(args.force))?;
-        writeln!(err, "{}", inert(&summary))?;
+        for line in &report {
+            writeln!(err, "{}", inert(line))?;
+        }
         let shown = path.display().to_string();
         writeln!(
             err,
@@ -70,7 +60,9 @@ pub fn run(args: &ImportArgs, out: &mut dyn Write, err: &mut dyn Write) -> Resul
         )?;
     } else {
         out.write_all(inert(&ron).as_bytes())?;
-        writeln!(err, "{}", inert(&summary))?;
+        for line in &report {
+            writeln!(err, "{}", inert(line))?;
+        }
     }
     Ok(())
 }

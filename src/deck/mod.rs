@@ -4,6 +4,7 @@
 
 pub mod card;
 pub mod generate;
+pub mod lint;
 pub mod load;
 pub mod model;
 pub mod ron_tree;

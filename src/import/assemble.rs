@@ -157,8 +157,13 @@ impl Builder {
             }
             let (p, n) = (filled.len(), fronts.len());
             let message = if out.ambiguous {
+                let rows = if n == 1 {
+                    "its row became a note".to_owned()
+                } else {
+                    format!("its {n} rows became notes")
+                };
                 format!(
-                    "the table's cells are separated by single spaces, so its columns cannot be told apart: its {n} rows became notes; for role profiles, separate the cells with tabs, `|` or two spaces and import again"
+                    "the table's cells are separated by single spaces, so its columns cannot be told apart: {rows}; for role profiles, separate the cells with tabs, `|` or two spaces and import again"
                 )
             } else if out.guessed {
                 let roles: Vec<&str> = filled.iter().map(|(role, _)| role.as_str()).collect();

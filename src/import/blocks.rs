@@ -230,10 +230,20 @@ pub fn cut(lines: &[Text], headings: Headings) -> Vec<Block> {
             i += 1;
             continue;
         }
-        if let Some(label) = label_line(line, no) {
+        if let Some(mut label) = label_line(line, no) {
             flush(&mut group, &mut out, false, headings);
-            out.push(Block::Label(label));
             i += 1;
+            // `Example: text` wrapped onto the next lines goes on there.
+            if let Some(rest) = &mut label.rest {
+                while let Some(next) = lines.get(i).map(|l| l.text.trim())
+                    && continues(next)
+                {
+                    rest.push(' ');
+                    rest.push_str(next);
+                    i += 1;
+                }
+            }
+            out.push(Block::Label(label));
             continue;
         }
         let standalone_before = i == 0 || lines[i - 1].text.trim().is_empty();
@@ -334,7 +344,13 @@ fn flush(group: &mut Vec<Text>, out: &mut Vec<Block>, before_list: bool, heading
         }));
         return;
     }
-    let row_like = lines.len() >= 3
+    // A header that names profile columns makes a table of one row too.
+    let rows_needed = if super::table::names_profile_columns(&lines[0].text) {
+        2
+    } else {
+        3
+    };
+    let row_like = lines.len() >= rows_needed
         && lines.iter().all(|l| {
             !ends_with_punctuation(&l.text)
                 && l.text
@@ -347,6 +363,18 @@ fn flush(group: &mut Vec<Text>, out: &mut Vec<Block>, before_list: bool, heading
         return;
     }
     out.push(Block::Paragraph(Paragraph::new(&lines)));
+}
+
+/// Whether a line carries on the text above it rather than starting
+/// something of its own (a label, a time block, a bullet, a heading).
+fn continues(line: &str) -> bool {
+    !line.is_empty()
+        && label_line(line, 0).is_none()
+        && time_block(line, 0).is_none()
+        && bullet(line).is_none()
+        && markdown_heading(line).is_none()
+        && !is_tree_line(line)
+        && !is_rule(line)
 }
 
 pub fn heading_block(text: &str, line: usize, rank: u8, number: Option<u32>) -> Block {

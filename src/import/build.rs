@@ -103,10 +103,15 @@ fn heads_only_tables(block: &Block, rest: &[Block]) -> bool {
             _ => true,
         })
         .collect();
+    let pointer = |b: &&Block| match b {
+        Block::Paragraph(p) => sentences(&p.text).iter().all(|s| is_reference(s)),
+        Block::Bullets(items) => items.iter().all(|i| is_reference(&i.text)),
+        _ => false,
+    };
     under.iter().any(|b| matches!(b, Block::Rows(_)))
         && under
             .iter()
-            .all(|b| matches!(b, Block::Rows(_) | Block::Tree(_) | Block::Skipped(_)))
+            .all(|b| matches!(b, Block::Rows(_) | Block::Tree(_) | Block::Skipped(_)) || pointer(b))
 }
 
 /// The document's title: its first heading, or the first of the first
@@ -349,7 +354,7 @@ impl Builder {
     fn promote(&mut self, s: usize, timed: bool) -> usize {
         let section = std::mem::take(&mut self.sections[s]);
         let name = role_name(&section.title).unwrap_or_else(|| clean_name(&section.title));
-        let r = self.start_role(name, section.line, 0, true, &section.title);
+        let r = self.start_role(name, section.line, section.rank, true, &section.title);
         self.roles[r].summary.extend(section.parts);
         self.roles[r].timed = Some(timed);
         r
@@ -378,6 +383,7 @@ impl Builder {
             draft: TaskDraft::new(&full, line),
             title: full,
             line,
+            rank,
             role,
             ..Section::default()
         });

@@ -196,6 +196,8 @@ fn is_insight(text: &str) -> bool {
 pub struct Section {
     pub title: String,
     pub line: usize,
+    /// Its heading's rank (Markdown level, or numbered or plain).
+    pub rank: u8,
     /// Everything under it in order, labels included, for a note.
     pub parts: Vec<Part>,
     /// The same text read as a task would be.

@@ -16,6 +16,7 @@ mod markdown;
 mod mojibake;
 mod names;
 mod prose;
+mod report;
 mod ron_out;
 mod table;
 
@@ -177,6 +178,12 @@ pub struct Imported {
 }
 
 impl Imported {
+    /// A one-screen summary of what became what, to print after the
+    /// warnings; `cards` is how many cards the deck makes.
+    pub fn report(&self, cards: usize) -> Vec<String> {
+        report::report(self, cards)
+    }
+
     /// The deck as RON for a person to edit, the warnings as comments on top.
     pub fn to_ron(&self) -> String {
         let mut header = vec![
@@ -312,7 +319,37 @@ pub fn import(text: &str, options: &Options) -> Result<Imported, ImportError> {
         .as_ref()
         .map(|s| format!("Imported from {s}"));
     warnings.sort_by_key(|w| w.lines.map_or(0, |(a, _)| a));
+    check_warnings(&deck, &mut warnings);
     Ok(Imported { deck, warnings })
+}
+
+/// What `rolecall check` will say about the deck, said now; an example
+/// without insight is reported once, by the importer.
+fn check_warnings(deck: &Deck, warnings: &mut Vec<Warning>) {
+    use crate::deck::lint::{self, Rule, Step};
+    let reported: Vec<(&str, &str)> = warnings
+        .iter()
+        .filter_map(|w| match &w.kind {
+            Kind::NoInsight { role, task } => Some((role.as_str(), task.as_str())),
+            _ => None,
+        })
+        .collect();
+    let mut more = Vec::new();
+    for lint in lint::lint(deck) {
+        if lint.rule == Rule::NoInsight
+            && let [_, Step::Index(r), _, Step::Index(t), ..] = lint.path.as_slice()
+            && let Some(role) = deck.roles.get(*r)
+            && let Some(task) = role.tasks.get(*t)
+            && reported.contains(&(role.name.as_str(), task.title.as_str()))
+        {
+            continue;
+        }
+        more.push(Warning::general(
+            Kind::Check,
+            format!("`rolecall check` will warn: {}", lint.message),
+        ));
+    }
+    warnings.append(&mut more);
 }
 
 /// A valid id: `a-z0-9-`, not empty, no `-` at either end.

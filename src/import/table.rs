@@ -27,6 +27,18 @@ pub fn classify(rows: &Rows, context: &str, role_names: &[String]) -> RowsKind {
         };
     }
     let texts: Vec<&str> = rows.lines.iter().map(|l| l.text.as_str()).collect();
+    let role_rows = texts
+        .iter()
+        .skip(1)
+        .filter(|t| role_prefix(t, role_names).is_some())
+        .count();
+    // Rows that each start with a role: the role's own capitals are not
+    // cell boundaries.
+    if role_rows > 0 && role_rows + 1 == texts.len() {
+        return RowsKind::Table {
+            cells: role_capital_cells(&texts, role_names),
+        };
+    }
     if let Some(cells) = capital_cells(&texts) {
         return RowsKind::Table { cells: Some(cells) };
     }
@@ -34,11 +46,6 @@ pub fn classify(rows: &Rows, context: &str, role_names: &[String]) -> RowsKind {
     let says_table = ["table", "comparison", "compared", "matrix", "vs", "versus"]
         .iter()
         .any(|w| title.split(' ').any(|t| t == *w));
-    let role_rows = texts
-        .iter()
-        .skip(1)
-        .filter(|t| role_prefix(t, role_names).is_some())
-        .count();
     if says_table || role_rows >= 2 {
         RowsKind::Table { cells: None }
     } else {
@@ -54,6 +61,23 @@ pub fn capital_cells(lines: &[&str]) -> Option<Vec<Vec<String>>> {
     let split: Vec<Vec<String>> = lines.iter().map(|l| capital_split(l)).collect();
     let width = split.first()?.len();
     (width >= 2 && split.len() >= 2 && split.iter().all(|r| r.len() == width)).then_some(split)
+}
+
+/// Cells of rows that start with role names, split at capitals after the
+/// role, when every row then has as many cells as the header.
+fn role_capital_cells(lines: &[&str], role_names: &[String]) -> Option<Vec<Vec<String>>> {
+    let (header, body) = lines.split_first()?;
+    let mut out = vec![capital_split(header)];
+    for row in body {
+        let role = role_prefix(row, role_names)?;
+        let words = role_names[role].split_whitespace().count();
+        let rest: Vec<&str> = row.split_whitespace().skip(words).collect();
+        let mut cells = vec![role_names[role].clone()];
+        cells.extend(capital_split(&rest.join(" ")));
+        out.push(cells);
+    }
+    let width = out[0].len();
+    (width >= 2 && out.iter().all(|r| r.len() == width)).then_some(out)
 }
 
 fn capital_split(line: &str) -> Vec<String> {
@@ -98,6 +122,13 @@ pub fn role_prefix(text: &str, role_names: &[String]) -> Option<usize> {
         })
         .max_by_key(|(_, name)| name.len())
         .map(|(i, _)| i)
+}
+
+/// Whether a table header names profile fields in two or more of its
+/// columns after the first (`Role Focus Typical output Failure mode`).
+pub fn names_profile_columns(header: &str) -> bool {
+    let cells = capital_split(header);
+    cells.len() >= 3 && cells[1..].iter().all(|c| profile_field(c).is_some())
 }
 
 /// A profile field a table column fills, from its header.
@@ -224,13 +255,17 @@ pub fn interpret(
 
 /// Rows whose cells only single spaces separate, as role profiles: when
 /// the header names a profile field in each column after the first and
-/// every row starts with a known role, the rest of each row is split into
+/// every row (two or more) starts with a known role, the rest of each row is split into
 /// that many cells at a guess ([`split_cells`]). False, with `out`
 /// untouched, when the table is not such a table.
 fn profile_rows(rows: &Rows, role_names: &[String], out: &mut TableOut) -> bool {
     let Some((header, body)) = rows.lines.split_first() else {
         return false;
     };
+    // One row says nothing about where its columns end.
+    if body.len() < 2 {
+        return false;
+    }
     let header_cells = capital_split(&header.text);
     let fields: Option<Vec<ProfileField>> = header_cells
         .iter()
@@ -250,10 +285,13 @@ fn profile_rows(rows: &Rows, role_names: &[String], out: &mut TableOut) -> bool 
         parsed.push((role, rest));
     }
     // A row's first item holds its first cell too, so it says nothing
-    // about how long items are.
+    // about how long items are. Three two-word items stand for what lists
+    // in such tables usually hold, so that a table of one or two rows is
+    // not judged by its few (and partly glued) items alone.
     let items: Vec<usize> = parsed
         .iter()
         .flat_map(|(_, words)| list_items(&words.join(" ")).into_iter().skip(1))
+        .chain([2, 2, 2])
         .collect();
     let typical = median(items).unwrap_or(2).clamp(1, 3);
     // Each row alone first; then again, with each column's usual number

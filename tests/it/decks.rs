@@ -199,3 +199,31 @@ fn help_for_each_command_has_an_example() {
             .stdout(predicates::str::contains("Examples:"));
     }
 }
+
+/// A deck that loads but makes bad cards: `check` lists each warning at
+/// its field as `FILE:LINE:COL: warning: …` and still exits 0.
+#[test]
+fn check_warns_about_decks_that_make_bad_cards() {
+    let env = Env::new();
+    let path = fixture("lint/bad-cards.ron");
+    let expected = std::fs::read_to_string(path.with_extension("expected")).unwrap();
+    let output = env.cmd().arg("check").arg(&path).output().unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert_eq!(
+        stdout,
+        "1 deck file OK: 1 deck, 13 cards; 7 warnings (above)\n"
+    );
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    let shown = path.display().to_string();
+    let want: Vec<String> = expected
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| format!("{shown}:{l}"))
+        .collect();
+    assert_eq!(stderr.lines().collect::<Vec<_>>(), want);
+    assert!(
+        stderr.contains(":43:19: warning: role names “GRC Lead (security compliance)” and “GRC Lead” are near-duplicates"),
+        "{stderr}"
+    );
+}

@@ -9,6 +9,7 @@ mod decks;
 mod export;
 mod hostile;
 mod import;
+mod import_docs;
 mod interview;
 mod mock;
 mod optimize;

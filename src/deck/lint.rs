@@ -1,0 +1,633 @@
+//! Deck warnings: a deck that loads but would make bad cards.
+//!
+//! Not errors: `rolecall check` lists them and still exits 0, and `import`
+//! adds them to its own warnings. Each names the field it is about, so
+//! `check` can point at the line. The rules, all about what a learner sees:
+//! - role names, or task titles within a role, that are near-duplicates
+//!   (the same once case and punctuation are set aside, one holding the
+//!   other whole, or a few letters apart): which-role and which-task
+//!   options become a coin flip;
+//! - choice options that read the same (profile values of two roles);
+//! - a task whose only content is a link, code or a reference, and any
+//!   single point that is one: nothing to recall;
+//! - Markdown left in text (`**`, `*…*`, `` ` ``, links), shown as typed;
+//! - an example whose insight is only questions (the importer's stand-in
+//!   when the source states none) or repeats its situation: the scenario
+//!   card's answer teaches nothing.
+
+use std::collections::HashMap;
+
+use super::load::{FileProblem, LoadedDeck};
+use super::model::{Deck, Example, Role, Task};
+use super::ron_tree::{self, Node, Pos, Value};
+use crate::markup::{is_reference, markup_in};
+use crate::text::fold_for_compare as fold;
+
+/// A step of the path from the deck to a field: a field or a list index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    Field(&'static str),
+    Index(usize),
+}
+
+/// One warning about a deck, and the field it is about.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Lint {
+    pub path: Vec<Step>,
+    pub rule: Rule,
+    pub message: String,
+}
+
+/// Which rule a warning comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Rule {
+    /// Near-duplicate role names or task titles.
+    NearDuplicate,
+    /// Choice options that read the same.
+    SameOptions,
+    /// A task or point that only points elsewhere.
+    Pointer,
+    /// Markdown left in text.
+    Markup,
+    /// An example that teaches nothing.
+    NoInsight,
+}
+
+/// How alike two names are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Likeness {
+    /// The same once case and punctuation are set aside.
+    Same,
+    /// The first holds the second whole, at word boundaries.
+    Holds,
+    /// The second holds the first.
+    HeldBy,
+    /// This many letters apart (Damerau–Levenshtein), and close for their length.
+    Close(usize),
+}
+
+/// How alike two names are, when alike enough to be mistaken for each other.
+pub fn likeness(a: &str, b: &str) -> Option<Likeness> {
+    let (fa, fb) = (fold(a), fold(b));
+    if fa.is_empty() || fb.is_empty() {
+        return None;
+    }
+    if fa == fb {
+        return Some(Likeness::Same);
+    }
+    let holds = |long: &str, short: &str| format!(" {long} ").contains(&format!(" {short} "));
+    if holds(&fa, &fb) {
+        return Some(Likeness::Holds);
+    }
+    if holds(&fb, &fa) {
+        return Some(Likeness::HeldBy);
+    }
+    let distance = strsim::damerau_levenshtein(&fa, &fb);
+    let shorter = fa.chars().count().min(fb.chars().count());
+    (distance <= 3 && distance * 6 <= shorter).then_some(Likeness::Close(distance))
+}
+
+/// Every warning about a deck, in deck order.
+pub fn lint(deck: &Deck) -> Vec<Lint> {
+    let mut out = Vec::new();
+    let root = |steps: &[Step]| steps.to_vec();
+    markup(
+        &deck.title,
+        "the deck's title",
+        root(&[Step::Field("title")]),
+        &mut out,
+    );
+    if let Some(d) = &deck.description {
+        markup(
+            d,
+            "the deck's description",
+            root(&[Step::Field("description")]),
+            &mut out,
+        );
+    }
+    for (r, role) in deck.roles.iter().enumerate() {
+        let at = |steps: &[Step]| {
+            let mut path = vec![Step::Field("roles"), Step::Index(r)];
+            path.extend_from_slice(steps);
+            path
+        };
+        for other in &deck.roles[..r] {
+            if let Some(message) = alike_roles(other, role) {
+                out.push(Lint {
+                    path: at(&[Step::Field("name")]),
+                    rule: Rule::NearDuplicate,
+                    message,
+                });
+            }
+        }
+        role_lints(role, &at, &mut out);
+    }
+    profile_options(deck, &mut out);
+    for (n, note) in deck.notes.iter().enumerate() {
+        let at =
+            |field: &'static str| vec![Step::Field("notes"), Step::Index(n), Step::Field(field)];
+        let what = format!("note `{}`", note.id);
+        markup(
+            &note.front,
+            &format!("the front of {what}"),
+            at("front"),
+            &mut out,
+        );
+        markup(
+            &note.back,
+            &format!("the back of {what}"),
+            at("back"),
+            &mut out,
+        );
+        for (i, point) in note.key_points.iter().enumerate() {
+            let mut path = at("key_points");
+            path.push(Step::Index(i));
+            markup(point, &format!("a key point of {what}"), path, &mut out);
+        }
+    }
+    out
+}
+
+fn alike_roles(first: &Role, second: &Role) -> Option<String> {
+    let (one, other) = (&first.name, &second.name);
+    Some(match likeness(one, other)? {
+        Likeness::Same => format!(
+            "roles `{}` and `{}` are both named “{other}” (case and punctuation aside): which-role cards cannot tell them apart",
+            first.id, second.id
+        ),
+        Likeness::Holds | Likeness::HeldBy => format!(
+            "role names “{one}” and “{other}” are near-duplicates (one holds the other): which-role cards offer both; rename one or merge the roles"
+        ),
+        Likeness::Close(letters) => format!(
+            "role names “{one}” and “{other}” are near-duplicates ({letters} letter{} apart): which-role cards offer both; rename one or merge the roles",
+            plural(letters)
+        ),
+    })
+}
+
+fn role_lints(role: &Role, at: &dyn Fn(&[Step]) -> Vec<Step>, out: &mut Vec<Lint>) {
+    markup(
+        &role.name,
+        &format!("the name of role `{}`", role.id),
+        at(&[Step::Field("name")]),
+        out,
+    );
+    if let Some(summary) = &role.summary {
+        markup(
+            summary,
+            &format!("the summary of role `{}`", role.id),
+            at(&[Step::Field("summary")]),
+            out,
+        );
+    }
+    if let Some(profile) = &role.profile {
+        for (field, value) in profile_fields(profile) {
+            markup(
+                value,
+                &format!("the {} of role `{}`", field.replace('_', " "), role.id),
+                at(&[Step::Field("profile"), Step::Field(field)]),
+                out,
+            );
+        }
+    }
+    for (t, task) in role.tasks.iter().enumerate() {
+        let task_at = |steps: &[Step]| {
+            let mut path = vec![Step::Field("tasks"), Step::Index(t)];
+            path.extend_from_slice(steps);
+            at(&path)
+        };
+        for other in &role.tasks[..t] {
+            if let Some(message) = alike_tasks(role, other, task) {
+                out.push(Lint {
+                    path: task_at(&[Step::Field("title")]),
+                    rule: Rule::NearDuplicate,
+                    message,
+                });
+            }
+        }
+        task_lints(role, task, &task_at, out);
+    }
+}
+
+fn alike_tasks(role: &Role, first: &Task, second: &Task) -> Option<String> {
+    let (one, other) = (&first.title, &second.title);
+    let kind = if first.time.is_some() && second.time.is_some() {
+        "time block"
+    } else {
+        "task"
+    };
+    Some(match likeness(one, other)? {
+        Likeness::Same if first.time != second.time => format!(
+            "{kind}s `{}` and `{}` of role “{}” are both titled “{other}”: which-{kind} cards tell them apart only by their times",
+            first.id, second.id, role.name
+        ),
+        Likeness::Same => format!(
+            "tasks `{}` and `{}` of role “{}” are both titled “{other}”: which-task cards cannot tell them apart",
+            first.id, second.id, role.name
+        ),
+        Likeness::Holds | Likeness::HeldBy => format!(
+            "task titles “{one}” and “{other}” of role “{}” are near-duplicates (one holds the other): which-task cards offer both",
+            role.name
+        ),
+        Likeness::Close(letters) => format!(
+            "task titles “{one}” and “{other}” of role “{}” are near-duplicates ({letters} letter{} apart): which-task cards offer both",
+            role.name,
+            plural(letters)
+        ),
+    })
+}
+
+fn task_lints(role: &Role, task: &Task, at: &dyn Fn(&[Step]) -> Vec<Step>, out: &mut Vec<Lint>) {
+    let name = format!("task “{}” of role “{}”", task.title, role.name);
+    markup(
+        &task.title,
+        &format!("the title of {name}"),
+        at(&[Step::Field("title")]),
+        out,
+    );
+    let recall: &[String] = if task.key_points.is_empty() {
+        &task.what_happens
+    } else {
+        &task.key_points
+    };
+    if !recall.is_empty() && recall.iter().all(|p| is_reference(p)) {
+        out.push(Lint {
+            path: at(&[Step::Field("what_happens")]),
+            rule: Rule::Pointer,
+            message: format!(
+                "{name} says only where to look (each point is a link, code or a reference): its duties card has nothing to recall"
+            ),
+        });
+    } else {
+        let lists: [(&'static str, &[String], &str); 2] = [
+            ("what_happens", &task.what_happens, "what happens"),
+            ("key_points", &task.key_points, "key point"),
+        ];
+        for (field, points, what) in lists {
+            pointers(
+                points,
+                &format!("a {what} point of {name}"),
+                &at(&[Step::Field(field)]),
+                out,
+            );
+        }
+    }
+    pointers(
+        &task.questions,
+        &format!("a question of {name}"),
+        &at(&[Step::Field("questions")]),
+        out,
+    );
+    for (field, points) in [
+        ("what_happens", &task.what_happens),
+        ("questions", &task.questions),
+        ("key_points", &task.key_points),
+    ] {
+        for (i, point) in points.iter().enumerate() {
+            markup(
+                point,
+                &format!("{} of {name}", field.replace('_', " ")),
+                at(&[Step::Field(field), Step::Index(i)]),
+                out,
+            );
+        }
+    }
+    if let Some(why) = &task.why {
+        markup(
+            why,
+            &format!("why it matters, in {name}"),
+            at(&[Step::Field("why")]),
+            out,
+        );
+    }
+    for (e, example) in task.examples.iter().enumerate() {
+        let example_at = |field: &'static str| {
+            at(&[Step::Field("examples"), Step::Index(e), Step::Field(field)])
+        };
+        let which = format!("example {} of {name}", e + 1);
+        markup(
+            &example.situation,
+            &format!("the situation of {which}"),
+            example_at("situation"),
+            out,
+        );
+        markup(
+            &example.insight,
+            &format!("the insight of {which}"),
+            example_at("insight"),
+            out,
+        );
+        if let Some(why) = no_insight(example, task) {
+            out.push(Lint {
+                path: example_at("insight"),
+                rule: Rule::NoInsight,
+                message: format!("{which} (“{}”) {why}", short(&example.situation)),
+            });
+        }
+    }
+}
+
+/// Why an example teaches nothing, if it does not.
+fn no_insight(example: &Example, task: &Task) -> Option<&'static str> {
+    let points: Vec<&String> = if example.key_points.is_empty() {
+        vec![&example.insight]
+    } else {
+        example.key_points.iter().collect()
+    };
+    let questions: Vec<String> = task.questions.iter().map(|q| fold(q)).collect();
+    let only_questions = points
+        .iter()
+        .all(|p| p.trim_end().ends_with('?') || questions.contains(&fold(p)));
+    if only_questions {
+        return Some(
+            "states no insight: its scenario card's answer is only questions; write what the situation teaches",
+        );
+    }
+    (fold(&example.insight) == fold(&example.situation)).then_some(
+        "has an insight that repeats its situation: its scenario card's answer teaches nothing",
+    )
+}
+
+/// Profile values of two roles that read the same but differ in writing:
+/// a profile choice card would show both.
+fn profile_options(deck: &Deck, out: &mut Vec<Lint>) {
+    let mut seen: HashMap<(&'static str, String), &Role> = HashMap::new();
+    for (r, role) in deck.roles.iter().enumerate() {
+        let Some(profile) = &role.profile else {
+            continue;
+        };
+        for (field, value) in profile_fields(profile) {
+            match seen.get(&(field, fold(value))) {
+                Some(other) if other_value(other, field) != Some(value) => out.push(Lint {
+                    rule: Rule::SameOptions,
+                    path: vec![
+                        Step::Field("roles"),
+                        Step::Index(r),
+                        Step::Field("profile"),
+                        Step::Field(field),
+                    ],
+                    message: format!(
+                        "the {} of roles `{}` and `{}` read the same (“{}”): profile choice cards cannot tell them apart",
+                        field.replace('_', " "),
+                        other.id,
+                        role.id,
+                        short(value)
+                    ),
+                }),
+                Some(_) => {}
+                None => {
+                    seen.insert((field, fold(value)), role);
+                }
+            }
+        }
+    }
+}
+
+fn other_value<'r>(role: &'r Role, field: &str) -> Option<&'r String> {
+    role.profile
+        .as_ref()
+        .and_then(|p| profile_fields(p).into_iter().find(|(f, _)| *f == field))
+        .map(|(_, v)| v)
+}
+
+fn profile_fields(p: &super::model::Profile) -> Vec<(&'static str, &String)> {
+    [
+        ("center_of_gravity", &p.center_of_gravity),
+        ("typical_output", &p.typical_output),
+        ("failure_mode", &p.failure_mode),
+        ("outsiders_miss", &p.outsiders_miss),
+    ]
+    .into_iter()
+    .filter_map(|(f, v)| v.as_ref().map(|v| (f, v)))
+    .collect()
+}
+
+/// Points that are a link, code or a reference, one warning each.
+fn pointers(points: &[String], what: &str, path: &[Step], out: &mut Vec<Lint>) {
+    for (i, point) in points.iter().enumerate() {
+        if is_reference(point) {
+            let mut path = path.to_vec();
+            path.push(Step::Index(i));
+            out.push(Lint {
+                path,
+                rule: Rule::Pointer,
+                message: format!(
+                    "{what} (“{}”) is a link, code or a reference, not something to recall",
+                    short(point)
+                ),
+            });
+        }
+    }
+}
+
+fn markup(text: &str, what: &str, path: Vec<Step>, out: &mut Vec<Lint>) {
+    if let Some(kind) = markup_in(text) {
+        out.push(Lint {
+            path,
+            rule: Rule::Markup,
+            message: format!("Markdown left in {what}: {kind} shows as typed on cards"),
+        });
+    }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+fn short(text: &str) -> String {
+    const MAX: usize = 50;
+    if text.chars().count() <= MAX {
+        return text.to_owned();
+    }
+    let cut: String = text.chars().take(MAX).collect();
+    format!("{}…", cut.trim_end())
+}
+
+/// Where each warning's field starts in the deck's source.
+pub fn positions(src: &str, lints: &[Lint]) -> Vec<Option<Pos>> {
+    let Ok(tree) = ron_tree::parse(src) else {
+        return vec![None; lints.len()];
+    };
+    lints.iter().map(|l| locate(&tree, &l.path)).collect()
+}
+
+fn unwrap(mut node: &Node) -> &Node {
+    while let Value::Some(inner) = &node.value {
+        node = inner;
+    }
+    node
+}
+
+fn locate(tree: &Node, path: &[Step]) -> Option<Pos> {
+    let mut node = unwrap(tree);
+    for step in path {
+        node = match (step, &node.value) {
+            (Step::Field(name), Value::Struct { fields, .. }) => {
+                &fields.iter().find(|f| f.name == *name)?.value
+            }
+            (Step::Index(i), Value::List(items)) => items.get(*i)?,
+            _ => return None,
+        };
+        node = unwrap(node);
+    }
+    Some(node.pos)
+}
+
+/// The warnings of loaded decks, positioned in their files when the file's
+/// source is at hand (`sources`: origin as shown → text).
+pub fn file_warnings<S: std::hash::BuildHasher>(
+    decks: &[LoadedDeck],
+    sources: &HashMap<String, String, S>,
+) -> Vec<FileProblem> {
+    let mut out = Vec::new();
+    for loaded in decks {
+        let lints = lint(&loaded.deck);
+        if lints.is_empty() {
+            continue;
+        }
+        let file = loaded.origin.to_string();
+        let positions = sources
+            .get(&file)
+            .map_or_else(|| vec![None; lints.len()], |src| positions(src, &lints));
+        let mut found: Vec<(Lint, Option<Pos>)> = lints.into_iter().zip(positions).collect();
+        found.sort_by_key(|(_, pos)| *pos);
+        for (lint, pos) in found {
+            out.push(FileProblem {
+                file: file.clone(),
+                line: pos.map_or(0, |p| p.line),
+                column: pos.map_or(0, |p| p.column),
+                message: format!("warning: {}", lint.message),
+            });
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::deck::load::BUILT_IN;
+    use crate::deck::validate::parse_deck;
+
+    const DECK: &str = r#"Deck(
+    id: "grc",
+    title: "GRC",
+    roles: [
+        Role(
+            id: "grc-lead",
+            name: "GRC Lead",
+            profile: Profile(center_of_gravity: "Evidence and audits"),
+            tasks: [
+                Task(id: "evidence", title: "Evidence review", time: "08:30", what_happens: ["Chase **missing** evidence"], questions: ["Who owns the gap?"],
+                    examples: [Example(situation: "The export has no reviewer names.", insight: "Work it through: Who owns the gap?", key_points: ["Who owns the gap?"])]),
+                Task(id: "evidence-2", title: "Evidence review", time: "16:00", what_happens: ["Close the day's gaps"]),
+                Task(id: "sheet", title: "Coverage sheet", what_happens: ["[coverage sheet](https://example.com/sheet)", "See the risk method for the scale."]),
+                Task(id: "calendar", title: "Run the audit calendar", what_happens: ["Plan audits"], questions: ["`audit.yaml`"]),
+                Task(id: "calendars", title: "Run the audit calendars", what_happens: ["Plan more audits"]),
+            ],
+        ),
+        Role(
+            id: "grc-lead-2",
+            name: "GRC Lead (security compliance)",
+            profile: Profile(center_of_gravity: "evidence and audits."),
+            tasks: [Task(id: "map", title: "Map controls", what_happens: ["Keep one control set"])],
+        ),
+        Role(id: "grc-lead-3", name: "grc lead", tasks: [Task(id: "x", title: "X", what_happens: ["Y"])]),
+        Role(id: "auditor", name: "Auditor", tasks: [Task(id: "y", title: "Y", what_happens: ["Z"])]),
+        Role(id: "auditors", name: "Auditors", tasks: [Task(id: "z", title: "Z", what_happens: ["W"])]),
+    ],
+)"#;
+
+    #[test]
+    fn warns_about_decks_that_make_bad_cards() {
+        let deck = parse_deck(DECK).expect("a valid deck");
+        let lints = lint(&deck);
+        let messages: Vec<&str> = lints.iter().map(|l| l.message.as_str()).collect();
+        let has = |needle: &str| {
+            assert!(
+                messages.iter().any(|m| m.contains(needle)),
+                "no warning with “{needle}” in {messages:#?}"
+            );
+        };
+        has(
+            "role names “GRC Lead” and “GRC Lead (security compliance)” are near-duplicates (one holds the other)",
+        );
+        has("roles `grc-lead` and `grc-lead-3` are both named “grc lead”");
+        has("role names “Auditor” and “Auditors” are near-duplicates (1 letter apart)");
+        has(
+            "time blocks `evidence` and `evidence-2` of role “GRC Lead” are both titled “Evidence review”: which-time block cards tell them apart only by their times",
+        );
+        has(
+            "task titles “Run the audit calendar” and “Run the audit calendars” of role “GRC Lead” are near-duplicates",
+        );
+        has("task “Coverage sheet” of role “GRC Lead” says only where to look");
+        has(
+            "a question of task “Run the audit calendar” of role “GRC Lead” (“`audit.yaml`”) is a link, code or a reference",
+        );
+        has(
+            "Markdown left in what happens of task “Evidence review” of role “GRC Lead”: strong emphasis",
+        );
+        has(
+            "example 1 of task “Evidence review” of role “GRC Lead” (“The export has no reviewer names.”) states no insight",
+        );
+        has("the center of gravity of roles `grc-lead` and `grc-lead-2` read the same");
+        // The role names pair up four ways (grc-lead/-2/-3, auditor/s).
+        assert_eq!(
+            messages
+                .iter()
+                .filter(|m| m.starts_with("role") || m.starts_with("roles"))
+                .count(),
+            4,
+            "{messages:#?}"
+        );
+
+        // Each warning points at its field.
+        let positions = positions(DECK, &lints);
+        assert!(positions.iter().all(Option::is_some));
+        let first = lints
+            .iter()
+            .position(|l| l.message.contains("both named “grc lead”"))
+            .unwrap();
+        let pos = positions[first].unwrap();
+        assert_eq!(
+            DECK.lines().nth(pos.line - 1).unwrap().trim(),
+            r#"Role(id: "grc-lead-3", name: "grc lead", tasks: [Task(id: "x", title: "X", what_happens: ["Y"])]),"#
+        );
+    }
+
+    #[test]
+    fn the_built_in_decks_make_no_bad_cards() {
+        for (name, text) in BUILT_IN {
+            let deck = parse_deck(text).expect("built-in decks are valid");
+            assert_eq!(lint(&deck), [], "{name}");
+        }
+    }
+
+    #[test]
+    fn names_alike_and_not() {
+        assert_eq!(
+            likeness("SOC Analyst", "soc analyst!"),
+            Some(Likeness::Same)
+        );
+        assert_eq!(
+            likeness("GRC Lead (compliance)", "GRC Lead"),
+            Some(Likeness::Holds)
+        );
+        assert_eq!(
+            likeness("Engineer", "AppSec Engineer"),
+            Some(Likeness::HeldBy)
+        );
+        assert_eq!(
+            likeness("Tier 1 analyst", "Tier 2 analyst"),
+            Some(Likeness::Close(1))
+        );
+        for (a, b) in [
+            ("AppSec Engineer", "DevSecOps Engineer"),
+            ("Product Security Manager", "Product Security Director"),
+            ("Engineering", "Engineer"),
+            ("PM", "SM"),
+        ] {
+            assert_eq!(likeness(a, b), None, "{a} / {b}");
+        }
+    }
+}
