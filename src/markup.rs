@@ -17,6 +17,9 @@ pub fn options() -> Options {
         | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
 }
 
+/// What separates an emphasised title from its text (`**Title**: text`).
+const SEPARATORS: [char; 5] = [':', '.', '—', '–', '-'];
+
 /// Text read from inline Markdown, with how its letters were marked.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Plain {
@@ -27,6 +30,9 @@ pub struct Plain {
     pub saying: usize,
     /// Letters and digits outside emphasis and strong emphasis.
     pub unemphasised: usize,
+    /// How many bytes at the start of `text` are emphasised, before any
+    /// letter that is not (`**Threat modeling**: …` → 15).
+    pub lead: usize,
 }
 
 impl Plain {
@@ -41,6 +47,26 @@ impl Plain {
         self.unemphasised == 0 && self.text.chars().any(char::is_alphanumeric)
     }
 
+    /// The emphasised words the text starts with, and the rest after a
+    /// separator (`:`, `.`, a dash): `**Threat modeling**: map the
+    /// boundaries` → (`Threat modeling`, `map the boundaries`).
+    pub fn titled(&self) -> Option<(&str, &str)> {
+        if self.lead == 0 || self.unemphasised == 0 {
+            return None;
+        }
+        let lead = self.text[..self.lead].trim();
+        let title = lead.trim_end_matches(SEPARATORS).trim();
+        let rest = self.text[self.lead..].trim_start();
+        // The separator is inside the emphasis (`**Title:**`) or after it.
+        let body = if lead.ends_with(SEPARATORS) {
+            rest
+        } else {
+            rest.strip_prefix(SEPARATORS)?
+        }
+        .trim();
+        (!title.is_empty() && !body.is_empty()).then_some((title, body))
+    }
+
     fn push(&mut self, text: &str, pointing: bool, emphasised: bool) {
         for (i, word) in text.split(' ').enumerate() {
             if i > 0 {
@@ -48,6 +74,9 @@ impl Plain {
             }
             self.text.push_str(word);
             let letters = word.chars().filter(|c| c.is_alphanumeric()).count();
+            if emphasised && self.unemphasised == 0 {
+                self.lead = self.text.len();
+            }
             if !emphasised {
                 self.unemphasised += letters;
             }
@@ -114,7 +143,12 @@ pub fn read_inline(text: &str) -> Plain {
             plain.push(" ", false, true);
         }
     }
-    plain.text = plain.text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let squeezed = plain.text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if squeezed != plain.text {
+        // Offsets into the text no longer hold.
+        plain.lead = 0;
+    }
+    plain.text = squeezed;
     plain
 }
 
@@ -317,5 +351,26 @@ mod tests {
     fn knows_emphasised_lines() {
         assert!(read_inline("**Old PM**").all_emphasised());
         assert!(!read_inline("**Example:** a bucket").all_emphasised());
+        let titled = |md: &str| {
+            read_inline(md)
+                .titled()
+                .map(|(a, b)| (a.to_owned(), b.to_owned()))
+        };
+        let pair = |a: &str, b: &str| Some((a.to_owned(), b.to_owned()));
+        assert_eq!(
+            titled("**Threat modeling**: map the boundaries"),
+            pair("Threat modeling", "map the boundaries")
+        );
+        assert_eq!(
+            titled("**Code review.** Read risky PRs"),
+            pair("Code review", "Read risky PRs")
+        );
+        assert_eq!(
+            titled("*Tooling* — keep SAST tuned"),
+            pair("Tooling", "keep SAST tuned")
+        );
+        assert_eq!(titled("**Old PM**"), None);
+        assert_eq!(titled("Plain: text"), None);
+        assert_eq!(titled("**Bold** words run on"), None);
     }
 }

@@ -26,6 +26,18 @@ pub enum Block {
     Tree(Tree),
     /// Lines that are not imported, and why (a bare link, a code block).
     Skipped(Skipped),
+    /// A list whose every item starts with an emphasised title (`1.
+    /// **Triage**: decide what is real`): task patterns under a role,
+    /// bullets elsewhere.
+    Titled(Vec<Titled>),
+}
+
+/// An item of a titled list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Titled {
+    pub title: String,
+    pub body: String,
+    pub line: usize,
 }
 
 /// Lines joined into one paragraph, remembering where each line started.
@@ -464,10 +476,7 @@ fn bullet(line: &str) -> Option<&str> {
     }
     let mut chars = line.chars();
     let marker = chars.next()?;
-    if !matches!(
-        marker,
-        '•' | '-' | '*' | '–' | '◦' | '▪' | '‣' | '·' | '+' | '●' | '○'
-    ) {
+    if !is_bullet_mark(marker) {
         return None;
     }
     let rest = chars.as_str();
@@ -481,6 +490,17 @@ fn bullet(line: &str) -> Option<&str> {
         .or_else(|| text.strip_prefix("[X]"))
         .map_or(text, str::trim);
     (!text.is_empty()).then_some(text)
+}
+
+fn is_bullet_mark(c: char) -> bool {
+    matches!(
+        c,
+        '•' | '-' | '*' | '–' | '◦' | '▪' | '‣' | '·' | '+' | '●' | '○'
+    )
+}
+
+fn is_quote(c: char) -> bool {
+    matches!(c, '“' | '”' | '‘' | '’' | '«' | '»')
 }
 
 /// A line short and bare enough to be a heading in plain text: a few
@@ -553,6 +573,13 @@ fn is_separator_row(line: &str) -> bool {
 /// Recognises `6:45 AM — Title`, `08:30 - Title`, `10:00 AM: Title`,
 /// `13:00 Title` and `9:00–10:00 AM — Title` (the start time is kept).
 pub fn time_block(line: &str, no: usize) -> Option<TimeBlock> {
+    // A pictograph may lead (`🌅 08:30 — Brief`); a bullet mark may not:
+    // a bulleted schedule is a list.
+    let line = line
+        .trim_start_matches(|c: char| {
+            !c.is_ascii() && !c.is_alphanumeric() && !is_bullet_mark(c) && !is_quote(c)
+        })
+        .trim_start();
     let (minutes, rest) = clock(line)?;
     let spaced = rest.starts_with(char::is_whitespace);
     let mut rest = rest.trim_start();
@@ -643,20 +670,29 @@ fn clock(text: &str) -> Option<(u32, &str)> {
 /// A section label line, alone or with its text after a colon.
 fn label_line(line: &str, no: usize) -> Option<LabelLine> {
     let bare = line.trim().trim_start_matches('#').trim();
-    let (head, rest) = match bare.split_once(':') {
-        Some((head, rest)) if !rest.trim().is_empty() => (head, Some(rest.trim().to_owned())),
+    let by_colon = match bare.split_once(':') {
+        Some((head, rest)) if !rest.trim().is_empty() => (head, Some(rest.trim())),
         _ => (bare.trim_end_matches(':'), None),
     };
-    if head.split_whitespace().count() > 9 {
-        return None;
-    }
-    let label = label_of(head)?;
-    Some(LabelLine {
-        label,
-        text: head.trim().to_owned(),
-        line: no,
-        rest,
-    })
+    // `Example - text` and `Lesson — text` too.
+    let by_dash = [" — ", " – ", " - "]
+        .iter()
+        .find_map(|sep| bare.split_once(sep))
+        .map(|(head, rest)| (head, Some(rest.trim())));
+    [Some(by_colon), by_dash]
+        .into_iter()
+        .flatten()
+        .find_map(|(head, rest)| {
+            if head.split_whitespace().count() > 9 {
+                return None;
+            }
+            Some(LabelLine {
+                label: label_of(head)?,
+                text: head.trim().to_owned(),
+                line: no,
+                rest: rest.filter(|r| !r.is_empty()).map(str::to_owned),
+            })
+        })
 }
 
 /// Whether a text is the name of a section label (`Example`, `What happens`).
@@ -805,6 +841,11 @@ mod tests {
         check("10:00", None);
         check("100:00 — x", None);
         check("3:005 x", None);
+        check(
+            "🌅 08:30 – 09:15 | Pipeline health",
+            Some(("08:30", "Pipeline health")),
+        );
+        check("• 08:30 — Standup", None);
     }
 
     #[test]
@@ -827,6 +868,10 @@ mod tests {
             None
         );
         assert_eq!(label("Example of nothing"), None);
+        assert_eq!(label("Example - 300 alerts"), Some(Label::Example));
+        assert_eq!(label("Lesson — tune first"), Some(Label::Insight));
+        assert_eq!(label("Real problem: Not firewall"), Some(Label::Insight));
+        assert_eq!(label("Data - what changed"), None);
     }
 
     fn kinds(text: &str) -> Vec<String> {
@@ -841,6 +886,7 @@ mod tests {
                 Block::Rows(r) => format!("R:{}:{}", r.lines.len(), r.cells.is_some()),
                 Block::Tree(t) => format!("Tree:{}", t.entries.len()),
                 Block::Skipped(s) => format!("S:{}", s.text),
+                Block::Titled(items) => format!("Titled:{}", items.len()),
             })
             .collect()
     }

@@ -10,10 +10,12 @@
 
 use super::blocks::{
     Block, Heading, Label, LabelLine, Paragraph, RANK_NUMBERED, RANK_PLAIN, Rows, Skipped, Text,
-    TimeBlock, Tree,
+    TimeBlock, Titled, Tree,
 };
 use super::draft::{RoleDraft, Section, Sub, TaskDraft, short};
-use super::names::{clean_name, explicit_role_name, role_name, same_role, title_names};
+use super::names::{
+    clean_name, explicit_role_name, is_patterns_heading, role_name, same_role, title_names,
+};
 use super::prose::{self, Part, fold_words, sentences};
 use super::table::{self, RowsKind};
 use super::{Kind, Warning};
@@ -173,7 +175,62 @@ impl Builder {
                 self.trees.push(tree);
             }
             Block::Skipped(skipped) => self.skipped(&skipped),
+            Block::Titled(items) => self.titled(items),
         }
+    }
+
+    /// A list of titled items: a role's task patterns where the walk is at
+    /// a role (between its tasks) or under a heading such as "Daily
+    /// responsibilities"; bullets (`Title: text`) anywhere else.
+    fn titled(&mut self, items: Vec<Titled>) {
+        let role = match self.at {
+            At::Role(r) if !self.in_task && !self.roles[r].in_outsiders => Some(r),
+            At::Section(s)
+                if is_patterns_heading(&self.sections[s].heading) && self.promotable(s) =>
+            {
+                Some(self.patterns_role(s))
+            }
+            _ => None,
+        };
+        let Some(r) = role else {
+            let texts = items
+                .into_iter()
+                .map(|i| Text {
+                    text: format!("{}: {}", i.title, i.body),
+                    line: i.line,
+                })
+                .collect();
+            self.bullets(texts);
+            return;
+        };
+        for (n, item) in items.into_iter().enumerate() {
+            let heading = Heading {
+                text: item.title,
+                line: item.line,
+                rank: RANK_NUMBERED,
+                number: u32::try_from(n + 1).ok(),
+            };
+            self.pattern_task(r, &heading);
+            self.paragraph(&Paragraph::new(&[Text {
+                text: item.body,
+                line: item.line,
+            }]));
+        }
+    }
+
+    /// The role whose task patterns a section such as "Daily
+    /// responsibilities" introduces: the role it is under, else the one
+    /// the title names. Its text becomes the role's summary.
+    fn patterns_role(&mut self, s: usize) -> usize {
+        let section = std::mem::take(&mut self.sections[s]);
+        let r = match section.role {
+            Some(r) => r,
+            None => self.title_role(section.line),
+        };
+        self.roles[r].summary.extend(section.parts);
+        self.at = At::Role(r);
+        self.in_task = false;
+        r
     }
 
     fn skipped(&mut self, s: &Skipped) {
@@ -258,7 +315,11 @@ impl Builder {
                 && h.number == Some(1)
                 && self.promotable(s)
             {
-                let r = self.promote(s, false);
+                let r = if is_patterns_heading(&self.sections[s].heading) {
+                    self.patterns_role(s)
+                } else {
+                    self.promote(s, false)
+                };
                 self.pattern_task(r, h);
                 return;
             }
@@ -381,6 +442,7 @@ impl Builder {
         };
         self.sections.push(Section {
             draft: TaskDraft::new(&full, line),
+            heading: title.to_owned(),
             title: full,
             line,
             rank,

@@ -194,7 +194,10 @@ fn is_insight(text: &str) -> bool {
 /// document has no other structure, or a role when a task pattern follows.
 #[derive(Debug, Default)]
 pub struct Section {
+    /// Its heading, after the headings it is under (`Parent — Child`).
     pub title: String,
+    /// Its own heading.
+    pub heading: String,
     pub line: usize,
     /// Its heading's rank (Markdown level, or numbered or plain).
     pub rank: u8,

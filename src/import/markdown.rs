@@ -14,7 +14,7 @@ use std::ops::Range;
 use pulldown_cmark::{CodeBlockKind, Event, Parser, Tag, TagEnd};
 
 use super::blocks::{
-    self, Block, Headings, RANK_NUMBERED, RANK_PLAIN, Rows, Skipped, Text, heading_block,
+    self, Block, Headings, RANK_NUMBERED, RANK_PLAIN, Rows, Skipped, Text, Titled, heading_block,
     is_heading_like,
 };
 use crate::markup::{self, Inline, Plain, Step};
@@ -495,6 +495,12 @@ fn list(start: Option<u64>, items: &[Vec<Node>], headings: Headings, out: &mut V
         ));
         return;
     }
+    if items.len() >= 2
+        && let Some(titled) = items.iter().map(|item| titled_item(item)).collect()
+    {
+        out.push(Block::Titled(titled));
+        return;
+    }
     let mut bullets: Vec<Text> = Vec::new();
     let mut after: Vec<&Node> = Vec::new();
     for (i, item) in items.iter().enumerate() {
@@ -521,6 +527,34 @@ fn list(start: Option<u64>, items: &[Vec<Node>], headings: Headings, out: &mut V
     for node in after {
         emit(node, headings, out);
     }
+}
+
+/// An item made of paragraphs whose first starts with an emphasised title.
+fn titled_item(item: &[Node]) -> Option<Titled> {
+    let mut paragraphs = item.iter().map(|node| match node {
+        Node::Paragraph(lines) => Some(lines),
+        _ => None,
+    });
+    let first = paragraphs.next()??;
+    let head = first.first()?;
+    let (title, body) = head.plain.titled()?;
+    if !is_heading_like(title) {
+        return None;
+    }
+    let mut text = body.to_owned();
+    for line in first.iter().skip(1) {
+        text.push(' ');
+        text.push_str(&line.plain.text);
+    }
+    for lines in paragraphs {
+        text.push(' ');
+        text.push_str(&joined(lines?));
+    }
+    Some(Titled {
+        title: title.to_owned(),
+        body: text,
+        line: head.line,
+    })
 }
 
 fn flush_bullets(bullets: &mut Vec<Text>, out: &mut Vec<Block>) {
@@ -677,6 +711,14 @@ mod tests {
                 ),
                 Block::Tree(t) => format!("Tree:{}", t.entries.len()),
                 Block::Skipped(s) => format!("S:{}-{}:{}:{}", s.first, s.last, s.what, s.text),
+                Block::Titled(items) => format!(
+                    "Titled:{}",
+                    items
+                        .iter()
+                        .map(|i| format!("{}={}@{}", i.title, i.body, i.line))
+                        .collect::<Vec<_>>()
+                        .join("|")
+                ),
             })
             .collect()
     }
@@ -720,6 +762,19 @@ mod tests {
         assert_eq!(
             kinds("1. Is it real?\n\n# T\n\n1. One\n2. Two\n"),
             ["B:Is it real?@1", "H1:T@3", "B:One@5|Two@6"]
+        );
+    }
+
+    #[test]
+    fn lists_of_titled_items() {
+        let doc = "# Engineer\n\n1. **Threat modeling**: map the\n   trust boundaries.\n2. **Code review.** Read risky PRs.\n\n- **Noise** — too much\n- plain item\n";
+        assert_eq!(
+            kinds(doc),
+            [
+                "H1:Engineer@1",
+                "Titled:Threat modeling=map the trust boundaries.@3|Code review=Read risky PRs.@5",
+                "B:Noise — too much@7|plain item@8",
+            ]
         );
     }
 

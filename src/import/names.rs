@@ -34,13 +34,19 @@ pub fn role_name(text: &str) -> Option<String> {
     if let Some(name) = explicit_role_name(text) {
         return Some(name);
     }
-    if let Some((left, right)) = split_dash(text)
-        && fold_words(left)
-            .trim_start_matches("a ")
-            .starts_with("day in the life")
-        && !right.trim().is_empty()
-    {
-        return Some(clean_name(right));
+    if let Some((left, right)) = split_dash(text) {
+        let is_day = |side: &str| {
+            fold_words(side)
+                .trim_start_matches("a ")
+                .starts_with("day in the life")
+        };
+        // `Day in the Life — X`, and `X: a day in the life`.
+        if is_day(left) && !right.trim().is_empty() {
+            return Some(clean_name(right));
+        }
+        if is_day(right) && !left.trim().is_empty() {
+            return Some(clean_name(left));
+        }
     }
     // ASCII lowercasing keeps byte offsets, so `at` indexes `text` too
     // (full Unicode lowercasing can change lengths: `İ`, `ẞ`).
@@ -85,6 +91,33 @@ fn role_phrase(rest: &str) -> String {
         }
     }
     words.join(" ")
+}
+
+/// Whether a heading introduces the task patterns of a role named
+/// elsewhere (`Daily responsibilities`, `What I do`), rather than naming one.
+pub fn is_patterns_heading(title: &str) -> bool {
+    let t = fold_words(title);
+    t.split(' ').count() <= 6
+        && [
+            "responsibilit",
+            "daily task",
+            "task pattern",
+            "typical day",
+            "typical week",
+            "day to day",
+            "daily work",
+            "what i do",
+            "what we do",
+            "duties",
+            "common tasks",
+            "key tasks",
+            "core tasks",
+            "main tasks",
+            "activities",
+            "routine",
+        ]
+        .iter()
+        .any(|p| t.contains(p))
 }
 
 /// Splits at the first ` — `, ` – `, ` - ` or `: `.
@@ -169,6 +202,7 @@ mod tests {
             Some("Cloud security engineer"),
         );
         check("Life as an SRE on call: the real story", Some("SRE"));
+        check("SOC ANALYST: A DAY IN THE LIFE", Some("SOC ANALYST"));
         check("GRC Lead (security compliance)", None);
         check("What I did today as we shipped", None);
         check("Morning: triage the overnight findings", None);

@@ -640,3 +640,62 @@ fn the_import_report_says_what_became_what() {
     let stdout = String::from_utf8(out.get_output().stdout.clone()).unwrap();
     assert!(!stdout.contains("Import report"));
 }
+
+/// Other shapes authors use: `1. **Title**: text` lists under a
+/// "Daily responsibilities" heading, `HH:MM Title` lines with `Example -`
+/// and `Lesson -` markers under a `ROLE: A DAY IN THE LIFE` title, and
+/// headings that start with a pictograph.
+#[test]
+fn other_authors_shapes() {
+    let env = Env::new();
+    let (deck, _, _) = import_fixture(&env, "product-security-engineer.md");
+    assert_eq!(names(&deck), ["Product Security Engineer"]);
+    let tasks: Vec<(&str, &str)> = deck.roles[0]
+        .tasks
+        .iter()
+        .map(|t| (t.title.as_str(), t.what_happens[0].as_str()))
+        .collect();
+    assert_eq!(
+        tasks,
+        [
+            (
+                "Threat modeling",
+                "sit with teams designing new features and map the trust boundaries before code exists."
+            ),
+            (
+                "Code review",
+                "Read risky pull requests, focusing on authorization and input handling."
+            ),
+            (
+                "Security tooling",
+                "keep SAST and SCA tuned so developers trust the results."
+            ),
+        ]
+    );
+    assert_eq!(deck.notes[0].front, "What a good day looks like");
+
+    let (deck, _, _) = import_fixture(&env, "soc-shift.txt");
+    assert_eq!(names(&deck), ["SOC ANALYST"]);
+    let triage = &deck.roles[0].tasks[1];
+    assert_eq!(triage.time.as_deref(), Some("09:30"));
+    assert_eq!(
+        triage.examples[0].situation,
+        "300 alerts from one misconfigured scanner."
+    );
+    assert_eq!(
+        triage.examples[0].insight,
+        "Lesson: tuning is part of triage, not a separate project."
+    );
+
+    let (deck, stderr, _) = import_fixture(&env, "devsecops-day.md");
+    let health = &deck.roles[0].tasks[0];
+    assert_eq!(
+        (health.time.as_deref(), health.title.as_str()),
+        (Some("08:30"), "Pipeline health")
+    );
+    assert_eq!(
+        health.what_happens,
+        ["Check failed security gates", "Re-run flaky scans"]
+    );
+    assert!(stderr.contains("line 22: only a link or code"), "{stderr}");
+}
