@@ -98,7 +98,11 @@ Examples:
   rolecall check decks/mine.ron  one file
   rolecall check my-decks/       every .ron file in a folder
 
-Exit status: 0 when clean, 2 when any problem was found.")]
+Warnings (`FILE:LINE:COL: warning: …`) name what would make bad cards:
+near-duplicate role or task names, options that read the same, points that
+are only a link or code, leftover Markdown, examples with no insight.
+
+Exit status: 0 when clean or only warned, 2 when any problem was found.")]
     Check(CheckArgs),
 
     /// Show the review log of the profile.
@@ -208,10 +212,14 @@ Examples:
 
 Recognised: time blocks (`6:45 AM — Title`, `## 10:00: Title`) with What happens /
 Example / What questions to think; role sections (`Role — 5 common daily task
-patterns`, `## Role`) with numbered task patterns; tables; bullets (•, -, *, 1.).
-Text mis-decoded through a Thai or Western code page (`โ€”`, `â€™`) is repaired.
-What cannot be placed becomes a note and a warning (also written at the top of
-the file). An existing OUT is replaced only with --force.")]
+patterns`, `## Role`) with numbered task patterns; Example: / Insight: / Real
+problem: markers; tables; bullets (•, -, *, 1.). Markdown (.md, or text using
+headings, emphasis, links or tables) is read as CommonMark and keeps only its
+words; lines that only hold a link or code are left out. Text mis-decoded
+through a Thai or Western code page (`โ€”`, `â€™`) is repaired. What cannot be
+placed becomes a note and a warning (also written at the top of the file), and
+a report on stderr says what became what. An existing OUT is replaced only
+with --force.")]
     Import(ImportArgs),
 
     /// Export cards for Anki (plain-text import) or a spreadsheet (CSV).

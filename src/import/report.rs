@@ -8,18 +8,18 @@ use super::{Imported, Kind};
 
 /// Lines a report shows at most for one list before "and N more".
 const MAX_LIST: usize = 6;
-/// Characters a report line keeps at most.
-const WIDTH: usize = 100;
+/// Characters a report line keeps at most: a narrow terminal's width.
+const WIDTH: usize = 80;
 
 /// The report's lines, to print after the warnings; `cards` is how many
 /// cards the deck makes.
 pub fn report(imported: &Imported, cards: usize) -> Vec<String> {
     let deck = &imported.deck;
     let kinds: Vec<&Kind> = imported.warnings.iter().map(|w| &w.kind).collect();
-    let mut out = vec![format!(
-        "Import report for deck `{}` “{}”: {cards} cards",
+    let mut out = vec![clip(&format!(
+        "Import report: deck `{}`, {cards} cards, “{}”",
         deck.id, deck.title
-    )];
+    ))];
     let mut row = |label: &str, text: String| out.push(clip(&format!("  {label:<13}{text}")));
 
     // Roles, one per line when there are several.
@@ -48,11 +48,8 @@ pub fn report(imported: &Imported, cards: usize) -> Vec<String> {
         }
     }
     for kind in &kinds {
-        if let Kind::SameRole { role, was } = kind {
-            row(
-                "",
-                format!("“{was}” (the title) is the same role as “{role}”"),
-            );
+        if let Kind::SameRole { was, .. } = kind {
+            row("", format!("also named “{was}” by the title"));
         }
         if let Kind::OneRole { role } = kind {
             row(

@@ -154,3 +154,51 @@ fn punctuation_only_bullets_are_not_key_points() {
     let note = i.deck.notes.first().expect("the section is kept as a note");
     assert_eq!(note.key_points, ["first item", "second item"]);
 }
+
+fn role_names(i: &Imported) -> Vec<&str> {
+    i.deck.roles.iter().map(|r| r.name.as_str()).collect()
+}
+
+/// A document's title names the deck; a role is created once.
+#[test]
+fn a_role_is_created_once() {
+    // Time blocks before the role section: the title's role joins it.
+    let i = imported(
+        "# GRC Lead (compliance)\n\n## 08:30 — Evidence\n\nChase evidence.\n\n## GRC Lead\n\nTurns rules into work.\n\n1. Map controls\n\nOne control set.\n",
+    );
+    assert_eq!(role_names(&i), ["GRC Lead"]);
+    assert_eq!(i.deck.title, "GRC Lead (compliance)");
+    assert_eq!(i.deck.roles[0].tasks.len(), 2);
+    // The role section first, time blocks after it.
+    let i = imported(
+        "# Notes\n\n## GRC Lead\n\nTurns rules into work.\n\n1. Map controls\n\nOne control set.\n\n## 16:00 — Wrap up\n\nClose the day.\n",
+    );
+    assert_eq!(role_names(&i), ["GRC Lead"]);
+    let times: Vec<Option<&str>> = i.deck.roles[0]
+        .tasks
+        .iter()
+        .map(|t| t.time.as_deref())
+        .collect();
+    assert_eq!(times, [None, Some("16:00")]);
+    // A title unlike the one role: the document is about that role still.
+    let i = imported(
+        "# Field notes\n\n## 08:30 — Evidence\n\nChase evidence.\n\n## Auditor — 1 common daily task pattern\n\n1. Sample controls\n\nPick samples.\n",
+    );
+    assert_eq!(role_names(&i), ["Auditor"]);
+    assert!(
+        i.warnings
+            .iter()
+            .any(|w| matches!(&w.kind, Kind::SameRole { role, was } if role == "Auditor" && was == "Field notes"))
+    );
+    // Two roles of their own: time blocks before them keep the title's role.
+    let i = imported(
+        "# Field notes\n\n## 08:30 — Evidence\n\nChase evidence.\n\n## Auditor — 1 common daily task pattern\n\n1. Sample controls\n\nPick samples.\n\n## Engineer — 1 common daily task pattern\n\n1. Fix findings\n\nFix them.\n",
+    );
+    assert_eq!(role_names(&i), ["Field notes", "Auditor", "Engineer"]);
+    // The same role heading twice continues the role.
+    let i = imported(
+        "Roles\n\nTester — 1 common daily task pattern\n\n1. Write tests\n\nTests.\n\nBuilder — 1 common daily task pattern\n\n1. Build\n\nBuild.\n\nTESTER — 1 more daily task pattern\n\n1. Review tests\n\nReview.\n",
+    );
+    assert_eq!(role_names(&i), ["Tester", "Builder"]);
+    assert_eq!(i.deck.roles[0].tasks.len(), 2);
+}

@@ -591,15 +591,15 @@ fn the_import_report_says_what_became_what() {
     let (_, stderr, _) = import_fixture(&env, "grc-lead.md");
     let report: Vec<&str> = stderr
         .lines()
-        .skip_while(|l| !l.starts_with("Import report"))
+        .skip_while(|l| !l.starts_with("Import report:"))
         .take_while(|l| !l.starts_with("wrote"))
         .collect();
     assert_eq!(
         report,
         [
-            "Import report for deck `grc-lead-md` “GRC Lead (security compliance)”: 29 cards",
+            "Import report: deck `grc-lead-md`, 29 cards, “GRC Lead (security compliance)”",
             "  roles        1: GRC Lead (3 time blocks, 3 task patterns)",
-            "               “GRC Lead (security compliance)” (the title) is the same role as “GRC Lead”",
+            "               also named “GRC Lead (security compliance)” by the title",
             "  tasks        6: 9 what-happens points and 11 questions",
             "  examples     3: 3 with an insight, 0 without",
             "  profiles     1 field across 1 role",
@@ -619,11 +619,11 @@ fn the_import_report_says_what_became_what() {
     let stderr = String::from_utf8(out.get_output().stderr.clone()).unwrap();
     let report: Vec<&str> = stderr
         .lines()
-        .skip_while(|l| !l.starts_with("Import report"))
+        .skip_while(|l| !l.starts_with("Import report:"))
         .collect();
     assert!(report.len() <= 20, "{report:#?}");
     assert!(
-        report.iter().all(|l| l.chars().count() <= 100),
+        report.iter().all(|l| l.chars().count() <= 80),
         "{report:#?}"
     );
     assert!(
@@ -698,4 +698,41 @@ fn other_authors_shapes() {
         ["Check failed security gates", "Re-run flaky scans"]
     );
     assert!(stderr.contains("line 22: only a link or code"), "{stderr}");
+}
+
+/// The code block after `<!-- import-example:NAME -->` in the README.
+fn readme_block(readme: &str, name: &str) -> String {
+    let marker = format!("<!-- import-example:{name} -->");
+    let after = &readme[readme.find(&marker).expect(&marker) + marker.len()..];
+    let body = after.trim_start().split_once('\n').unwrap().1;
+    body[..body.find("\n```").unwrap()].to_owned()
+}
+
+/// The README's Markdown example imports into the deck and the messages
+/// the README shows.
+#[test]
+fn the_readme_import_example_is_true() {
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    let env = Env::new();
+    std::fs::write(
+        env.home.path().join("grc.md"),
+        readme_block(&readme, "markdown"),
+    )
+    .unwrap();
+    std::fs::create_dir_all(env.home.path().join("decks")).unwrap();
+    let out = env
+        .cmd()
+        .args(["import", "grc.md", "-o", "decks/grc.ron"])
+        .assert()
+        .success();
+    let stderr = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    assert_eq!(stderr.trim_end(), readme_block(&readme, "report"));
+    let written = std::fs::read_to_string(env.home.path().join("decks/grc.ron")).unwrap();
+    let deck: Vec<&str> = written.lines().filter(|l| !l.starts_with("//")).collect();
+    assert_eq!(deck.join("\n"), readme_block(&readme, "deck"));
+    env.cmd()
+        .args(["check", "decks/grc.ron"])
+        .assert()
+        .success();
 }
