@@ -4,12 +4,14 @@
 # In-process benchmarks are `cargo bench --bench scale`; figures and the
 # machine they were taken on are in BENCHMARKS.md.
 #
-# Usage: scripts/bench.sh [quick]
+# Usage: scripts/bench.sh [quick|import]
 #   quick: skip the 100k-task load (about a minute per run, 2+ GB of memory).
+#   import: only the import timings (section f).
 # Env: BENCH_DIR (work folder, default a new temp dir; about 1 GB for the
 # full run), BENCH_JSON (folder for hyperfine's JSON exports).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+ROOT=$PWD
 
 if ! command -v hyperfine >/dev/null 2>&1; then
     echo "installing hyperfine" >&2
@@ -40,6 +42,10 @@ hf() {
     hyperfine --shell=bash --style basic --export-json "$J/$name.json" "$@"
 }
 
+import_only=false
+[[ "${1:-}" == import ]] && import_only=true
+
+if ! $import_only; then
 echo "== (a) shipped decks: decks, time to first card" >&2
 export ROLECALL_HOME="$W/data-shipped"
 "$R" study --limit 1 </dev/null >/dev/null # prepares the profile
@@ -81,5 +87,42 @@ for run in "rebuild (no snapshot)" "snapshot current"; do
 done
 hf big --warmup 1 --runs 5 -n "first card, 100k cards, 1M reviews" \
     "$R --decks decks-11200 --profile big study --limit 1 </dev/null"
+
+fi
+
+echo "== (f) import: the seeds, a Markdown page, a generated 1 MB Markdown document" >&2
+big_md="$W/import-big.md"
+if [[ ! -f $big_md ]]; then
+    # 20 × 30 distinct roles of 5 task patterns, each with questions, an
+    # example and its insight, emphasis and a link (about 1 MB).
+    {
+        echo "# Generated roles"
+        for a in Cloud Data Identity Network Product Platform Mobile Payments Fraud Privacy \
+            Endpoint Email Vendor Audit Hardware Firmware Kernel Browser Billing Support; do
+            for b in Analyst Architect Auditor Champion Consultant Defender Designer Director \
+                Engineer Expert Handler Hunter Inspector Investigator Lead Manager Mentor \
+                Officer Operator Owner Partner Planner Practitioner Researcher Responder \
+                Reviewer Scientist Specialist Steward Strategist; do
+                printf '\n## %s %s — 5 common daily task patterns\n' "$a" "$b"
+                for t in "Review designs" "Triage findings" "Coach engineers" \
+                    "Tune the scanners" "Write guidance"; do
+                    printf '\n1. %s\n\nThe %s %s does this with **care** for the %s teams; see [notes](https://example.com/%s).\n\n- what input is trusted here;\n- who owns the fix;\n- what would prove the control works.\n\nExample: a finding reappears after it was closed as fixed.\n\n*Insight:* closing a ticket is not fixing the weakness.\n' \
+                        "$t" "$a" "$b" "$a" "$b"
+                done
+            done
+        done
+    } >"$big_md"
+fi
+S="$ROOT/tests/fixtures"
+# No shell: these commands take a few milliseconds.
+hyperfine -N --style basic --export-json "$J/import.json" --warmup 3 --runs 30 \
+    -n "import seed 000 (plain, 6 KB)" "$R import $S/seeds/000_d30e8669cd57dc09.txt" \
+    -n "import seed 003 (plain, 11 KB)" "$R import $S/seeds/003_02d1441560a729b1.txt" \
+    -n "import grc-lead.md (Markdown, 3 KB)" "$R import $S/import/grc-lead.md"
+hyperfine -N --style basic --export-json "$J/import-big.json" --warmup 1 --runs 5 -n "import $(du -k "$big_md" | cut -f1) KB of Markdown" \
+    "$R import $big_md"
+/usr/bin/time -o "$J/import-rss.txt" -f "max RSS %M KB, %e s: import 1 MB of Markdown" \
+    "$R" import "$big_md" >/dev/null 2>&1
+cat "$J/import-rss.txt" >&2
 
 echo "JSON exports in $J" >&2

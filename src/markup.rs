@@ -98,7 +98,7 @@ pub struct Inline {
 
 /// What one inline event did to the text being read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Step {
+pub enum Feed {
     /// Text was added, or nothing changed.
     Text,
     /// A line break: the text goes on on a new line.
@@ -108,18 +108,18 @@ pub enum Step {
 impl Inline {
     /// Adds an inline event to `line`: words and code are kept, markers
     /// dropped, a link kept as its text and an image as its description.
-    pub fn feed(&mut self, event: &Event<'_>, line: &mut Plain) -> Step {
+    pub fn feed(&mut self, event: &Event<'_>, line: &mut Plain) -> Feed {
         let emphasised = self.emphasis > 0;
         match event {
             Event::Text(text) => line.push(text, self.links > 0, emphasised),
             Event::Code(code) | Event::InlineMath(code) | Event::DisplayMath(code) => {
                 line.push(code, true, emphasised);
             }
-            Event::SoftBreak | Event::HardBreak => return Step::Break,
+            Event::SoftBreak | Event::HardBreak => return Feed::Break,
             Event::InlineHtml(html) | Event::Html(html) => {
                 let tag = html.trim().to_ascii_lowercase();
                 if tag.starts_with("<br") {
-                    return Step::Break;
+                    return Feed::Break;
                 }
             }
             Event::Start(Tag::Link { .. } | Tag::Image { .. }) => self.links += 1,
@@ -130,7 +130,7 @@ impl Inline {
             }
             _ => {}
         }
-        Step::Text
+        Feed::Text
     }
 }
 
@@ -139,7 +139,7 @@ pub fn read_inline(text: &str) -> Plain {
     let mut inline = Inline::default();
     let mut plain = Plain::default();
     for event in Parser::new_ext(text, options()) {
-        if inline.feed(&event, &mut plain) == Step::Break {
+        if inline.feed(&event, &mut plain) == Feed::Break {
             plain.push(" ", false, true);
         }
     }

@@ -68,23 +68,141 @@ pub enum Likeness {
 
 /// How alike two names are, when alike enough to be mistaken for each other.
 pub fn likeness(a: &str, b: &str) -> Option<Likeness> {
-    let (fa, fb) = (fold(a), fold(b));
-    if fa.is_empty() || fb.is_empty() {
+    likeness_of(&Name::new(a), &Name::new(b))
+}
+
+/// A name folded for comparing, with its letter counts.
+struct Name {
+    folded: String,
+    /// `folded` between spaces, to find one name inside another by words.
+    padded: String,
+    chars: usize,
+    counts: [u16; 37],
+}
+
+impl Name {
+    fn new(text: &str) -> Name {
+        let folded = fold(text);
+        let mut counts = [0u16; 37];
+        for c in folded.chars() {
+            let slot = match c {
+                'a'..='z' => c as usize - 'a' as usize,
+                '0'..='9' => 26 + (c as usize - '0' as usize),
+                _ => 36,
+            };
+            counts[slot] = counts[slot].saturating_add(1);
+        }
+        Name {
+            padded: format!(" {folded} "),
+            chars: folded.chars().count(),
+            folded,
+            counts,
+        }
+    }
+}
+
+/// Letters two names may be apart and still be near-duplicates (and then
+/// only when the shorter is six letters per letter apart).
+const MAX_APART: usize = 3;
+
+fn likeness_of(a: &Name, b: &Name) -> Option<Likeness> {
+    if a.folded.is_empty() || b.folded.is_empty() {
         return None;
     }
-    if fa == fb {
+    if a.folded == b.folded {
         return Some(Likeness::Same);
     }
-    let holds = |long: &str, short: &str| format!(" {long} ").contains(&format!(" {short} "));
-    if holds(&fa, &fb) {
+    if a.padded.contains(&b.padded) {
         return Some(Likeness::Holds);
     }
-    if holds(&fb, &fa) {
+    if b.padded.contains(&a.padded) {
         return Some(Likeness::HeldBy);
     }
-    let distance = strsim::damerau_levenshtein(&fa, &fb);
-    let shorter = fa.chars().count().min(fb.chars().count());
-    (distance <= 3 && distance * 6 <= shorter).then_some(Likeness::Close(distance))
+    let shorter = a.chars.min(b.chars);
+    // Each edit changes the letter counts by two at most, so half their
+    // difference bounds the distance from below: most pairs stop here.
+    let apart: usize = a
+        .counts
+        .iter()
+        .zip(&b.counts)
+        .map(|(x, y)| usize::from(x.abs_diff(*y)))
+        .sum();
+    let least = apart.div_ceil(2);
+    if least > MAX_APART || least * 6 > shorter {
+        return None;
+    }
+    let distance = strsim::damerau_levenshtein(&a.folded, &b.folded);
+    (distance <= MAX_APART && distance * 6 <= shorter).then_some(Likeness::Close(distance))
+}
+
+/// A name like one before it: `index` is like `earlier`. Names that are
+/// the same make one entry per group (at its second member), listing all.
+struct Alike {
+    index: usize,
+    earlier: usize,
+    likeness: Likeness,
+    same: Vec<usize>,
+}
+
+/// The names that are like an earlier one, each named once, in order:
+/// each is compared with the distinct names before it only.
+fn alike(names: &[&str]) -> Vec<Alike> {
+    let prepared: Vec<Name> = names.iter().map(|n| Name::new(n)).collect();
+    let mut first_of: HashMap<&str, usize> = HashMap::new();
+    // Groups of the same name, by the index of their first member.
+    let mut group_of: HashMap<usize, usize> = HashMap::new();
+    let mut groups: Vec<(usize, Vec<usize>)> = Vec::new();
+    let mut distinct: Vec<usize> = Vec::new();
+    let mut out = Vec::new();
+    for (j, name) in prepared.iter().enumerate() {
+        if name.folded.is_empty() {
+            continue;
+        }
+        if let Some(&i) = first_of.get(name.folded.as_str()) {
+            if let Some(&g) = group_of.get(&i) {
+                groups[g].1.push(j);
+            } else {
+                group_of.insert(i, groups.len());
+                groups.push((i, vec![i, j]));
+            }
+            continue;
+        }
+        first_of.insert(&name.folded, j);
+        let like = distinct
+            .iter()
+            .find_map(|&i| likeness_of(&prepared[i], name).map(|l| (i, l)));
+        if let Some((earlier, likeness)) = like {
+            out.push(Alike {
+                index: j,
+                earlier,
+                likeness,
+                same: Vec::new(),
+            });
+        }
+        distinct.push(j);
+    }
+    for (first, members) in groups {
+        out.push(Alike {
+            index: members[1],
+            earlier: first,
+            likeness: Likeness::Same,
+            same: members,
+        });
+    }
+    out.sort_by_key(|a| a.index);
+    out
+}
+
+/// `a`, `b` and `c` (ids in backticks, at most five, then how many more).
+fn id_list<'a>(ids: impl Iterator<Item = &'a str>) -> String {
+    let ids: Vec<String> = ids.map(|id| format!("`{id}`")).collect();
+    let shown = ids.len().min(5);
+    let (head, rest) = ids.split_at(shown);
+    match (head.split_last(), rest.len()) {
+        (Some((last, [])), 0) => last.clone(),
+        (Some((last, init)), 0) => format!("{} and {last}", init.join(", ")),
+        (_, more) => format!("{} and {more} more", head.join(", ")),
+    }
 }
 
 /// Every warning about a deck, in deck order.
@@ -105,20 +223,20 @@ pub fn lint(deck: &Deck) -> Vec<Lint> {
             &mut out,
         );
     }
+    let names: Vec<&str> = deck.roles.iter().map(|r| r.name.as_str()).collect();
+    let role_alikes = alike(&names);
     for (r, role) in deck.roles.iter().enumerate() {
         let at = |steps: &[Step]| {
             let mut path = vec![Step::Field("roles"), Step::Index(r)];
             path.extend_from_slice(steps);
             path
         };
-        for other in &deck.roles[..r] {
-            if let Some(message) = alike_roles(other, role) {
-                out.push(Lint {
-                    path: at(&[Step::Field("name")]),
-                    rule: Rule::NearDuplicate,
-                    message,
-                });
-            }
+        for like in role_alikes.iter().filter(|a| a.index == r) {
+            out.push(Lint {
+                path: at(&[Step::Field("name")]),
+                rule: Rule::NearDuplicate,
+                message: alike_roles(&deck.roles, like),
+            });
         }
         role_lints(role, &at, &mut out);
     }
@@ -148,9 +266,14 @@ pub fn lint(deck: &Deck) -> Vec<Lint> {
     out
 }
 
-fn alike_roles(first: &Role, second: &Role) -> Option<String> {
+fn alike_roles(roles: &[Role], like: &Alike) -> String {
+    let (first, second) = (&roles[like.earlier], &roles[like.index]);
     let (one, other) = (&first.name, &second.name);
-    Some(match likeness(one, other)? {
+    match like.likeness {
+        Likeness::Same if like.same.len() > 2 => format!(
+            "roles {} are all named “{other}” (case and punctuation aside): which-role cards cannot tell them apart",
+            id_list(like.same.iter().map(|&i| roles[i].id.as_str()))
+        ),
         Likeness::Same => format!(
             "roles `{}` and `{}` are both named “{other}” (case and punctuation aside): which-role cards cannot tell them apart",
             first.id, second.id
@@ -162,7 +285,7 @@ fn alike_roles(first: &Role, second: &Role) -> Option<String> {
             "role names “{one}” and “{other}” are near-duplicates ({letters} letter{} apart): which-role cards offer both; rename one or merge the roles",
             plural(letters)
         ),
-    })
+    }
 }
 
 fn role_lints(role: &Role, at: &dyn Fn(&[Step]) -> Vec<Step>, out: &mut Vec<Lint>) {
@@ -190,41 +313,54 @@ fn role_lints(role: &Role, at: &dyn Fn(&[Step]) -> Vec<Step>, out: &mut Vec<Lint
             );
         }
     }
+    let titles: Vec<&str> = role.tasks.iter().map(|t| t.title.as_str()).collect();
+    let mut alikes = alike(&titles).into_iter().peekable();
     for (t, task) in role.tasks.iter().enumerate() {
         let task_at = |steps: &[Step]| {
             let mut path = vec![Step::Field("tasks"), Step::Index(t)];
             path.extend_from_slice(steps);
             at(&path)
         };
-        for other in &role.tasks[..t] {
-            if let Some(message) = alike_tasks(role, other, task) {
-                out.push(Lint {
-                    path: task_at(&[Step::Field("title")]),
-                    rule: Rule::NearDuplicate,
-                    message,
-                });
-            }
+        while let Some(like) = alikes.next_if(|a| a.index == t) {
+            out.push(Lint {
+                path: task_at(&[Step::Field("title")]),
+                rule: Rule::NearDuplicate,
+                message: alike_tasks(role, &like),
+            });
         }
         task_lints(role, task, &task_at, out);
     }
 }
 
-fn alike_tasks(role: &Role, first: &Task, second: &Task) -> Option<String> {
+fn alike_tasks(role: &Role, like: &Alike) -> String {
+    let (first, second) = (&role.tasks[like.earlier], &role.tasks[like.index]);
     let (one, other) = (&first.title, &second.title);
-    let kind = if first.time.is_some() && second.time.is_some() {
-        "time block"
-    } else {
-        "task"
-    };
-    Some(match likeness(one, other)? {
-        Likeness::Same if first.time != second.time => format!(
-            "{kind}s `{}` and `{}` of role “{}” are both titled “{other}”: which-{kind} cards tell them apart only by their times",
-            first.id, second.id, role.name
-        ),
-        Likeness::Same => format!(
-            "tasks `{}` and `{}` of role “{}” are both titled “{other}”: which-task cards cannot tell them apart",
-            first.id, second.id, role.name
-        ),
+    match like.likeness {
+        Likeness::Same => {
+            let members: Vec<&Task> = like.same.iter().map(|&i| &role.tasks[i]).collect();
+            let all_timed = members.iter().all(|t| t.time.is_some());
+            let mut times: Vec<&Option<String>> = members.iter().map(|t| &t.time).collect();
+            times.sort();
+            times.dedup();
+            let kind = if all_timed { "time block" } else { "task" };
+            let ids = id_list(members.iter().map(|t| t.id.as_str()));
+            let titled = if members.len() > 2 {
+                format!(
+                    "{kind}s {ids} of role “{}” are all titled “{other}”",
+                    role.name
+                )
+            } else {
+                format!(
+                    "{kind}s {ids} of role “{}” are both titled “{other}”",
+                    role.name
+                )
+            };
+            if all_timed && times.len() == members.len() {
+                format!("{titled}: which-task cards tell them apart only by their times")
+            } else {
+                format!("{titled}: which-task cards cannot tell them apart")
+            }
+        }
         Likeness::Holds | Likeness::HeldBy => format!(
             "task titles “{one}” and “{other}” of role “{}” are near-duplicates (one holds the other): which-task cards offer both",
             role.name
@@ -234,7 +370,7 @@ fn alike_tasks(role: &Role, first: &Task, second: &Task) -> Option<String> {
             role.name,
             plural(letters)
         ),
-    })
+    }
 }
 
 fn task_lints(role: &Role, task: &Task, at: &dyn Fn(&[Step]) -> Vec<Step>, out: &mut Vec<Lint>) {
@@ -555,7 +691,7 @@ mod tests {
         has("roles `grc-lead` and `grc-lead-3` are both named “grc lead”");
         has("role names “Auditor” and “Auditors” are near-duplicates (1 letter apart)");
         has(
-            "time blocks `evidence` and `evidence-2` of role “GRC Lead” are both titled “Evidence review”: which-time block cards tell them apart only by their times",
+            "time blocks `evidence` and `evidence-2` of role “GRC Lead” are both titled “Evidence review”: which-task cards tell them apart only by their times",
         );
         has(
             "task titles “Run the audit calendar” and “Run the audit calendars” of role “GRC Lead” are near-duplicates",
@@ -571,13 +707,14 @@ mod tests {
             "example 1 of task “Evidence review” of role “GRC Lead” (“The export has no reviewer names.”) states no insight",
         );
         has("the center of gravity of roles `grc-lead` and `grc-lead-2` read the same");
-        // The role names pair up four ways (grc-lead/-2/-3, auditor/s).
+        // Each name that is like an earlier one is named once: grc-lead-2
+        // (holds grc-lead), grc-lead-3 (is grc-lead), auditors.
         assert_eq!(
             messages
                 .iter()
                 .filter(|m| m.starts_with("role") || m.starts_with("roles"))
                 .count(),
-            4,
+            3,
             "{messages:#?}"
         );
 
@@ -601,6 +738,40 @@ mod tests {
             let deck = parse_deck(text).expect("built-in decks are valid");
             assert_eq!(lint(&deck), [], "{name}");
         }
+    }
+
+    #[test]
+    fn many_copies_make_one_warning() {
+        let role = |id: &str, name: &str| {
+            format!(
+                r#"Role(id: "{id}", name: "{name}", tasks: [Task(id: "t", title: "T", what_happens: ["W"])])"#
+            )
+        };
+        let mut roles: Vec<String> = (0..40).map(|i| role(&format!("r{i}"), "Analyst")).collect();
+        roles.push(role("x", "Analysts"));
+        let tasks: Vec<String> = (0..30)
+            .map(|i| {
+                format!(
+                    r#"Task(id: "t{i}", title: "Review", time: "{:02}:00", what_happens: ["W"])"#,
+                    i % 24
+                )
+            })
+            .collect();
+        let src = format!(
+            r#"Deck(id: "d", title: "D", roles: [{}, Role(id: "y", name: "Y", tasks: [{}])])"#,
+            roles.join(", "),
+            tasks.join(", ")
+        );
+        let deck = parse_deck(&src).expect("valid");
+        let messages: Vec<String> = lint(&deck).into_iter().map(|l| l.message).collect();
+        assert_eq!(
+            messages,
+            [
+                "roles `r0`, `r1`, `r2`, `r3`, `r4` and 35 more are all named “Analyst” (case and punctuation aside): which-role cards cannot tell them apart",
+                "role names “Analyst” and “Analysts” are near-duplicates (1 letter apart): which-role cards offer both; rename one or merge the roles",
+                "time blocks `t0`, `t1`, `t2`, `t3`, `t4` and 25 more of role “Y” are all titled “Review”: which-task cards cannot tell them apart",
+            ]
+        );
     }
 
     #[test]

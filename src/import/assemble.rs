@@ -273,6 +273,7 @@ impl Builder {
             ),
         ));
         self.roles.push(RoleDraft {
+            key: super::names::role_key(&name),
             name,
             timed: Some(false),
             tasks,

@@ -14,7 +14,7 @@ use super::blocks::{
 };
 use super::draft::{RoleDraft, Section, Sub, TaskDraft, short};
 use super::names::{
-    clean_name, explicit_role_name, is_patterns_heading, role_name, same_role, title_names,
+    clean_name, explicit_role_name, is_patterns_heading, role_key, role_name, title_names,
 };
 use super::prose::{self, Part, fold_words, sentences};
 use super::table::{self, RowsKind};
@@ -340,17 +340,19 @@ impl Builder {
     ) -> usize {
         self.stack.clear();
         self.headings.push(name.clone());
+        let key = role_key(&name);
         let same = self.roles.iter().position(|r| {
             if r.from_title {
                 title_names(&r.name, &name)
             } else {
-                same_role(&r.name, &name)
+                r.key == key
             }
         });
         let r = if let Some(r) = same {
             let role = &mut self.roles[r];
             if role.from_title {
                 role.renamed_from = Some((line, std::mem::replace(&mut role.name, name)));
+                role.key = key;
                 role.from_title = false;
             }
             role.rank = rank;
@@ -363,6 +365,7 @@ impl Builder {
         } else {
             self.roles.push(RoleDraft {
                 name,
+                key,
                 heading: heading.to_owned(),
                 line,
                 rank,
@@ -385,6 +388,7 @@ impl Builder {
         let name = role_name(&self.title).unwrap_or_else(|| clean_name(&self.title));
         self.stack.clear();
         self.roles.push(RoleDraft {
+            key: role_key(&name),
             name,
             line,
             from_title: true,

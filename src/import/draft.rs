@@ -22,6 +22,8 @@ pub enum Sub {
 #[derive(Debug, Default)]
 pub struct RoleDraft {
     pub name: String,
+    /// `names::role_key` of the name, to find the role again.
+    pub key: String,
     /// The heading the role came from, for warnings.
     pub heading: String,
     pub line: usize,

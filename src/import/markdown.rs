@@ -17,7 +17,7 @@ use super::blocks::{
     self, Block, Headings, RANK_NUMBERED, RANK_PLAIN, Rows, Skipped, Text, Titled, heading_block,
     is_heading_like,
 };
-use crate::markup::{self, Inline, Plain, Step};
+use crate::markup::{self, Feed, Inline, Plain};
 
 /// Whether a document uses Markdown beyond paragraphs and lists: headings,
 /// emphasis, code, links, tables or fenced code. Plain text with `-`
@@ -247,13 +247,21 @@ impl<'t> Reader<'t> {
                 fresh = false;
             }
             let last = lines.len() - 1;
-            if reader.feed(&event, &mut lines[last].plain) == Step::Break {
+            if reader.feed(&event, &mut lines[last].plain) == Feed::Break {
                 lines.push(Line::default());
                 fresh = true;
             }
         }
         for line in &mut lines {
-            line.plain.text = line.plain.text.trim().to_owned();
+            let text = &line.plain.text;
+            let start = text.len() - text.trim_start().len();
+            let trimmed = text.trim().to_owned();
+            // The emphasised lead is counted in bytes of the text as it was.
+            line.plain.lead = line.plain.lead.saturating_sub(start).min(trimmed.len());
+            if !trimmed.is_char_boundary(line.plain.lead) {
+                line.plain.lead = 0;
+            }
+            line.plain.text = trimmed;
         }
         lines.retain(|l| !l.plain.text.is_empty());
         lines
@@ -775,6 +783,16 @@ mod tests {
                 "Titled:Threat modeling=map the trust boundaries.@3|Code review=Read risky PRs.@5",
                 "B:Noise — too much@7|plain item@8",
             ]
+        );
+    }
+
+    /// Regression: the offset of a bold title was kept across trimming the
+    /// line, and could fall inside a character.
+    #[test]
+    fn titles_after_a_break_keep_their_offsets() {
+        assert_eq!(
+            kinds("1. <br> **Été**: y\n2. <br>  **Ça**: z\n"),
+            ["Titled:Été=y@1|Ça=z@2"]
         );
     }
 

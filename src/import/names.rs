@@ -139,7 +139,8 @@ pub fn clean_name(text: &str) -> String {
 
 /// A role name without what qualifies it: parentheticals dropped, case and
 /// punctuation ignored (`GRC Lead (security compliance)` → `grc lead`).
-fn core(name: &str) -> String {
+/// Two headings with one key name one role.
+pub fn role_key(name: &str) -> String {
     let mut out = String::with_capacity(name.len());
     let mut depth = 0usize;
     for c in name.chars() {
@@ -158,18 +159,12 @@ fn core(name: &str) -> String {
     }
 }
 
-/// Whether two headings name one role: the same name once qualifiers in
-/// parentheses, case and punctuation are set aside.
-pub fn same_role(a: &str, b: &str) -> bool {
-    core(a) == core(b)
-}
-
 /// Whether a role named after the document's title is the role `name`: the
 /// same, or one name holds the other whole (`GRC Lead` in `GRC Lead
 /// (security compliance)`, `detection engineer` in `Senior detection
 /// engineer`).
 pub fn title_names(title_role: &str, name: &str) -> bool {
-    let (a, b) = (core(title_role), core(name));
+    let (a, b) = (role_key(title_role), role_key(name));
     let holds = |long: &str, short: &str| {
         !short.is_empty() && format!(" {long} ").contains(&format!(" {short} "))
     };
@@ -210,6 +205,7 @@ mod tests {
 
     #[test]
     fn tells_when_names_are_one_role() {
+        let same_role = |a: &str, b: &str| role_key(a) == role_key(b);
         assert!(same_role("GRC Lead", "grc lead"));
         assert!(same_role("GRC Lead (security compliance)", "GRC Lead"));
         assert!(!same_role("Security Engineer", "Senior Security Engineer"));
