@@ -51,10 +51,10 @@ pub fn report(imported: &Imported, cards: usize) -> Vec<String> {
         if let Kind::SameRole { was, .. } = kind {
             row("", format!("also named “{was}” by the title"));
         }
-        if let Kind::OneRole { role } = kind {
+        if let Kind::OneRole { .. } = kind {
             row(
                 "",
-                format!("“{role}” holds every section as a task: check the structure"),
+                "every section became one of its tasks: check the structure".to_owned(),
             );
         }
     }
