@@ -46,23 +46,20 @@ pub fn run(args: &ImportArgs, out: &mut dyn Write, err: &mut dyn Write) -> Resul
     for warning in &imported.warnings {
         writeln!(err, "warning: {}", inert(&warning.to_string()))?;
     }
-    let report = imported.report(generate::generate(&deck, 0).len());
+    match &args.output {
+        Some(path) => store::write_file(path, ron.as_bytes(), Overwrite::forced(args.force))?,
+        None => out.write_all(inert(&ron).as_bytes())?,
+    }
+    for line in imported.report(generate::generate(&deck, 0).len()) {
+        writeln!(err, "{}", inert(&line))?;
+    }
     if let Some(path) = &args.output {
-        store::write_file(path, ron.as_bytes(), Overwrite::forced(args.force))?;
-        for line in &report {
-            writeln!(err, "{}", inert(line))?;
-        }
         let shown = path.display().to_string();
         writeln!(
             err,
             "wrote {0}; review it, then: rolecall check {0}",
             inert(&shown)
         )?;
-    } else {
-        out.write_all(inert(&ron).as_bytes())?;
-        for line in &report {
-            writeln!(err, "{}", inert(line))?;
-        }
     }
     Ok(())
 }

@@ -66,11 +66,6 @@ pub enum Likeness {
     Close(usize),
 }
 
-/// How alike two names are, when alike enough to be mistaken for each other.
-pub fn likeness(a: &str, b: &str) -> Option<Likeness> {
-    likeness_of(&Name::new(a), &Name::new(b))
-}
-
 /// A name folded for comparing, with its letter counts.
 struct Name {
     folded: String,
@@ -105,6 +100,7 @@ impl Name {
 /// only when the shorter is six letters per letter apart).
 const MAX_APART: usize = 3;
 
+/// How alike two names are, when alike enough to be mistaken for each other.
 fn likeness_of(a: &Name, b: &Name) -> Option<Likeness> {
     if a.folded.is_empty() || b.folded.is_empty() {
         return None;
@@ -772,6 +768,10 @@ mod tests {
                 "time blocks `t0`, `t1`, `t2`, `t3`, `t4` and 25 more of role “Y” are all titled “Review”: which-task cards cannot tell them apart",
             ]
         );
+    }
+
+    fn likeness(a: &str, b: &str) -> Option<Likeness> {
+        likeness_of(&Name::new(a), &Name::new(b))
     }
 
     #[test]
