@@ -17,7 +17,8 @@ mod train;
 pub use clock::DayClock;
 pub use format::format_interval;
 pub use train::{
-    Evaluation, MIN_REVIEWS_TO_FIT, evaluate, fit, training_items, workload_by_retention,
+    Evaluation, MIN_REVIEWS_TO_FIT, TrainingSet, evaluate, fit, training_items,
+    workload_by_retention,
 };
 
 use crate::grade::Grade;
@@ -233,6 +234,16 @@ impl Scheduler {
                 .expect("the crate's initial states are finite for validated parameters"),
         }
     }
+}
+
+/// A card's reviews in the order FSRS takes them: by time, reviews at the
+/// same moment in the order given (log order). Replay and training both
+/// use this, so the schedule and the fit see one history.
+fn chronological(history: &[(DateTime<Utc>, Grade)]) -> Vec<(DateTime<Utc>, Grade)> {
+    let mut sorted = history.to_vec();
+    // `sort_by_key` is stable.
+    sorted.sort_by_key(|&(at, _)| at);
+    sorted
 }
 
 fn grade_index(grade: Grade) -> usize {

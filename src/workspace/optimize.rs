@@ -5,7 +5,7 @@
 use super::settings::{Resolved, day_clock};
 use super::writer::ProfileWriter;
 use crate::grade::Grade;
-use crate::schedule::{self, DayClock, Evaluation, MIN_REVIEWS_TO_FIT};
+use crate::schedule::{self, Evaluation, MIN_REVIEWS_TO_FIT, TrainingSet};
 use anyhow::{Context, Result};
 use chrono::{DateTime, Utc};
 
@@ -34,8 +34,8 @@ pub struct NotEnough {
 /// A profile's history, ready to fit parameters to.
 #[derive(Debug)]
 pub struct Training {
-    histories: Vec<Vec<(DateTime<Utc>, Grade)>>,
-    clock: DayClock,
+    /// The training items, with the card of each.
+    set: TrainingSet,
     /// Usable reviews (training items).
     pub usable: usize,
     /// Reviews that stand, and the cards they review.
@@ -65,42 +65,34 @@ impl Training {
     /// is usable.
     pub fn new(writer: &ProfileWriter, now: DateTime<Utc>) -> Result<Training> {
         let history = writer.history()?;
-        let training = Training {
-            histories: history.card_histories(),
-            clock: day_clock(now),
-            usable: 0,
-            reviews: history.len(),
-            cards: 0,
-        };
-        let usable = schedule::training_items(&training.histories, &training.clock).len();
-        let cards = training.histories.len();
+        let histories: Vec<Vec<(DateTime<Utc>, Grade)>> = history.card_histories();
+        let set = schedule::training_items(&histories, &day_clock(now));
+        let (usable, reviews, cards) = (set.len(), history.len(), histories.len());
         if usable < MIN_REVIEWS_TO_FIT {
             return Err(NotEnough {
                 usable,
-                reviews: training.reviews,
+                reviews,
                 cards,
             }
             .into());
         }
         Ok(Training {
+            set,
             usable,
+            reviews,
             cards,
-            ..training
         })
     }
 
     /// Fits parameters (reporting the optimizer's progress) and evaluates
     /// them, the defaults and `current` on the same items.
     pub fn fit(&self, current: Option<&[f32]>, progress: impl FnMut(usize, usize)) -> Result<Fit> {
-        let items = schedule::training_items(&self.histories, &self.clock);
-        let parameters =
-            schedule::fit(items.clone(), progress).context("could not fit parameters")?;
+        let set = &self.set;
+        let parameters = schedule::fit(set, progress).context("could not fit parameters")?;
         Ok(Fit {
-            default: schedule::evaluate(&[], items.clone())?,
-            current: current
-                .map(|p| schedule::evaluate(p, items.clone()))
-                .transpose()?,
-            fitted: schedule::evaluate(&parameters, items)?,
+            default: schedule::evaluate(&[], set)?,
+            current: current.map(|p| schedule::evaluate(p, set)).transpose()?,
+            fitted: schedule::evaluate(&parameters, set)?,
             parameters,
         })
     }
