@@ -36,7 +36,7 @@ pub fn run(config: &Config, args: &OptimizeArgs, out: &mut dyn Write) -> Result<
     if args.reset {
         reset(&mut writer, out)?;
     } else {
-        fit(config, &mut writer, out)?;
+        fit(&mut writer, out)?;
     }
     let (settings, dir) = (writer.settings().clone(), writer.dir().to_path_buf());
     // The estimate takes a while: let study sessions start meanwhile.
@@ -62,8 +62,8 @@ fn reset(writer: &mut ProfileWriter, out: &mut dyn Write) -> Result<()> {
     Ok(())
 }
 
-fn fit(config: &Config, writer: &mut ProfileWriter, out: &mut dyn Write) -> Result<()> {
-    let training = Training::new(writer, config.now)?;
+fn fit(writer: &mut ProfileWriter, out: &mut dyn Write) -> Result<()> {
+    let training = Training::new(writer)?;
     writeln!(
         out,
         "Fitting FSRS parameters to {} usable reviews ({} review{} of {} cards)…",

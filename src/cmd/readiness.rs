@@ -7,9 +7,9 @@ use crate::error::BadInput;
 use crate::readiness::{self, Group};
 use crate::session::{Filters, drill_command};
 use crate::ui::Theme;
-use crate::workspace::{Overrides, Workspace, day_clock};
+use crate::workspace::{Overrides, Workspace};
 use anyhow::Result;
-use chrono::{DateTime, NaiveDate, NaiveTime, TimeZone, Utc};
+use chrono::NaiveDate;
 use serde::Serialize;
 use std::io::Write;
 
@@ -40,14 +40,13 @@ pub fn run(config: &Config, args: &ReadinessArgs, out: &mut dyn Write) -> Result
         ..Filters::default()
     };
     let cards = filters.select(&library)?;
-    let at = moment(config, args.on.as_deref())?;
+    let on = parse_on(args.on.as_deref())?;
     let view = Workspace::new(config)?.read(&config.profile, Overrides::default())?;
     let progress = view.progress()?.progress;
+    let clock = view.scheduler().clock();
+    let at = on.map_or(config.now, |day| clock.day_start(day));
     let result = readiness::at(&cards, &progress, view.scheduler(), at);
-    let on = at
-        .with_timezone(&view.scheduler().clock().offset())
-        .format("%Y-%m-%d %H:%M")
-        .to_string();
+    let on = clock.zone().local(at).format("%Y-%m-%d %H:%M").to_string();
     let weakest: Vec<Weak> = result
         .weakest_tasks(5)
         .into_iter()
@@ -93,22 +92,14 @@ pub fn run(config: &Config, args: &ReadinessArgs, out: &mut dyn Write) -> Result
     Ok(())
 }
 
-/// The moment readiness is computed for: `--on DATE` means the start of
-/// that study day in local time; no date means now.
-fn moment(config: &Config, on: Option<&str>) -> Result<DateTime<Utc>> {
-    let Some(text) = on else {
-        return Ok(config.now);
-    };
-    let date = NaiveDate::parse_from_str(text, "%Y-%m-%d")
-        .map_err(|_| BadInput(format!("--on `{text}` is not a date: use YYYY-MM-DD")))?;
-    let clock = day_clock(config.now);
-    let start = date
-        .and_time(NaiveTime::from_hms_opt(clock.rollover_hour(), 0, 0).unwrap_or(NaiveTime::MIN));
-    Ok(clock
-        .offset()
-        .from_local_datetime(&start)
-        .single()
-        .map_or(config.now, |t| t.with_timezone(&Utc)))
+/// The date of `--on`: readiness is computed for the start of that learner
+/// day (its rollover hour, in the profile's zone); no date means now.
+fn parse_on(on: Option<&str>) -> Result<Option<NaiveDate>> {
+    on.map(|text| {
+        NaiveDate::parse_from_str(text, "%Y-%m-%d")
+            .map_err(|_| BadInput(format!("--on `{text}` is not a date: use YYYY-MM-DD")).into())
+    })
+    .transpose()
 }
 
 /// The study command that drills one task, from its `deck/role/task` id.

@@ -14,7 +14,7 @@ mod clock;
 mod format;
 mod train;
 
-pub use clock::DayClock;
+pub use clock::{DayClock, Zone, zone_from_tz_variable};
 pub use format::format_interval;
 pub use train::{
     Evaluation, MIN_REVIEWS_TO_FIT, TrainingSet, evaluate, fit, training_items,
@@ -55,6 +55,10 @@ pub enum ScheduleError {
     },
     #[error("day rollover hour {hour} is not an hour of the day (0–23)")]
     RolloverHour { hour: u32 },
+    #[error(
+        "`{text}` is not a time zone: use an IANA name such as Europe/Berlin or a UTC offset such as +05:30"
+    )]
+    UnknownZone { text: String },
     #[error("not enough reviews to fit parameters: {items} usable, at least {needed} needed")]
     NotEnoughData { items: usize, needed: usize },
     #[error("FSRS failed to {operation}")]
@@ -120,8 +124,8 @@ impl Scheduler {
         let filled = fsrs::check_and_fill_parameters(given).map_err(invalid)?;
         let fsrs = FSRS::new(&filled).map_err(invalid)?;
         let fingerprint = format!(
-            "retention={desired_retention};offset={};rollover={};w={}",
-            clock.offset().local_minus_utc(),
+            "retention={desired_retention};zone={};rollover={};w={}",
+            clock.zone(),
             clock.rollover_hour(),
             filled
                 .iter()

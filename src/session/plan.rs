@@ -9,7 +9,7 @@ use super::queue::{self, CardStatus, QueueOptions};
 use crate::deck::Card;
 use crate::progress::Progress;
 use crate::schedule::Scheduler;
-use chrono::{DateTime, NaiveDate, NaiveTime, TimeZone, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use std::collections::HashMap;
 
 /// What is left of an interrupted session, as it was saved.
@@ -96,16 +96,9 @@ impl Planner<'_> {
         }
     }
 
-    /// The interview's moment: the start of its study day, local time.
+    /// The interview's moment: the start of its study day.
     fn interview_instant(&self) -> Option<DateTime<Utc>> {
-        let date = self.interview_on?;
-        let clock = self.scheduler.clock();
-        let start = date.and_time(NaiveTime::from_hms_opt(clock.rollover_hour(), 0, 0)?);
-        clock
-            .offset()
-            .from_local_datetime(&start)
-            .single()
-            .map(|t| t.with_timezone(&Utc))
+        Some(self.scheduler.clock().day_start(self.interview_on?))
     }
 
     fn build_queue(&self, limit: Option<usize>, bury_siblings: bool) -> Vec<usize> {

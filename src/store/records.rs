@@ -98,6 +98,13 @@ pub struct Settings {
     pub new_per_day: Option<u32>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub interview_on: Option<NaiveDate>,
+    /// Where learner days are counted: an IANA zone name or a UTC offset.
+    /// Recorded from the machine when the profile is first written to.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub time_zone: Option<String>,
+    /// The local hour (0–23) at which a new learner day starts.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rollover_hour: Option<u32>,
 }
 
 /// `<root>/config.json`: defaults for every profile of the data dir.

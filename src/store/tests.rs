@@ -376,6 +376,8 @@ fn settings_round_trip_default_and_bad_file() {
         parameters: Some(vec![0.4, 1.2, 3.1]),
         new_per_day: Some(15),
         interview_on: NaiveDate::from_ymd_opt(2025, 4, 2),
+        time_zone: Some("America/Los_Angeles".into()),
+        rollover_hour: Some(4),
     };
     p.save_settings(&settings).unwrap();
     assert_eq!(p.load_settings().unwrap(), settings);

@@ -24,7 +24,7 @@ mod writer;
 pub use convert::snapshot as snapshot_of;
 pub use figures::figures;
 pub use grader::Grader;
-pub use settings::{Overrides, Resolved, day_clock};
+pub use settings::{Overrides, Resolved};
 pub use view::ProfileView;
 pub use writer::{NewReview, ProfileWriter, Recorded};
 
@@ -77,7 +77,7 @@ impl<'c> Workspace<'c> {
     /// exist reads as empty and is not created.
     pub(crate) fn read(&self, name: &str, overrides: Overrides) -> Result<ProfileView> {
         let exists = self.exists(name)?;
-        ProfileView::open(&self.store, name, exists, overrides, self.config.now)
+        ProfileView::open(&self.store, name, exists, overrides)
     }
 
     /// Opens an existing profile for reading; a missing one is bad input.
@@ -88,23 +88,11 @@ impl<'c> Workspace<'c> {
             }
             .into());
         }
-        ProfileView::open(
-            &self.store,
-            name,
-            true,
-            Overrides::default(),
-            self.config.now,
-        )
+        ProfileView::open(&self.store, name, true, Overrides::default())
     }
 
     /// Opens `name` for writing, creating it, under its lock.
     pub fn write(&self, name: &str, overrides: Overrides) -> Result<ProfileWriter> {
-        ProfileWriter::open(
-            &self.store,
-            name,
-            overrides,
-            self.config.session_clock(),
-            self.config.now,
-        )
+        ProfileWriter::open(&self.store, name, overrides, self.config.session_clock())
     }
 }

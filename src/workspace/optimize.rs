@@ -2,7 +2,7 @@
 //! them, on the same training items, with the defaults and the parameters
 //! in use; and the workload each desired retention would cost.
 
-use super::settings::{Resolved, day_clock};
+use super::settings::Resolved;
 use super::writer::ProfileWriter;
 use crate::grade::Grade;
 use crate::schedule::{self, Evaluation, MIN_REVIEWS_TO_FIT, TrainingSet};
@@ -61,12 +61,12 @@ impl Fit {
 }
 
 impl Training {
-    /// The writer's history at `now`; [`NotEnough`] when too little of it
-    /// is usable.
-    pub fn new(writer: &ProfileWriter, now: DateTime<Utc>) -> Result<Training> {
+    /// The writer's history, in the profile's learner days; [`NotEnough`]
+    /// when too little of it is usable.
+    pub fn new(writer: &ProfileWriter) -> Result<Training> {
         let history = writer.history()?;
         let histories: Vec<Vec<(DateTime<Utc>, Grade)>> = history.card_histories();
-        let set = schedule::training_items(&histories, &day_clock(now));
+        let set = schedule::training_items(&histories, &writer.settings().clock);
         let (usable, reviews, cards) = (set.len(), history.len(), histories.len());
         if usable < MIN_REVIEWS_TO_FIT {
             return Err(NotEnough {

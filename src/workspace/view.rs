@@ -49,7 +49,6 @@ impl ProfileView {
         name: &str,
         exists: bool,
         overrides: Overrides,
-        now: DateTime<Utc>,
     ) -> Result<ProfileView> {
         let reader = if exists {
             Some(store.open_read(name)?)
@@ -61,7 +60,7 @@ impl ProfileView {
             None => Settings::default(),
         };
         let resolved = Resolved::new(store, &settings, overrides)?;
-        let scheduler = resolved.scheduler(now)?;
+        let scheduler = resolved.scheduler()?;
         Ok(ProfileView {
             name: name.to_string(),
             reader,

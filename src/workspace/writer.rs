@@ -5,7 +5,7 @@
 
 use super::convert;
 use super::restore::restore;
-use super::settings::{Overrides, Resolved};
+use super::settings::{Overrides, Resolved, settle_day_boundary};
 use crate::grade::Grade;
 use crate::history::{Entry, History, Review};
 use crate::progress::{CardProgress, Progress};
@@ -72,12 +72,11 @@ impl ProfileWriter {
         name: &str,
         overrides: Overrides,
         clock: SessionClock,
-        now: DateTime<Utc>,
     ) -> Result<ProfileWriter> {
         let mut profile = store.open(name)?;
         let settings = profile.load_settings()?;
         let resolved = Resolved::new(store, &settings, overrides)?;
-        let scheduler = resolved.scheduler(now)?;
+        let scheduler = resolved.scheduler()?;
         // `open` already read and checked the snapshot; reuse it.
         let snapshot = profile.take_snapshot();
         let restored = restore(profile.reader(), snapshot, &scheduler)?;
@@ -174,6 +173,12 @@ impl ProfileWriter {
     }
 
     fn append(&mut self, entry: &LogEntry) -> Result<()> {
+        // The first entry fixes the days it is counted in.
+        if settle_day_boundary(&mut self.settings, &self.resolved.clock) {
+            self.profile
+                .save_settings(&self.settings)
+                .context("could not record the profile's day boundary")?;
+        }
         self.profile.append(entry)?;
         self.log_entries += 1;
         self.log_offset = self.profile.log_len();
@@ -216,7 +221,7 @@ impl ProfileWriter {
     /// Saves the interview date (`None` clears it).
     pub(crate) fn set_interview_on(&mut self, date: Option<NaiveDate>) -> Result<()> {
         self.settings.interview_on = date;
-        self.profile.save_settings(&self.settings)?;
+        self.save_settings()?;
         self.resolved.interview_on = date;
         Ok(())
     }
@@ -226,18 +231,25 @@ impl ProfileWriter {
     /// parameters' fingerprint, so from the moment the settings are saved no
     /// reader reuses it; it is rebuilt here to save the next start.
     pub(crate) fn set_parameters(&mut self, parameters: Option<Vec<f32>>) -> Result<()> {
+        // Parameters are fitted on the profile's days: those are kept with them.
         self.settings.parameters = parameters;
-        self.profile
-            .save_settings(&self.settings)
+        self.save_settings()
             .context("could not save the parameters")?;
         self.resolved = Resolved::new(&self.store, &self.settings, self.overrides)?;
-        self.scheduler = self.resolved.scheduler(self.clock.start())?;
+        self.scheduler = self.resolved.scheduler()?;
         let restored = restore(self.profile.reader(), None, &self.scheduler)?;
         self.progress = restored.progress;
         self.log_offset = restored.log_offset;
         self.log_entries = restored.log_entries;
         self.write_snapshot()
             .context("could not rebuild the snapshot (the next session rebuilds it)")
+    }
+
+    /// Saves `settings.json`, with the profile's day boundary recorded in it
+    /// (the first write to a profile records it, see [`settle_day_boundary`]).
+    fn save_settings(&mut self) -> Result<(), StoreError> {
+        settle_day_boundary(&mut self.settings, &self.resolved.clock);
+        self.profile.save_settings(&self.settings)
     }
 
     /// Today's interrupted session, if one was saved.

@@ -14,6 +14,7 @@ mod interview;
 mod mock;
 mod optimize;
 mod pty;
+mod schedule;
 mod stats;
 mod study;
 mod tidy;

@@ -1,0 +1,111 @@
+//! Scheduling through the binary: the profile's day boundary, due days,
+//! back-dated reviews, and the fit on a real review log.
+
+use crate::{Env, stdout_of};
+use serde_json::Value;
+
+/// A card of the built-in decks, for reviews recorded with `answer`.
+const CARD: &str = "product-security-roles/appsec-engineer/review-changes/duties";
+
+fn settings(env: &Env, profile: &str) -> Value {
+    let path = env
+        .data_dir()
+        .join("profiles")
+        .join(profile)
+        .join("settings.json");
+    std::fs::read_to_string(&path).map_or(Value::Null, |t| serde_json::from_str(&t).unwrap())
+}
+
+fn write_settings(env: &Env, profile: &str, settings: &Value) {
+    let dir = env.data_dir().join("profiles").join(profile);
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("settings.json"), settings.to_string()).unwrap();
+}
+
+/// `rolecall answer --json` for [`CARD`] at `now` on a machine in `tz`.
+fn answer(env: &Env, tz: &str, now: &str, grade: &str) -> Value {
+    let out = stdout_of(
+        env.cmd()
+            .env("TZ", tz)
+            .env("ROLECALL_NOW", now)
+            .args(["answer", "--card", CARD, "--grade", grade, "--json"]),
+    );
+    serde_json::from_str(&out).unwrap()
+}
+
+fn stats_today(env: &Env, tz: &str, now: &str) -> String {
+    let out = stdout_of(
+        env.cmd()
+            .env("TZ", tz)
+            .env("ROLECALL_NOW", now)
+            .args(["stats", "--json"]),
+    );
+    let stats: Value = serde_json::from_str(&out).unwrap();
+    stats["today"].as_str().unwrap().to_string()
+}
+
+#[test]
+fn a_profile_keeps_the_day_boundary_of_the_machine_it_started_on() {
+    let env = Env::new();
+    answer(&env, "America/New_York", "2026-03-02T15:00:00Z", "good");
+    let s = settings(&env, "default");
+    assert_eq!(s["time_zone"], "America/New_York", "{s}");
+    assert_eq!(s["rollover_hour"], 4, "{s}");
+    // 06:00 UTC is 01:00 in New York, still the learner day of the 2nd;
+    // a machine in UTC (CI) reads the profile's days, not its own.
+    let now = "2026-03-03T06:00:00Z";
+    assert_eq!(stats_today(&env, "UTC", now), "2026-03-02");
+    assert_eq!(stats_today(&env, "Asia/Tokyo", now), "2026-03-02");
+    // The learner moves: editing the setting moves the day boundary.
+    let mut moved = s.clone();
+    moved["time_zone"] = "UTC".into();
+    write_settings(&env, "default", &moved);
+    assert_eq!(stats_today(&env, "America/New_York", now), "2026-03-03");
+}
+
+#[test]
+fn a_profile_without_the_setting_uses_the_machines_zone_and_records_it_on_first_write() {
+    let env = Env::new();
+    write_settings(&env, "default", &serde_json::json!({"new_per_day": 5}));
+    let now = "2026-03-03T06:00:00Z";
+    // Read-only commands use the machine's zone and write nothing.
+    assert_eq!(stats_today(&env, "America/New_York", now), "2026-03-02");
+    assert_eq!(stats_today(&env, "UTC", now), "2026-03-03");
+    assert_eq!(
+        settings(&env, "default"),
+        serde_json::json!({"new_per_day": 5})
+    );
+    // The first review records it, keeping the other settings.
+    answer(&env, "Europe/Paris", now, "good");
+    let s = settings(&env, "default");
+    assert_eq!(s["time_zone"], "Europe/Paris", "{s}");
+    assert_eq!(s["rollover_hour"], 4, "{s}");
+    assert_eq!(s["new_per_day"], 5, "{s}");
+}
+
+#[test]
+fn a_day_boundary_setting_that_means_nothing_is_refused() {
+    let env = Env::new();
+    for (written, message) in [
+        (
+            serde_json::json!({"time_zone": "Pacific/Atlantis"}),
+            "settings.json: time_zone: `Pacific/Atlantis` is not a time zone: use an IANA name \
+             such as Europe/Berlin or a UTC offset such as +05:30",
+        ),
+        (
+            serde_json::json!({"time_zone": "+02:00", "rollover_hour": 30}),
+            "settings.json: rollover_hour: day rollover hour 30 is not an hour of the day (0–23)",
+        ),
+    ] {
+        write_settings(&env, "default", &written);
+        for args in [&["stats"][..], &["study", "--limit", "1"]] {
+            env.cmd()
+                .args(args)
+                .write_stdin("")
+                .assert()
+                .code(2)
+                .stderr(predicates::str::contains(message));
+        }
+        assert_eq!(settings(&env, "default"), written, "left as it was");
+    }
+}
