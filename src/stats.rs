@@ -29,11 +29,10 @@
 //!   current streak ends today, or yesterday when nothing was reviewed yet
 //!   today (the streak is still alive until today ends); it is 0 otherwise.
 //! - **Card states**, for the selected cards: *new* never reviewed;
-//!   *learning* reviewed and scheduled less than a day after its last review
-//!   (rolecall schedules only a failed card that way: it comes back in
-//!   10 minutes); *mature* not learning with stability ≥ 21 days; *young*
-//!   every other reviewed card. *Due now*: reviewed cards whose due time is
-//!   at or before `now`.
+//!   *learning* reviewed and last graded Again (it comes back after a short
+//!   relearning step, not in days); *mature* not learning with stability
+//!   ≥ 21 days; *young* every other reviewed card. *Due now*: reviewed cards
+//!   whose due time is at or before `now`.
 //! - **Due forecast**: for each of the 30 days from today, the selected cards
 //!   whose due time falls on that day; today also holds every overdue card.
 //! - **Mastery** per deck and per role: the share of its cards that are
@@ -58,7 +57,7 @@ use crate::history::Review;
 use crate::progress::Progress;
 use crate::schedule::Scheduler;
 use crate::session::drill_command;
-use chrono::{DateTime, Duration, NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -321,7 +320,7 @@ fn classify(inputs: &Inputs, id: &str) -> CardFigures {
     };
     let s = &p.state;
     let r = f64::from(inputs.scheduler.retrievability(s, inputs.now));
-    let class = if s.due - s.last_review < Duration::days(1) {
+    let class = if s.is_learning() {
         Class::Learning
     } else if s.stability >= MATURE_DAYS {
         Class::Mature

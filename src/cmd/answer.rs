@@ -60,12 +60,7 @@ pub fn run(config: &Config, args: &AnswerArgs, out: &mut dyn Write) -> Result<()
     // A resumable session no longer needs to ask this card.
     writer.forget_pending(card.id.as_str())?;
     writer.save_snapshot()?;
-    // Invariant: `record` just stored this card's state.
-    let state = &writer
-        .progress()
-        .get(card.id.as_str())
-        .expect("recorded")
-        .state;
+    let state = &recorded.state;
     let result = AnswerJson {
         card: card.id.as_str(),
         grade: grade.to_string(),
@@ -74,7 +69,7 @@ pub fn run(config: &Config, args: &AnswerArgs, out: &mut dyn Write) -> Result<()
         covered: points(score.as_ref(), true),
         missed: points(score.as_ref(), false),
         state: StateJson::new(state, writer.scheduler(), recorded.at),
-        interval: format_interval(state.due - recorded.at),
+        interval: format_interval(state.interval()),
     };
     if args.json {
         return json(out, &result);

@@ -6,12 +6,19 @@
 //! grade into the next due date; it does not own the session queue (which
 //! card comes next, sibling burying) nor storage of the review log.
 //!
+//! The rules are Anki's (its `rslib/src/scheduler/states`), with one
+//! relearning step and no learning steps: *Again* brings a card back after
+//! [`RELEARN_STEP`]; Hard, Good and Easy schedule it in whole days (see
+//! `intervals` for how days are rounded in each phase). A card scheduled in
+//! days is due from the start of its due day ([`Scheduler::due`]).
+//!
 //! Intervals carry no fuzz: the same history always gives the same due date,
 //! which keeps tests and `--now` simulations reproducible. The cost is that
 //! cards learned together stay due together.
 
 mod clock;
 mod format;
+mod intervals;
 mod train;
 
 pub use clock::{DayClock, Zone, zone_from_tz_variable};
@@ -22,8 +29,8 @@ pub use train::{
 };
 
 use crate::grade::Grade;
-use chrono::{DateTime, Duration, Utc};
-use fsrs::{FSRS, FSRSError, ItemState, MemoryState, NextStates};
+use chrono::{DateTime, Days, Duration, Utc};
+use fsrs::{FSRS, FSRSError, MemoryState, NextStates};
 
 /// Desired retention when the user sets none.
 pub const DEFAULT_RETENTION: f32 = 0.90;
@@ -34,6 +41,10 @@ pub const RETENTION_RANGE: std::ops::RangeInclusive<f32> = 0.70..=0.99;
 pub const RELEARN_STEP: Duration = Duration::minutes(10);
 /// Longest interval, in days (100 years, as Anki's maximum).
 pub const MAX_INTERVAL_DAYS: u32 = 36_500;
+
+/// Version of the rules that turn a history into states and due times;
+/// part of the fingerprint, so states cached under older rules are rebuilt.
+const RULES_VERSION: u32 = 2;
 
 /// The decay bounds the crate clips `w[20]` to (`parameter_clipper.rs`);
 /// mirrored because the crate does not expose its clipped parameters and the
@@ -80,6 +91,27 @@ pub struct CardState {
     pub reps: u32,
     /// *Again* grades after the first review.
     pub lapses: u32,
+    /// The whole days the last answer scheduled the card for; 0 when it
+    /// was *Again*, whose short relearning step is timed instead.
+    pub scheduled_days: u32,
+}
+
+impl CardState {
+    /// In (re)learning: the last answer was *Again*, and the card comes
+    /// back after a short step. Otherwise it is in review, waiting its days.
+    pub fn is_learning(&self) -> bool {
+        self.scheduled_days == 0
+    }
+
+    /// What the last answer scheduled: the short step, or whole days (the
+    /// due time itself is the start of the due day, see [`Scheduler::due`]).
+    pub fn interval(&self) -> Duration {
+        if self.is_learning() {
+            self.due - self.last_review
+        } else {
+            Duration::days(i64::from(self.scheduled_days))
+        }
+    }
 }
 
 /// What one grade would do to a card.
@@ -87,7 +119,8 @@ pub struct CardState {
 pub struct Outcome {
     pub grade: Grade,
     pub state: CardState,
-    /// From the review to the new due date.
+    /// The interval as the learner reads it: [`RELEARN_STEP`] or whole
+    /// days ([`CardState::interval`]).
     pub interval: Duration,
 }
 
@@ -124,7 +157,7 @@ impl Scheduler {
         let filled = fsrs::check_and_fill_parameters(given).map_err(invalid)?;
         let fsrs = FSRS::new(&filled).map_err(invalid)?;
         let fingerprint = format!(
-            "retention={desired_retention};zone={};rollover={};w={}",
+            "rules={RULES_VERSION};retention={desired_retention};zone={};rollover={};w={}",
             clock.zone(),
             clock.rollover_hour(),
             filled
@@ -165,36 +198,50 @@ impl Scheduler {
         });
         let days_elapsed = state.map_or(0, |s| self.clock.days_between(s.last_review, now));
         let next = self.next_states(memory, days_elapsed);
-        let intervals = passing_intervals(&next);
-        let item = |grade: Grade| match grade {
-            Grade::Again => &next.again,
-            Grade::Hard => &next.hard,
-            Grade::Good => &next.good,
-            Grade::Easy => &next.easy,
-        };
+        let in_review = state.filter(|s| !s.is_learning()).map(|s| s.scheduled_days);
+        let [hard, good, easy] = intervals::passing_days(&next, in_review);
+        let (reps, lapses) = state.map_or((0, 0), |s| (s.reps, s.lapses));
         Grade::ALL.map(|grade| {
-            let interval = match grade {
-                Grade::Again => RELEARN_STEP,
-                Grade::Hard => Duration::days(i64::from(intervals[0])),
-                Grade::Good => Duration::days(i64::from(intervals[1])),
-                Grade::Easy => Duration::days(i64::from(intervals[2])),
+            let (item, scheduled_days) = match grade {
+                Grade::Again => (&next.again, 0),
+                Grade::Hard => (&next.hard, hard),
+                Grade::Good => (&next.good, good),
+                Grade::Easy => (&next.easy, easy),
             };
-            let memory = item(grade).memory;
-            let (reps, lapses) = state.map_or((0, 0), |s| (s.reps, s.lapses));
             let is_lapse = state.is_some() && grade == Grade::Again;
+            let state = CardState {
+                stability: item.memory.stability,
+                difficulty: item.memory.difficulty,
+                due: self.due(now, scheduled_days),
+                last_review: now,
+                reps: reps + 1,
+                lapses: lapses + u32::from(is_lapse),
+                scheduled_days,
+            };
             Outcome {
                 grade,
-                interval,
-                state: CardState {
-                    stability: memory.stability,
-                    difficulty: memory.difficulty,
-                    due: now + interval,
-                    last_review: now,
-                    reps: reps + 1,
-                    lapses: lapses + u32::from(is_lapse),
-                },
+                state,
+                interval: state.interval(),
             }
         })
+    }
+
+    /// When a card answered at `answered` is due: after [`RELEARN_STEP`]
+    /// when `scheduled_days` is 0 (*Again*); otherwise at the start of the
+    /// learner day `scheduled_days` after the answer's day, as Anki counts
+    /// due days, so the card is offered all of that day (a card answered
+    /// Good at 20:00 with 2 days is due at 04:00 two days later, not 20:00).
+    /// Every command that asks whether a card is due reads this, through
+    /// [`CardState::due`].
+    pub fn due(&self, answered: DateTime<Utc>, scheduled_days: u32) -> DateTime<Utc> {
+        if scheduled_days == 0 {
+            return answered + RELEARN_STEP;
+        }
+        let day = self.clock.day_of(answered);
+        let due_day = day
+            .checked_add_days(Days::new(u64::from(scheduled_days)))
+            .unwrap_or(day);
+        self.clock.day_start(due_day)
     }
 
     /// The card's state after `grade` at `now`: the matching preview outcome.
@@ -252,24 +299,6 @@ fn chronological(history: &[(DateTime<Utc>, Grade)]) -> Vec<(DateTime<Utc>, Grad
 
 fn grade_index(grade: Grade) -> usize {
     grade.number() as usize - 1
-}
-
-/// Whole-day intervals for Hard, Good and Easy: rounded, clamped to
-/// 1..=[`MAX_INTERVAL_DAYS`], and strictly increasing (Good ≥ Hard + 1,
-/// Easy ≥ Good + 1) as Anki does when rounding makes them collide; only the
-/// maximum can be shared. The stabilities are left as the crate computed
-/// them: only the due date moves.
-fn passing_intervals(next: &NextStates) -> [u32; 3] {
-    let days = |item: &ItemState, minimum: u32| {
-        let max = MAX_INTERVAL_DAYS as f32;
-        let rounded = item.interval.round().clamp(1.0, max) as u32;
-        rounded.max(minimum.min(MAX_INTERVAL_DAYS))
-    };
-    // A new card graded Hard waits at least a day: the clamp to 1 gives it.
-    let hard = days(&next.hard, 1);
-    let good = days(&next.good, hard + 1);
-    let easy = days(&next.easy, good + 1);
-    [hard, good, easy]
 }
 
 #[cfg(test)]

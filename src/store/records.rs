@@ -79,6 +79,8 @@ pub struct CardStateRecord {
     pub last_review: DateTime<Utc>,
     pub reps: u32,
     pub lapses: u32,
+    /// Whole days the last answer scheduled (0: a short relearning step).
+    pub scheduled_days: u32,
     /// When the card was first reviewed (for the daily new-card allowance);
     /// absent in snapshots written before it was recorded.
     #[serde(default, skip_serializing_if = "Option::is_none")]

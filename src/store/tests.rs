@@ -268,6 +268,7 @@ fn snapshot(log_offset: u64) -> SnapshotFile {
             last_review: time("2025-03-01T09:00:00Z"),
             reps: 1,
             lapses: 0,
+            scheduled_days: 3,
             first_review: None,
         }],
     }

@@ -63,6 +63,7 @@ impl From<SnapshotFile> for Progress {
                         last_review: r.last_review,
                         reps: r.reps,
                         lapses: r.lapses,
+                        scheduled_days: r.scheduled_days,
                     },
                     first_review,
                 },
@@ -91,6 +92,7 @@ pub fn snapshot(
             last_review: p.state.last_review,
             reps: p.state.reps,
             lapses: p.state.lapses,
+            scheduled_days: p.state.scheduled_days,
             first_review: Some(p.first_review),
         })
         .collect();

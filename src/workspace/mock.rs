@@ -194,8 +194,8 @@ impl Interview<'_> {
             prompter.saved(&Ack {
                 card: card.id.as_str(),
                 grade,
-                interval: &format_interval(recorded.due - recorded.at),
-                due: recorded.due,
+                interval: &format_interval(recorded.state.interval()),
+                due: recorded.state.due,
             })?;
             run.questions.push(Question {
                 deck: card.deck.clone(),

@@ -175,8 +175,8 @@ impl StudyRun<'_> {
         prompter.acknowledge(&Ack {
             card: card.id.as_str(),
             grade,
-            interval: &format_interval(recorded.due - recorded.at),
-            due: recorded.due,
+            interval: &format_interval(recorded.state.interval()),
+            due: recorded.state.due,
         })?;
         Ok(true)
     }

@@ -9,7 +9,7 @@ use super::settings::{Overrides, Resolved, settle_day_boundary};
 use crate::grade::Grade;
 use crate::history::{Entry, History, Review};
 use crate::progress::{CardProgress, Progress};
-use crate::schedule::Scheduler;
+use crate::schedule::{CardState, Scheduler};
 use crate::session::{Resume, SessionClock};
 use crate::store::{LogEntry, Profile, Settings, Store, StoreError, UndoRecord};
 use anyhow::{Context, Result};
@@ -60,8 +60,8 @@ pub struct Recorded {
     pub at: DateTime<Utc>,
     /// The card's progress before it (`None`: the card was new).
     pub before: Option<CardProgress>,
-    /// When the card is due now.
-    pub due: DateTime<Utc>,
+    /// The card's state after it: when it is due, what it was scheduled for.
+    pub state: CardState,
 }
 
 impl ProfileWriter {
@@ -145,12 +145,11 @@ impl ProfileWriter {
         self.append(&LogEntry::Review(record))
             .context("could not save the review")?;
         let before = self.progress.get(review.card).cloned();
-        let due = self
+        let state = self
             .progress
             .apply(review.card, at, review.grade, &self.scheduler)
-            .state
-            .due;
-        Ok(Recorded { at, before, due })
+            .state;
+        Ok(Recorded { at, before, state })
     }
 
     /// Logs an undo of `card`'s review at `review_at` and puts the card back

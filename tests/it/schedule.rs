@@ -109,3 +109,68 @@ fn a_day_boundary_setting_that_means_nothing_is_refused() {
         assert_eq!(settings(&env, "default"), written, "left as it was");
     }
 }
+
+/// The card `next --json --new 0` offers at `now` (no new cards), if any.
+fn next_due(env: &Env, tz: &str, now: &str) -> Option<String> {
+    let out = stdout_of(
+        env.cmd()
+            .env("TZ", tz)
+            .env("ROLECALL_NOW", now)
+            .args(["next", "--json", "--new", "0"]),
+    );
+    let next: Value = serde_json::from_str(&out).unwrap();
+    next["id"].as_str().map(str::to_string)
+}
+
+fn due_now(env: &Env, tz: &str, now: &str) -> u64 {
+    let out = stdout_of(
+        env.cmd()
+            .env("TZ", tz)
+            .env("ROLECALL_NOW", now)
+            .args(["stats", "--json"]),
+    );
+    let stats: Value = serde_json::from_str(&out).unwrap();
+    stats["cards"]["due_now"].as_u64().unwrap()
+}
+
+#[test]
+fn a_card_due_in_days_is_offered_from_the_start_of_its_due_day() {
+    let env = Env::new();
+    let tz = "America/Los_Angeles";
+    // A new card answered Good at 20:00 local (UTC-7): 2 days.
+    let saved = answer(&env, tz, "2026-05-01T20:00:00-07:00", "good");
+    assert_eq!(saved["interval"], "2d", "{saved}");
+    assert_eq!(saved["state"]["due"], "2026-05-03T11:00:00.000Z", "{saved}");
+    // 03:59 on the due day is still the day before; from 04:00 it is due,
+    // a morning learner sees it then, not at 20:00.
+    for (now, offered) in [
+        ("2026-05-02T20:00:00-07:00", false),
+        ("2026-05-03T03:59:00-07:00", false),
+        ("2026-05-03T04:00:00-07:00", true),
+        ("2026-05-03T08:30:00-07:00", true),
+    ] {
+        let expected = offered.then(|| CARD.to_string());
+        assert_eq!(next_due(&env, tz, now), expected, "next at {now}");
+        assert_eq!(due_now(&env, tz, now), u64::from(offered), "stats at {now}");
+    }
+    // The forecast puts it on its due day.
+    let out = stdout_of(
+        env.cmd()
+            .env("TZ", "UTC")
+            .env("ROLECALL_NOW", "2026-05-02T09:00:00-07:00")
+            .args(["stats", "--json"]),
+    );
+    let stats: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(stats["forecast"][1]["date"], "2026-05-03");
+    assert_eq!(stats["forecast"][1]["due"], 1);
+    assert_eq!(stats["forecast"][0]["due"], 0);
+    // Again is a timed step: 10 minutes, not a day.
+    let again = answer(&env, tz, "2026-05-03T08:30:00-07:00", "again");
+    assert_eq!(again["interval"], "10m", "{again}");
+    assert_eq!(again["state"]["due"], "2026-05-03T15:40:00.000Z", "{again}");
+    assert_eq!(next_due(&env, tz, "2026-05-03T08:39:00-07:00"), None);
+    assert_eq!(
+        next_due(&env, tz, "2026-05-03T08:40:00-07:00").as_deref(),
+        Some(CARD)
+    );
+}
