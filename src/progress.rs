@@ -19,6 +19,14 @@ pub struct CardProgress {
     pub first_review: DateTime<Utc>,
 }
 
+impl CardProgress {
+    /// Whether the card's last review is later than `at`: a review at `at`
+    /// is back-dated, and takes its place inside the card's history.
+    pub fn is_after(&self, at: DateTime<Utc>) -> bool {
+        at < self.state.last_review
+    }
+}
+
 /// Every reviewed card's progress, by card id.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Progress {
@@ -37,15 +45,21 @@ impl Progress {
         replay.finish(scheduler)
     }
 
-    /// Applies one new review of `card` on top of its current state.
+    /// Applies one new review of `card` on top of its current state. `None`,
+    /// and nothing changed, when the review is dated before the card's last
+    /// one: it falls in the middle of the card's history, which a replay
+    /// takes by time, so the card must be replayed ([`Replay::of_card`]).
     pub(crate) fn apply(
         &mut self,
         card: &str,
         at: DateTime<Utc>,
         grade: Grade,
         scheduler: &Scheduler,
-    ) -> &CardProgress {
+    ) -> Option<&CardProgress> {
         let previous = self.cards.get(card);
+        if previous.is_some_and(|p| p.is_after(at)) {
+            return None;
+        }
         let state = scheduler.review(previous.map(|p| &p.state), grade, at);
         let first_review = previous.map_or(at, |p| p.first_review);
         self.cards.insert(
@@ -56,7 +70,12 @@ impl Progress {
             },
         );
         // Just inserted.
-        &self.cards[card]
+        Some(&self.cards[card])
+    }
+
+    /// Takes each card of `other` in place of this one's.
+    pub(crate) fn absorb(&mut self, other: Progress) {
+        self.cards.extend(other.cards);
     }
 
     pub fn get(&self, card: &str) -> Option<&CardProgress> {
@@ -86,15 +105,8 @@ impl Progress {
                 // An undo needs the card's whole history.
                 return None;
             };
-            if self
-                .cards
-                .get(&review.card)
-                .is_some_and(|p| review.at < p.state.last_review)
-            {
-                // A replay sorts a card's history by time.
-                return None;
-            }
-            self.apply(&review.card, review.at, review.grade, scheduler);
+            // A back-dated review needs it too.
+            self.apply(&review.card, review.at, review.grade, scheduler)?;
         }
         Some(())
     }
@@ -106,10 +118,27 @@ impl Progress {
 #[derive(Debug, Default)]
 pub struct Replay {
     ledger: Ledger<Grade>,
+    /// Keep only this card's entries.
+    only: Option<String>,
 }
 
 impl Replay {
+    /// A replay of one card, for a review recorded out of time order.
+    pub fn of_card(card: &str) -> Replay {
+        Replay {
+            only: Some(card.to_string()),
+            ..Replay::default()
+        }
+    }
+
     pub fn push(&mut self, entry: Entry) {
+        let card = match &entry {
+            Entry::Review(r) => &r.card,
+            Entry::Undo { card, .. } => card,
+        };
+        if self.only.as_ref().is_some_and(|only| only != card) {
+            return;
+        }
         match entry {
             Entry::Review(r) => self.ledger.review(r.card, r.at, r.grade),
             Entry::Undo { card, review_at } => {
@@ -118,22 +147,20 @@ impl Replay {
         }
     }
 
-    /// Replays each card's remaining history.
+    /// Replays each card's remaining history, by time (see
+    /// [`Scheduler::replay`]).
     pub fn finish(self, scheduler: &Scheduler) -> Progress {
         let histories = self.ledger.into_cards();
         let mut cards = HashMap::with_capacity(histories.len());
         for (card, history) in histories {
-            // Log order is the order the reviews happened, even when a clock
-            // set back (or a reused `--now`) stamps a later review with an
-            // earlier time; the scheduler counts such a gap as zero days.
-            // Sorting by time here made a replay disagree with the states
-            // `apply` builds review by review, and so with the snapshot.
-            if let Some(state) = scheduler.replay(&history) {
+            if let Some(state) = scheduler.replay(&history)
+                && let Some(&(first_review, _)) = history.iter().min_by_key(|(at, _)| *at)
+            {
                 cards.insert(
                     card,
                     CardProgress {
                         state,
-                        first_review: history[0].0,
+                        first_review,
                     },
                 );
             }
@@ -147,14 +174,19 @@ mod tests {
     use super::*;
     use crate::schedule::DayClock;
 
-    use crate::history::test_review as review;
+    use crate::history::{Review, test_review as review};
 
-    // Regression (found by the crash test): two sessions at one fixed time
-    // logged a card's second review with an earlier time than its first;
-    // the replay sorted by time and disagreed with the snapshot, which had
-    // applied the reviews in log order.
+    fn time(at: &str) -> DateTime<Utc> {
+        at.parse().unwrap()
+    }
+
+    // Found by the crash test: two sessions at one fixed time logged a
+    // card's second review with an earlier time than its first. Replays take
+    // each card's history by time (ties in log order), as the optimizer
+    // does; applying review by review refuses the back-dated one rather than
+    // guess, and replaying that card alone gives what the full replay gives.
     #[test]
-    fn replay_equals_applying_each_review_in_log_order() {
+    fn back_dated_reviews_take_their_place_in_time() {
         let scheduler = Scheduler::new(None, 0.9, DayClock::default()).unwrap();
         let reviews = [
             review("a", "2026-03-03T18:09:00.005Z", Grade::Good),
@@ -162,18 +194,55 @@ mod tests {
             review("a", "2026-03-03T18:09:00.000Z", Grade::Again),
             review("a", "2026-03-01T09:00:00.000Z", Grade::Easy),
             review("b", "2026-03-05T09:00:00.000Z", Grade::Hard),
+            review("b", "2026-03-05T09:00:00.000Z", Grade::Good),
         ];
-        let mut applied = Progress::default();
-        for r in &reviews {
-            applied.apply(&r.card, r.at, r.grade, &scheduler);
-        }
+        let apply = |progress: &mut Progress, r: &Review| {
+            progress.apply(&r.card, r.at, r.grade, &scheduler).is_some()
+        };
         let entries: Vec<Entry> = reviews.iter().cloned().map(Entry::Review).collect();
         let replayed = Progress::replay(&entries, &scheduler);
-        assert_eq!(replayed, applied);
-        assert_eq!(replayed.cards["a"].state.reps, 3);
-        assert_eq!(
-            replayed.cards["a"].first_review,
-            "2026-03-03T18:09:00.005Z".parse::<DateTime<Utc>>().unwrap()
-        );
+
+        // The same reviews applied in time order, ties in log order.
+        let mut by_time: Vec<(usize, &Review)> = reviews.iter().enumerate().collect();
+        by_time.sort_by_key(|&(i, r)| (r.at, i));
+        let order: Vec<usize> = by_time.iter().map(|&(i, _)| i).collect();
+        assert_eq!(order, [3, 2, 1, 0, 4, 5]);
+        let mut in_time = Progress::default();
+        for (_, r) in by_time {
+            assert!(apply(&mut in_time, r), "{r:?}");
+        }
+        assert_eq!(replayed, in_time);
+        let a = &replayed.cards["a"];
+        assert_eq!(a.state.reps, 3);
+        assert_eq!(a.state.last_review, time("2026-03-03T18:09:00.005Z"));
+        assert_eq!(a.first_review, time("2026-03-01T09:00:00.000Z"));
+        // Swapping b's tie gives another state: log order decides it.
+        let mut swapped = Progress::default();
+        for i in [1, 5, 4] {
+            apply(&mut swapped, &reviews[i]);
+        }
+        assert_ne!(swapped.cards["b"], replayed.cards["b"]);
+
+        // In log order, the third review (of "a") is back-dated: refused,
+        // and a snapshot's tail holding it cannot be applied either.
+        let mut applied = Progress::default();
+        assert!(apply(&mut applied, &reviews[0]));
+        assert!(apply(&mut applied, &reviews[1]));
+        let before = applied.clone();
+        assert!(!apply(&mut applied, &reviews[2]));
+        assert_eq!(applied, before, "nothing changed");
+        assert!(applied.extend(&entries[2..], &scheduler).is_none());
+
+        // Replaying "a" alone from the whole log gives the full replay's "a".
+        let mut one = Replay::of_card("a");
+        for entry in &entries {
+            one.push(entry.clone());
+        }
+        let one = one.finish(&scheduler);
+        assert_eq!(one.cards.len(), 1);
+        let mut absorbed = before.clone();
+        absorbed.absorb(one);
+        assert_eq!(absorbed.cards["a"], replayed.cards["a"]);
+        assert_eq!(absorbed.cards["b"], before.cards["b"], "other cards kept");
     }
 }

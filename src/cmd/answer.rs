@@ -60,7 +60,6 @@ pub fn run(config: &Config, args: &AnswerArgs, out: &mut dyn Write) -> Result<()
     // A resumable session no longer needs to ask this card.
     writer.forget_pending(card.id.as_str())?;
     writer.save_snapshot()?;
-    let state = &recorded.state;
     let result = AnswerJson {
         card: card.id.as_str(),
         grade: grade.to_string(),
@@ -68,8 +67,8 @@ pub fn run(config: &Config, args: &AnswerArgs, out: &mut dyn Write) -> Result<()
         correct: assessment.as_ref().and_then(|a| a.correct),
         covered: points(score.as_ref(), true),
         missed: points(score.as_ref(), false),
-        state: StateJson::new(state, writer.scheduler(), recorded.at),
-        interval: format_interval(state.interval()),
+        state: StateJson::new(&recorded.state, writer.scheduler(), recorded.at),
+        interval: format_interval(recorded.state.interval()),
     };
     if args.json {
         return json(out, &result);
@@ -87,6 +86,14 @@ pub fn run(config: &Config, args: &AnswerArgs, out: &mut dyn Write) -> Result<()
         for line in crate::ui::prompt::point_lines(score, &theme) {
             writeln!(out, "{line}")?;
         }
+    }
+    if let Some(later) = recorded.back_dated() {
+        writeln!(
+            out,
+            "note: dated before the card's last review ({}): it takes its place in the \
+             card's history by time, and the schedule below is that history's",
+            later.format("%Y-%m-%dT%H:%M:%SZ")
+        )?;
     }
     writeln!(
         out,

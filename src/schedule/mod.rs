@@ -10,7 +10,9 @@
 //! relearning step and no learning steps: *Again* brings a card back after
 //! [`RELEARN_STEP`]; Hard, Good and Easy schedule it in whole days (see
 //! `intervals` for how days are rounded in each phase). A card scheduled in
-//! days is due from the start of its due day ([`Scheduler::due`]).
+//! days is due from the start of its due day ([`Scheduler::due`]). A card's
+//! history is taken in time order ([`Scheduler::replay`]), as the optimizer
+//! takes it ([`training_items`]).
 //!
 //! Intervals carry no fuzz: the same history always gives the same due date,
 //! which keeps tests and `--now` simulations reproducible. The cost is that
@@ -262,12 +264,17 @@ impl Scheduler {
         fsrs::current_retrievability(memory, days, self.decay)
     }
 
-    /// The state after a card's whole history (chronological), or `None` for
-    /// a card never reviewed. Rebuilds the snapshot from the review log.
+    /// The state after a card's whole history, or `None` for a card never
+    /// reviewed. The reviews are taken by time, those at the same moment in
+    /// the order given (log order), whatever order they were logged in: a
+    /// review dated before the card's last one (a clock set back, `--now`)
+    /// takes its place in time, as the optimizer sees it.
     pub fn replay(&self, reviews: &[(DateTime<Utc>, Grade)]) -> Option<CardState> {
-        reviews.iter().fold(None, |state, &(at, grade)| {
-            Some(self.review(state.as_ref(), grade, at))
-        })
+        chronological(reviews)
+            .into_iter()
+            .fold(None, |state, (at, grade)| {
+                Some(self.review(state.as_ref(), grade, at))
+            })
     }
 
     fn next_states(&self, memory: Option<MemoryState>, days_elapsed: u32) -> NextStates {

@@ -552,3 +552,34 @@ fn cards_scheduled_in_days_are_due_from_the_start_of_their_day() {
         at("2024-11-04T04:00:00-08:00")
     );
 }
+
+#[test]
+fn replay_takes_each_history_in_time_order_ties_in_given_order() {
+    let sched = scheduler(0.9);
+    let r = |t: &str, g: Grade| (at(t), g);
+    let in_order = [
+        r("2024-05-01T09:00:00Z", Grade::Good),
+        r("2024-05-03T09:00:00Z", Grade::Again),
+        r("2024-05-03T09:00:00Z", Grade::Good),
+        r("2024-05-08T09:00:00Z", Grade::Hard),
+    ];
+    // A back-dated review logged last, and the tie kept in its order.
+    let logged = [in_order[0], in_order[3], in_order[1], in_order[2]];
+    assert_eq!(sched.replay(&logged), sched.replay(&in_order));
+    // Ties are not reordered: Good then Again is another history.
+    let swapped = [in_order[0], in_order[2], in_order[1], in_order[3]];
+    assert_ne!(sched.replay(&swapped), sched.replay(&in_order));
+    // The memory state is the crate's for the sorted history.
+    let item = FSRSItem {
+        reviews: [(3, 0), (1, 2), (3, 0), (2, 5)]
+            .map(|(rating, delta_t)| FSRSReview { rating, delta_t })
+            .to_vec(),
+    };
+    let expected = FSRS::default().memory_state(item, None).unwrap();
+    let state = sched.replay(&logged).unwrap();
+    assert_eq!(
+        (state.stability, state.difficulty),
+        (expected.stability, expected.difficulty)
+    );
+    assert_eq!(state.last_review, at("2024-05-08T09:00:00Z"));
+}

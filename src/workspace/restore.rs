@@ -1,6 +1,6 @@
 //! Restoring a profile's progress: the snapshot plus only the log after its
 //! offset, or a streamed replay of the whole log when the snapshot cannot
-//! be used.
+//! be used; and one card's replay, for a review recorded out of time order.
 
 use crate::history::Entry;
 use crate::progress::{Progress, Replay};
@@ -61,6 +61,15 @@ pub fn restore(
         log_offset: scan.end_offset,
         log_entries: scan.entries,
     })
+}
+
+/// `card`'s progress replayed from the whole log (streamed, keeping only
+/// its entries): for a review logged after a later one of its card, which
+/// takes its place in the card's history by time, as a full replay does.
+pub fn replay_card(reader: &ProfileReader, card: &str, scheduler: &Scheduler) -> Result<Progress> {
+    let mut replay = Replay::of_card(card);
+    reader.for_each_entry_from(0, |entry| replay.push(Entry::from(entry)))?;
+    Ok(replay.finish(scheduler))
 }
 
 #[cfg(test)]

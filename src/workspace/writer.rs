@@ -4,7 +4,7 @@
 //! [`SessionClock`] rule.
 
 use super::convert;
-use super::restore::restore;
+use super::restore::{replay_card, restore};
 use super::settings::{Overrides, Resolved, settle_day_boundary};
 use crate::grade::Grade;
 use crate::history::{Entry, History, Review};
@@ -53,7 +53,7 @@ pub struct NewReview<'a> {
     pub session: Option<&'a str>,
 }
 
-/// A review on disk and applied.
+/// A review on disk and applied (by time: see [`Recorded::back_dated`]).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Recorded {
     /// The time it was logged at (undo names it by this time).
@@ -62,6 +62,18 @@ pub struct Recorded {
     pub before: Option<CardProgress>,
     /// The card's state after it: when it is due, what it was scheduled for.
     pub state: CardState,
+}
+
+impl Recorded {
+    /// The card's last review before this one, when it is later than this
+    /// one's time: the review took its place in the card's history by time,
+    /// and the card's state is that history's.
+    pub fn back_dated(&self) -> Option<DateTime<Utc>> {
+        self.before
+            .as_ref()
+            .filter(|p| p.is_after(self.at))
+            .map(|p| p.state.last_review)
+    }
 }
 
 impl ProfileWriter {
@@ -145,11 +157,25 @@ impl ProfileWriter {
         self.append(&LogEntry::Review(record))
             .context("could not save the review")?;
         let before = self.progress.get(review.card).cloned();
-        let state = self
+        let state = match self
             .progress
             .apply(review.card, at, review.grade, &self.scheduler)
-            .state;
+        {
+            Some(applied) => applied.state,
+            None => self.replay_card(review.card)?,
+        };
         Ok(Recorded { at, before, state })
+    }
+
+    /// Replays `card` from the log, for a review just logged with a time
+    /// before its last one (a clock set back, `--now` in the past).
+    fn replay_card(&mut self, card: &str) -> Result<CardState> {
+        let replayed = replay_card(self.profile.reader(), card, &self.scheduler)?;
+        self.progress.absorb(replayed);
+        self.progress
+            .get(card)
+            .map(|p| p.state)
+            .context("the review just logged is not in the log")
     }
 
     /// Logs an undo of `card`'s review at `review_at` and puts the card back

@@ -174,3 +174,58 @@ fn a_card_due_in_days_is_offered_from_the_start_of_its_due_day() {
         Some(CARD)
     );
 }
+
+/// Each reviewed card's state as `cards --json` reports it, without the
+/// retrievability (which depends on `now`).
+fn states(env: &Env) -> Vec<(String, Value)> {
+    let out = stdout_of(env.cmd().args(["cards", "--json"]));
+    let cards: Value = serde_json::from_str(&out).unwrap();
+    cards
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| !c["state"].is_null())
+        .map(|c| {
+            let mut state = c["state"].clone();
+            state.as_object_mut().unwrap().remove("retrievability");
+            (c["id"].as_str().unwrap().to_string(), state)
+        })
+        .collect()
+}
+
+#[test]
+fn a_back_dated_review_takes_its_place_in_time() {
+    let (t1, t2, t3) = (
+        "2026-03-02T09:00:00Z",
+        "2026-03-05T09:00:00Z",
+        "2026-03-12T09:00:00Z",
+    );
+    // The reviews in time order...
+    let in_order = Env::new();
+    for (now, grade) in [(t1, "good"), (t2, "again"), (t3, "good")] {
+        answer(&in_order, "UTC", now, grade);
+    }
+    // ...and the same reviews logged with the middle one last, as
+    // `answer --now` in the past (or a clock set back) writes them.
+    let back_dated = Env::new();
+    answer(&back_dated, "UTC", t1, "good");
+    answer(&back_dated, "UTC", t3, "good");
+    let out = stdout_of(
+        back_dated
+            .cmd()
+            .env("ROLECALL_NOW", t2)
+            .args(["answer", "--card", CARD, "--grade", "again"]),
+    );
+    assert!(
+        out.contains("note: dated before the card's last review (2026-03-12T09:00:00Z)"),
+        "{out}"
+    );
+    let expected = states(&in_order);
+    assert_eq!(expected[0].1["reps"], 3);
+    assert_eq!(expected[0].1["lapses"], 1);
+    assert_eq!(states(&back_dated), expected);
+    // The snapshot agrees with a full replay of the log.
+    let snapshot = back_dated.data_dir().join("profiles/default/snapshot.json");
+    std::fs::remove_file(snapshot).unwrap();
+    assert_eq!(states(&back_dated), expected);
+}

@@ -245,3 +245,34 @@ fn workload_grows_with_retention_above_the_default() {
         Err(ScheduleError::RetentionOutOfRange { .. })
     ));
 }
+
+#[test]
+fn the_fit_and_the_schedule_see_one_history() {
+    // A card's reviews as logged: one back-dated to before the last, and
+    // two at the same moment (kept in log order by both).
+    let history: History = [
+        (20, 0, 3),
+        (12, 0, 3),
+        (16, 0, 1),
+        (16, 10, 3),
+        (16, 10, 2),
+        (3, 0, 3),
+    ]
+    .iter()
+    .map(|&(d, m, g)| (ago(d, m), grade(g)))
+    .collect();
+    let clock = DayClock::default();
+    let scheduler = super::super::Scheduler::new(None, 0.9, clock).unwrap();
+    let state = scheduler.replay(&history).unwrap();
+    let set = training_items(&[history], &clock);
+    let last = set.items.last().unwrap().clone();
+    assert_eq!(
+        last,
+        reviews(&[(3, 0), (1, 4), (3, 0), (2, 0), (3, 4), (3, 9)])
+    );
+    let memory = fsrs::FSRS::default().memory_state(last, None).unwrap();
+    assert!(
+        (state.stability, state.difficulty) == (memory.stability, memory.difficulty),
+        "schedule {state:?}, fit {memory:?}"
+    );
+}
