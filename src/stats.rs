@@ -9,7 +9,7 @@
 //! # Definitions
 //!
 //! - **Day**: the learner's study day from the scheduler's [`DayClock`](crate::schedule::DayClock)
-//!   (local time, a new day at 04:00). *Today* is the day of `now`; *the last
+//!   (the profile's time zone, a new day at 04:00). *Today* is the day of `now`; *the last
 //!   7 days* are today and the 6 days before it (30 likewise).
 //! - Only reviews at or before `now` count, so `--now` in the past shows the
 //!   figures as they were then. Undone reviews never count (the undo rule
