@@ -190,6 +190,10 @@ fn format_elapsed(d: Duration) -> String {
     }
 }
 
+/// When the next card is due: a time today, or a day. Cards scheduled in
+/// days are due from the start of their day, so the wait to a day is
+/// counted in days begun (20:00 Friday to 04:00 Sunday is 2 days, as the
+/// card's interval said, not the 32 hours' "1d").
 fn format_due(due: DateTime<Utc>, now: DateTime<Utc>) -> String {
     let until = due - now;
     let local = due.with_timezone(&Local);
@@ -200,10 +204,11 @@ fn format_due(due: DateTime<Utc>, now: DateTime<Utc>) -> String {
             crate::schedule::format_interval(until)
         )
     } else {
+        let days = (until.num_seconds() + 86_399) / 86_400;
         format!(
             "{} (in {})",
             local.format("%a %d %b"),
-            crate::schedule::format_interval(until)
+            crate::schedule::format_interval(chrono::Duration::days(days))
         )
     }
 }
@@ -920,5 +925,25 @@ mod tests {
         assert_eq!(wrap("", 5), [""]);
         assert_eq!(wrap("abcdefgh ij", 4), ["abcdefgh", "ij"]);
         assert_eq!(wrap("  ✓ aaaa bbbb cccc", 14), ["  ✓ aaaa bbbb", "  cccc"]);
+    }
+
+    #[test]
+    fn the_wait_for_a_due_day_counts_the_days_begun() {
+        let now: DateTime<Utc> = "2026-05-01T20:00:00Z".parse().unwrap();
+        let wait = |hours: i64| {
+            let due = format_due(now + chrono::Duration::hours(hours), now);
+            due.split_once("(in ")
+                .unwrap()
+                .1
+                .trim_end_matches(')')
+                .to_string()
+        };
+        // Due at 04:00 two learner days after an answer at 20:00.
+        assert_eq!(wait(32), "2d");
+        assert_eq!(wait(48), "2d");
+        assert_eq!(wait(49), "3d");
+        assert_eq!(wait(21), "1d");
+        // Within the day: the time and the hours.
+        assert_eq!(wait(8), "8h");
     }
 }
