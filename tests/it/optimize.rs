@@ -1,6 +1,7 @@
 //! `rolecall optimize` on histories generated from known FSRS parameters.
 
 use crate::stats::{Sim, card_ids, write_log};
+use crate::study::states;
 use crate::{Env, stdout_of};
 use chrono::{DateTime, TimeZone, Utc};
 use rolecall::{DayClock, Grade, Scheduler, format_interval};
@@ -148,19 +149,9 @@ fn expected_grades(parameters: Option<&[f32]>) -> String {
 
 /// Stability of every reviewed card, as `cards --json` reports it.
 fn stabilities(env: &Env) -> Vec<(String, f64)> {
-    let out = stdout_of(env.cmd().env("ROLECALL_NOW", NOW).args(["cards", "--json"]));
-    let cards: Value = serde_json::from_str(&out).unwrap();
-    cards
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|c| !c["state"].is_null())
-        .map(|c| {
-            (
-                c["id"].as_str().unwrap().to_string(),
-                c["state"]["stability"].as_f64().unwrap(),
-            )
-        })
+    states(env, NOW)
+        .into_iter()
+        .map(|(id, state)| (id, state["stability"].as_f64().unwrap()))
         .collect()
 }
 

@@ -1,6 +1,7 @@
 //! Scheduling through the binary: the profile's day boundary, due days,
 //! back-dated reviews, and the fit on a real review log.
 
+use crate::study::states;
 use crate::{Env, stdout_of};
 use serde_json::Value;
 
@@ -33,15 +34,19 @@ fn answer(env: &Env, tz: &str, now: &str, grade: &str) -> Value {
     serde_json::from_str(&out).unwrap()
 }
 
-fn stats_today(env: &Env, tz: &str, now: &str) -> String {
+/// `rolecall stats --json` at `now` on a machine in `tz`.
+fn stats(env: &Env, tz: &str, now: &str) -> Value {
     let out = stdout_of(
         env.cmd()
             .env("TZ", tz)
             .env("ROLECALL_NOW", now)
             .args(["stats", "--json"]),
     );
-    let stats: Value = serde_json::from_str(&out).unwrap();
-    stats["today"].as_str().unwrap().to_string()
+    serde_json::from_str(&out).unwrap()
+}
+
+fn stats_today(env: &Env, tz: &str, now: &str) -> String {
+    stats(env, tz, now)["today"].as_str().unwrap().to_string()
 }
 
 #[test]
@@ -123,14 +128,7 @@ fn next_due(env: &Env, tz: &str, now: &str) -> Option<String> {
 }
 
 fn due_now(env: &Env, tz: &str, now: &str) -> u64 {
-    let out = stdout_of(
-        env.cmd()
-            .env("TZ", tz)
-            .env("ROLECALL_NOW", now)
-            .args(["stats", "--json"]),
-    );
-    let stats: Value = serde_json::from_str(&out).unwrap();
-    stats["cards"]["due_now"].as_u64().unwrap()
+    stats(env, tz, now)["cards"]["due_now"].as_u64().unwrap()
 }
 
 #[test]
@@ -154,16 +152,10 @@ fn a_card_due_in_days_is_offered_from_the_start_of_its_due_day() {
         assert_eq!(due_now(&env, tz, now), u64::from(offered), "stats at {now}");
     }
     // The forecast puts it on its due day.
-    let out = stdout_of(
-        env.cmd()
-            .env("TZ", "UTC")
-            .env("ROLECALL_NOW", "2026-05-02T09:00:00-07:00")
-            .args(["stats", "--json"]),
-    );
-    let stats: Value = serde_json::from_str(&out).unwrap();
-    assert_eq!(stats["forecast"][1]["date"], "2026-05-03");
-    assert_eq!(stats["forecast"][1]["due"], 1);
-    assert_eq!(stats["forecast"][0]["due"], 0);
+    let forecast = &stats(&env, "UTC", "2026-05-02T09:00:00-07:00")["forecast"];
+    assert_eq!(forecast[1]["date"], "2026-05-03");
+    assert_eq!(forecast[1]["due"], 1);
+    assert_eq!(forecast[0]["due"], 0);
     // Again is a timed step: 10 minutes, not a day.
     let again = answer(&env, tz, "2026-05-03T08:30:00-07:00", "again");
     assert_eq!(again["interval"], "10m", "{again}");
@@ -173,24 +165,6 @@ fn a_card_due_in_days_is_offered_from_the_start_of_its_due_day() {
         next_due(&env, tz, "2026-05-03T08:40:00-07:00").as_deref(),
         Some(CARD)
     );
-}
-
-/// Each reviewed card's state as `cards --json` reports it, without the
-/// retrievability (which depends on `now`).
-fn states(env: &Env) -> Vec<(String, Value)> {
-    let out = stdout_of(env.cmd().args(["cards", "--json"]));
-    let cards: Value = serde_json::from_str(&out).unwrap();
-    cards
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|c| !c["state"].is_null())
-        .map(|c| {
-            let mut state = c["state"].clone();
-            state.as_object_mut().unwrap().remove("retrievability");
-            (c["id"].as_str().unwrap().to_string(), state)
-        })
-        .collect()
 }
 
 #[test]
@@ -220,14 +194,14 @@ fn a_back_dated_review_takes_its_place_in_time() {
         out.contains("note: dated before the card's last review (2026-03-12T09:00:00Z)"),
         "{out}"
     );
-    let expected = states(&in_order);
-    assert_eq!(expected[0].1["reps"], 3);
-    assert_eq!(expected[0].1["lapses"], 1);
-    assert_eq!(states(&back_dated), expected);
+    let expected = states(&in_order, t3);
+    assert_eq!(expected[CARD]["reps"], 3);
+    assert_eq!(expected[CARD]["lapses"], 1);
+    assert_eq!(states(&back_dated, t3), expected);
     // The snapshot agrees with a full replay of the log.
     let snapshot = back_dated.data_dir().join("profiles/default/snapshot.json");
     std::fs::remove_file(snapshot).unwrap();
-    assert_eq!(states(&back_dated), expected);
+    assert_eq!(states(&back_dated, t3), expected);
 }
 
 /// The real review log of `tests/fixtures/fsrs/` (12,580 reviews of 1,205

@@ -117,7 +117,8 @@ fn history(env: &Env, now: &str) -> Vec<Value> {
         .clone()
 }
 
-fn states(env: &Env, now: &str) -> HashMap<String, Value> {
+/// Each reviewed card's state as `cards --json` reports it at `now`, by id.
+pub fn states(env: &Env, now: &str) -> HashMap<String, Value> {
     let out = stdout_of(env.cmd().env("ROLECALL_NOW", now).args(["cards", "--json"]));
     let cards: Value = serde_json::from_str(&out).unwrap();
     cards
