@@ -229,6 +229,7 @@ fn answer(bencher: Bencher, prior_reviews: usize) {
                 took: std::time::Duration::from_secs(12),
                 mode: "typed",
                 session: None,
+                shown: None,
             })
             .expect("recorded")
     });

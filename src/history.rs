@@ -24,6 +24,8 @@ pub struct Review {
     pub mode: String,
     /// The run it belongs to (a mock interview's id).
     pub session: Option<String>,
+    /// The order a choice or ordering card's options were shown in.
+    pub shown: Option<Box<[u16]>>,
 }
 
 /// An entry of the log: a review, or the undoing of one.
@@ -211,6 +213,7 @@ pub(crate) fn test_review(card: &str, at: &str, grade: Grade) -> Review {
         duration_ms: 10_000,
         mode: "self".into(),
         session: None,
+        shown: None,
     }
 }
 

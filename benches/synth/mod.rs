@@ -399,6 +399,7 @@ pub fn reviews(cards: &[String], reviews: usize, seed: u64) -> impl Iterator<Ite
             duration_ms: rng.random_range(2_000..60_000),
             mode: "typed".into(),
             session: None,
+            shown: None,
         }
     })
 }

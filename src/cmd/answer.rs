@@ -1,5 +1,6 @@
 //! `rolecall answer`: records one review exactly as the study loop would
-//! (scored, graded, fsynced, applied, taken out of a saved session), for
+//! (scored, graded, fsynced, applied; a saved session no longer asks the
+//! card, since what is left of it is derived from the log), for
 //! editor plugins, chat bots and scripts.
 
 use super::{StateJson, card, json, library, points};
@@ -37,6 +38,9 @@ pub fn run(config: &Config, args: &AnswerArgs, out: &mut dyn Write) -> Result<()
     let library = library(config)?;
     let card = card(&library, &args.card)?;
     let mut writer = Workspace::new(config)?.write(&config.profile, Overrides::default())?;
+    // Options are numbered as `next` shows them now.
+    let (shown, card) = crate::session::present::now(card, writer.progress());
+    let card = &card;
     let answer = parse_answer(card, args)?;
     let grade_flag: Option<Grade> = args.grade.as_deref().map(str::parse).transpose()?;
     let (assessment, score) = match &answer {
@@ -56,9 +60,8 @@ pub fn run(config: &Config, args: &AnswerArgs, out: &mut dyn Write) -> Result<()
         took: std::time::Duration::ZERO,
         mode: card.mode.name(),
         session: None,
+        shown: (!shown.is_empty()).then_some(shown.as_slice()),
     })?;
-    // A resumable session no longer needs to ask this card.
-    writer.forget_pending(card.id.as_str())?;
     writer.save_snapshot()?;
     let result = AnswerJson {
         card: card.id.as_str(),

@@ -22,6 +22,10 @@ pub struct HistoryItem {
     pub mode: String,
     /// Undone with `u` in a session; listed only with `--all`.
     pub undone: bool,
+    /// Choice and ordering cards: the order the options were shown in (the
+    /// card's option indexes by position, as `cards --json` lists them).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub shown: Option<Vec<u16>>,
 }
 
 pub fn run(
@@ -46,6 +50,7 @@ pub fn run(
             duration_ms: r.duration_ms,
             mode: r.mode.clone(),
             undone,
+            shown: r.shown.as_deref().map(<[u16]>::to_vec),
         })
         .collect();
     if args.json {

@@ -38,26 +38,32 @@ pub fn run(config: &Config, args: &NextArgs, out: &mut dyn Write) -> Result<()> 
     if let Some(text) = args.study.interview_on.as_deref() {
         settings.interview_on = interview_flag(text)?;
     }
-    let resume = view.resume();
+    let request = request(&args.study, &filters);
+    let today = view.scheduler().clock().day_of(config.now);
+    let saved = view.saved_sessions(today, &request.filters);
     let plan = settings
         .planner(
             &cards,
             view.scheduler(),
             &progress,
             config.now,
-            resume.as_ref(),
+            saved.resumable(),
         )
-        .plan(&request(&args.study, &filters));
-    let Some(&first) = plan.queue.first() else {
-        let nothing = if args.json {
-            "null"
+        .plan(&request);
+    let first = plan.queue.first().or(plan.failed.first().map(|(i, _)| i));
+    let Some(&first) = first else {
+        if args.json {
+            writeln!(out, "null")?;
         } else {
-            "Nothing to study right now."
-        };
-        writeln!(out, "{nothing}")?;
+            for line in crate::ui::prompt::nothing_to_study(&plan.outlook) {
+                writeln!(out, "{line}")?;
+            }
+        }
         return Ok(());
     };
-    let card = cards[first];
+    // Options in this presentation's order, as `study` and `answer` number them.
+    let (_, card) = crate::session::present::now(cards[first], &progress);
+    let card = &card;
     if args.json {
         return json(
             out,
@@ -70,7 +76,7 @@ pub fn run(config: &Config, args: &NextArgs, out: &mut dyn Write) -> Result<()> 
                 prompt: &card.prompt,
                 choices: &card.choices,
                 is_new: progress.get(card.id.as_str()).is_none(),
-                remaining: plan.queue.len() - 1,
+                remaining: plan.queue.len() + plan.failed.len() - 1,
             },
         );
     }

@@ -39,6 +39,7 @@ pub fn run(config: &Config, args: &StudyArgs) -> Result<()> {
     }
     StudyRun {
         writer: &mut writer,
+        library: &library,
         cards: &cards,
         grader: &grader,
         request: request(args, &filters),

@@ -6,7 +6,8 @@
 //! appending a question or an example keeps every other id.
 //!
 //! Rules, per role and task in deck order:
-//! - `duties` for every task (typed; key points = `key_points` or `what_happens`);
+//! - `duties` for every task (typed; key points = `key_points` or `what_happens`,
+//!   plus `why` when the task has one: only then does the prompt ask why);
 //! - `questions` when the task has questions (typed; key points = the questions);
 //! - `scenario/N` for each example (typed; key points = its `key_points` or insight);
 //! - `which-task/N` for each question when the role has two or more tasks (choice);
@@ -111,18 +112,24 @@ fn task_cards(deck: &Deck, role: &Role, task: &Task, seed: u64, out: &mut Vec<Ca
         "this task"
     };
 
+    // The prompt asks only what is scored: the why when the deck gives it.
     let mut duties = card(CardKind::Duties, None);
-    duties.prompt = format!("{heading}\nWhat happens in {block}, and why does it matter?");
+    duties.prompt = if task.why.is_some() {
+        format!("{heading}\nWhat happens in {block}, and why does it matter?")
+    } else {
+        format!("{heading}\nWhat happens in {block}?")
+    };
     duties.answer = bullets(&task.what_happens);
-    if let Some(why) = &task.why {
-        duties.answer.push_str("\nWhy it matters: ");
-        duties.answer.push_str(why);
-    }
     duties.key_points = if task.key_points.is_empty() {
         task.what_happens.clone()
     } else {
         task.key_points.clone()
     };
+    if let Some(why) = &task.why {
+        duties.answer.push_str("\nWhy it matters: ");
+        duties.answer.push_str(why);
+        duties.key_points.push(why.clone());
+    }
     out.push(duties);
 
     if !task.questions.is_empty() {
@@ -308,12 +315,60 @@ fn set_choices(card: &mut Card, right: String, mut others: Vec<String>, seed: u6
     card.correct = vec![correct];
 }
 
+/// Why the right option of a choice card is right, for the feedback on a
+/// wrong pick: the task's *what happens* (which task), the role's centre of
+/// gravity (which role), or the role's summary (a profile field). `None`
+/// for other cards, or when the deck says nothing more.
+pub fn explanation(deck: &Deck, card: &Card) -> Option<String> {
+    let role = deck
+        .roles
+        .iter()
+        .find(|r| Some(&r.id) == card.role.as_ref())?;
+    let profile = role.profile.as_ref();
+    match card.kind {
+        CardKind::WhichTask => {
+            let task = role
+                .tasks
+                .iter()
+                .find(|t| Some(&t.id) == card.task.as_ref())?;
+            (!task.what_happens.is_empty())
+                .then(|| format!("{}: {}", task_label(task), run_on(&task.what_happens)))
+        }
+        CardKind::WhichRole => profile
+            .and_then(|p| p.center_of_gravity.as_ref())
+            .or(role.summary.as_ref())
+            .map(|text| format!("{}: {text}", role.name)),
+        CardKind::Profile if card.mode == AnswerMode::Choice => role
+            .summary
+            .as_ref()
+            .map(|text| format!("{}: {text}", role.name)),
+        _ => None,
+    }
+}
+
+/// List items as one sentence: joined with `;`, or a space after an item
+/// that ends a sentence or introduces the next ones (`:`).
+fn run_on(items: &[String]) -> String {
+    let mut text = String::new();
+    for item in items {
+        if !text.is_empty() {
+            text.push_str(if text.ends_with([':', '.', '!', '?']) {
+                " "
+            } else {
+                "; "
+            });
+        }
+        text.push_str(item.trim());
+    }
+    text
+}
+
 fn rng_for(id: &str, seed: u64) -> StdRng {
     StdRng::seed_from_u64(fnv1a(id.as_bytes()) ^ seed)
 }
 
 /// FNV-1a: a stable hash (std's hasher may change between releases).
-fn fnv1a(bytes: &[u8]) -> u64 {
+pub fn fnv1a(bytes: &[u8]) -> u64 {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
     for &b in bytes {
         hash ^= u64::from(b);
@@ -509,6 +564,63 @@ mod tests {
         with_points.roles[0].tasks[0].key_points = vec!["explicit".into()];
         let cards = generate(&with_points, 0);
         assert_eq!(cards[0].key_points, ["explicit"]);
+    }
+
+    #[test]
+    fn duties_ask_why_only_when_the_why_is_scored() {
+        let mut d = deck();
+        d.roles[0].tasks[0].why = Some("it sets the day's priorities".into());
+        let cards = generate(&d, 0);
+        let get = |id: &str| cards.iter().find(|c| c.id.as_str() == id).unwrap();
+        let with_why = get("d/pm/brief/duties");
+        assert!(with_why.prompt.ends_with("and why does it matter?"));
+        assert_eq!(
+            with_why.key_points,
+            ["brief happens", "and more", "it sets the day's priorities"]
+        );
+        let without = get("d/pm/framing/duties");
+        assert!(
+            without
+                .prompt
+                .ends_with("What happens in this block of the day?")
+        );
+        assert!(!without.prompt.contains("why"));
+        assert_eq!(without.key_points, ["framing happens", "and more"]);
+    }
+
+    #[test]
+    fn choice_cards_explain_their_right_option() {
+        let mut d = deck();
+        d.roles[1].summary = Some("Builds things safely.".into());
+        let cards = generate(&d, 0);
+        let explain = |id: &str| {
+            let card = cards.iter().find(|c| c.id.as_str() == id).unwrap();
+            explanation(&d, card)
+        };
+        assert_eq!(
+            explain("d/pm/brief/which-task/0").as_deref(),
+            Some("06:45 Title of brief: brief happens; and more")
+        );
+        assert_eq!(
+            explain("d/pm/brief/which-role").as_deref(),
+            Some("PM: pm center")
+        );
+        assert_eq!(
+            explain("d/eng/profile/typical-output").as_deref(),
+            Some("Engineer: Builds things safely.")
+        );
+        assert_eq!(explain("d/pm/profile/typical-output"), None, "no summary");
+        assert_eq!(explain("d/pm/brief/duties"), None);
+        assert_eq!(
+            run_on(&[
+                "A briefing:".into(),
+                "trends".into(),
+                "CVEs".into(),
+                "Done.".into(),
+                "x".into()
+            ]),
+            "A briefing: trends; CVEs; Done. x"
+        );
     }
 
     #[test]

@@ -52,6 +52,9 @@ pub struct Assessment {
     pub suggested: Grade,
     /// For choice and ordering cards: whether the answer was right.
     pub correct: Option<bool>,
+    /// For ordering cards: the share of item pairs put in the right
+    /// relative order (1 when right, about 0.5 for a random order).
+    pub order_agreement: Option<f64>,
 }
 
 /// A right choice this fast is *Easy*; slower is *Good*.
@@ -75,22 +78,72 @@ pub fn assess(
             Assessment {
                 suggested: auto_grade(correct, took.is_some_and(|t| t <= FAST_CHOICE)),
                 correct: Some(correct),
+                order_agreement: None,
             }
         }
         (AnswerMode::Order, Answer::Order(order)) => {
             let correct = *order == card.correct;
             let per_item = i32::try_from(order.len()).unwrap_or(i32::MAX);
             let fast = took.is_some_and(|t| t <= FAST_ORDER_PER_ITEM * per_item);
+            let agreement = pair_agreement(order, &card.correct);
             Assessment {
-                suggested: auto_grade(correct, fast),
+                suggested: if correct {
+                    auto_grade(true, fast)
+                } else {
+                    near_order_grade(agreement)
+                },
                 correct: Some(correct),
+                order_agreement: Some(agreement),
             }
         }
         _ => Assessment {
             suggested: typed_grade.unwrap_or(Grade::Good),
             correct: None,
+            order_agreement: None,
         },
     }
+}
+
+/// A wrong order still recalled most of the day is not a lapse: one
+/// swapped pair of nine items keeps 35 of 36 pairs (Good); a few misplaced
+/// items keep most (Hard); a random order keeps about half (Again).
+const GOOD_ORDER: f64 = 0.9;
+const HARD_ORDER: f64 = 0.6;
+
+fn near_order_grade(agreement: f64) -> Grade {
+    if agreement >= GOOD_ORDER {
+        Grade::Good
+    } else if agreement >= HARD_ORDER {
+        Grade::Hard
+    } else {
+        Grade::Again
+    }
+}
+
+/// Kendall's rank agreement between two orders of the same items: the share
+/// of item pairs both put in the same relative order (1 − the normalised
+/// Kendall tau distance). One item, or none, agrees fully.
+pub fn pair_agreement(given: &[usize], right: &[usize]) -> f64 {
+    let mut rank = vec![usize::MAX; right.iter().max().map_or(0, |m| m + 1)];
+    for (r, &item) in right.iter().enumerate() {
+        rank[item] = r;
+    }
+    let ranks: Vec<usize> = given
+        .iter()
+        .map(|&i| rank.get(i).copied().unwrap_or(usize::MAX))
+        .collect();
+    let n = ranks.len();
+    let pairs = n * n.saturating_sub(1) / 2;
+    if pairs == 0 {
+        return 1.0;
+    }
+    let mut agreeing = 0;
+    for i in 0..n {
+        for j in i + 1..n {
+            agreeing += usize::from(ranks[i] < ranks[j]);
+        }
+    }
+    agreeing as f64 / pairs as f64
 }
 
 fn auto_grade(correct: bool, fast: bool) -> Grade {
@@ -196,10 +249,49 @@ mod tests {
             assess(&c, &Answer::Order(vec![2, 0, 1]), slow, None).suggested,
             Grade::Good
         );
+        // Three items, one pair swapped: two pairs of three kept.
+        let near = assess(&c, &Answer::Order(vec![2, 1, 0]), slow, None);
+        assert_eq!(near.suggested, Grade::Hard);
+        assert_eq!(near.correct, Some(false));
         assert_eq!(
-            assess(&c, &Answer::Order(vec![0, 2, 1]), slow, None).suggested,
-            Grade::Again
+            assess(&c, &Answer::Order(vec![1, 0, 2]), slow, None).suggested,
+            Grade::Again,
+            "reversed"
         );
+    }
+
+    #[test]
+    fn a_near_order_earns_partial_credit() {
+        let right: Vec<usize> = (0..9).collect();
+        let mut one_swap = right.clone();
+        one_swap.swap(3, 4);
+        assert!((pair_agreement(&one_swap, &right) - 35.0 / 36.0).abs() < 1e-9);
+        let nine = Card {
+            choices: (0..9).map(|i| i.to_string()).collect(),
+            ..card(AnswerMode::Order, right.clone())
+        };
+        let grade =
+            |order: &[usize]| assess(&nine, &Answer::Order(order.to_vec()), None, None).suggested;
+        assert_eq!(grade(&one_swap), Grade::Good);
+        assert_eq!(
+            grade(&[1, 0, 3, 2, 5, 4, 6, 7, 8]),
+            Grade::Good,
+            "3 of 36 pairs"
+        );
+        assert_eq!(
+            grade(&[1, 0, 3, 2, 5, 4, 7, 6, 8]),
+            Grade::Hard,
+            "4 of 36 pairs"
+        );
+        assert_eq!(
+            grade(&[8, 0, 1, 2, 3, 4, 5, 6, 7]),
+            Grade::Hard,
+            "last put first"
+        );
+        let reversed: Vec<usize> = right.iter().rev().copied().collect();
+        assert_eq!(grade(&reversed), Grade::Again);
+        assert!(pair_agreement(&reversed, &right).abs() < 1e-9);
+        assert!((pair_agreement(&[0], &[0]) - 1.0).abs() < 1e-9);
     }
 
     #[test]

@@ -12,12 +12,13 @@ pub mod assess;
 pub mod clock;
 pub mod filter;
 pub mod plan;
+pub mod present;
 pub mod queue;
 
 pub use assess::{Answer, AnswerError, Assessment, assess, rivals};
 pub use clock::{SessionClock, Stopwatch};
 pub use filter::{FilterError, Filters};
-pub use plan::{Plan, Planner, Request, Resume, next_due};
+pub use plan::{Outlook, Pacing, Plan, Planner, Request, Resumable, Resume};
 
 use crate::grade::Grade;
 use crate::progress::CardProgress;
@@ -33,17 +34,22 @@ pub struct Rules {
     /// a fresher head.
     pub again_repeats: usize,
     /// How many other cards come between a card graded *Again* and its
-    /// return (or the end of the queue, when fewer remain).
+    /// return...
     pub again_gap: usize,
+    /// ...unless this long has passed since it was failed (and at least one
+    /// other card came between): its own answer must be out of sight.
+    pub again_wait: Duration,
     /// The session ends at the first card asked after this long.
     pub time_limit: Option<Duration>,
 }
 
 impl Rules {
-    /// A study session: failed cards come back twice, three cards later.
+    /// A study session: failed cards come back twice, after three other
+    /// cards or two minutes.
     pub const STUDY: Rules = Rules {
         again_repeats: 2,
         again_gap: 3,
+        again_wait: Duration::from_mins(2),
         time_limit: None,
     };
 
@@ -51,6 +57,7 @@ impl Rules {
     pub const MOCK: Rules = Rules {
         again_repeats: 0,
         again_gap: 0,
+        again_wait: Duration::ZERO,
         time_limit: None,
     };
 }
@@ -74,14 +81,30 @@ pub enum Step {
     Card(usize),
     /// The time limit has passed; the card that was next stays queued.
     TimeUp,
+    /// Only cards failed moments ago are left, and asking one now would
+    /// show it right after its own answer: the session ends, and they come
+    /// back with the next session.
+    Cooling,
     /// The queue is empty.
     Finished,
+}
+
+/// A card graded *Again*, waiting to come back.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Cooling {
+    index: usize,
+    /// Reviews made in the session when it was failed (its own included).
+    done: usize,
+    /// Session time when it was failed.
+    elapsed: Duration,
 }
 
 /// The cards still to ask and the reviews made, with the session's rules.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Session {
     pending: VecDeque<usize>,
+    /// Failed cards waiting for real distance before they come back.
+    cooling: Vec<Cooling>,
     done: Vec<Done>,
     /// One entry per *Again* grade still standing, to cap the repeats.
     again: Vec<usize>,
@@ -91,50 +114,87 @@ pub struct Session {
 
 impl Session {
     pub fn new(queue: Vec<usize>, rules: Rules) -> Session {
+        Session::resumed(queue, &[], rules)
+    }
+
+    /// A session resumed with `queue` and the cards it had `failed` (each
+    /// with its number of *Again* grades): those come back after a few
+    /// others, as long as the cap allows, and the cap keeps counting.
+    pub fn resumed(queue: Vec<usize>, failed: &[(usize, usize)], rules: Rules) -> Session {
+        let mut pending: VecDeque<usize> = queue.into();
+        let mut again = Vec::new();
+        for &(index, times) in failed {
+            again.extend(std::iter::repeat_n(index, times));
+            if times <= rules.again_repeats {
+                pending.insert(rules.again_gap.min(pending.len()), index);
+            }
+        }
         Session {
-            pending: queue.into(),
+            pending,
+            cooling: Vec::new(),
             done: Vec::new(),
-            again: Vec::new(),
+            again,
             rules,
             ended_early: false,
         }
     }
 
     /// The next card, unless the queue is empty or the time limit (measured
-    /// as `elapsed` since the session started) has passed.
+    /// as `elapsed` since the session started) has passed. A failed card
+    /// whose wait is over comes before the queue.
     pub fn next(&mut self, elapsed: Duration) -> Step {
-        if self.pending.is_empty() {
+        if self.pending.is_empty() && self.cooling.is_empty() {
             return Step::Finished;
         }
         if self.rules.time_limit.is_some_and(|limit| elapsed >= limit) {
             self.ended_early = true;
             return Step::TimeUp;
         }
-        self.pending.pop_front().map_or(Step::Finished, Step::Card)
+        let done = self.done.len();
+        let rules = self.rules;
+        let ready = self.cooling.iter().position(|c| {
+            let between = done - c.done;
+            between >= 1
+                && (between >= rules.again_gap
+                    || elapsed.saturating_sub(c.elapsed) >= rules.again_wait)
+        });
+        if let Some(i) = ready {
+            return Step::Card(self.cooling.remove(i).index);
+        }
+        if let Some(index) = self.pending.pop_front() {
+            return Step::Card(index);
+        }
+        self.ended_early = true;
+        Step::Cooling
     }
 
-    /// Records the grade given to `index` (just asked); a card graded
-    /// *Again* comes back later in the session, up to the rules' repeats.
+    /// Records the grade given to `index` (just asked, at `elapsed` into the
+    /// session); a card graded *Again* comes back later in the session, up
+    /// to the rules' repeats.
     pub fn graded(
         &mut self,
         index: usize,
         at: DateTime<Utc>,
         grade: Grade,
         before: Option<CardProgress>,
+        elapsed: Duration,
     ) {
-        if grade == Grade::Again
-            && self.again.iter().filter(|&&i| i == index).count() < self.rules.again_repeats
-        {
-            let at = self.rules.again_gap.min(self.pending.len());
-            self.pending.insert(at, index);
-            self.again.push(index);
-        }
         self.done.push(Done {
             index,
             at,
             grade,
             before,
         });
+        if grade == Grade::Again
+            && self.again.iter().filter(|&&i| i == index).count() < self.rules.again_repeats
+        {
+            self.cooling.push(Cooling {
+                index,
+                done: self.done.len(),
+                elapsed,
+            });
+            self.again.push(index);
+        }
     }
 
     /// Takes back the last review while `current` was being asked: both
@@ -144,13 +204,19 @@ impl Session {
         self.pending.push_front(current);
         let last = self.done.pop()?;
         self.pending.retain(|&i| i != last.index);
-        if last.grade == Grade::Again
-            && let Some(i) = self.again.iter().rposition(|&c| c == last.index)
-        {
-            self.again.remove(i);
+        if last.grade == Grade::Again {
+            self.cooling.retain(|c| c.index != last.index);
+            if let Some(i) = self.again.iter().rposition(|&c| c == last.index) {
+                self.again.remove(i);
+            }
         }
         self.pending.push_front(last.index);
         Some(last)
+    }
+
+    /// Ends the session after the card just graded: the rest stays queued.
+    pub fn end(&mut self) {
+        self.ended_early = true;
     }
 
     /// Ends the session while `current` was being asked: it stays queued.
@@ -174,17 +240,19 @@ impl Session {
         self.done.iter().filter(|d| d.grade.is_pass()).count()
     }
 
-    /// Cards still queued (not counting one being asked).
+    /// Cards still to ask (not counting one being asked): queued, or
+    /// failed and waiting to come back.
     pub fn remaining(&self) -> usize {
-        self.pending.len()
+        self.pending.len() + self.cooling.len()
     }
 
-    /// The cards not yet asked, in order.
-    pub fn pending(&self) -> impl Iterator<Item = usize> + '_ {
-        self.pending.iter().copied()
+    /// Failed cards waiting to come back.
+    pub fn cooling(&self) -> usize {
+        self.cooling.len()
     }
 
-    /// The session was quit or ran out of time with cards left.
+    /// The session was quit, ran out of time, or ended with failed cards
+    /// waiting, so it has cards left.
     pub fn ended_early(&self) -> bool {
         self.ended_early
     }
@@ -241,39 +309,67 @@ mod tests {
         DateTime::from_timestamp_millis(i64::try_from(ms).unwrap()).unwrap()
     }
 
-    /// Asks every card, grading each as `grade(card)` says.
+    /// Asks every card, grading each as `grade(card)` says, with no time
+    /// passing.
     fn drain(s: &mut Session, grade: impl Fn(usize) -> Grade) -> Vec<usize> {
         let mut asked = Vec::new();
         while let Step::Card(i) = s.next(Duration::ZERO) {
             asked.push(i);
-            s.graded(i, t(asked.len()), grade(i), None);
+            s.graded(i, t(asked.len()), grade(i), None, Duration::ZERO);
         }
         asked
     }
 
     #[test]
-    fn again_comes_back_after_a_few_cards_or_at_the_end() {
+    fn again_comes_back_after_a_few_other_cards() {
         let mut s = Session::new(vec![1, 2, 3, 4, 5], Rules::STUDY);
         assert_eq!(s.next(Duration::ZERO), Step::Card(1));
-        s.graded(1, t(0), Grade::Again, None);
+        s.graded(1, t(0), Grade::Again, None, Duration::ZERO);
         assert!(s.is_again(1));
         let order = drain(&mut s, |_| Grade::Good);
         assert_eq!(order, [2, 3, 4, 1, 5]);
-
-        let mut s = Session::new(vec![7, 8], Rules::STUDY);
-        assert_eq!(s.next(Duration::ZERO), Step::Card(7));
-        s.graded(7, t(0), Grade::Again, None);
-        assert_eq!(drain(&mut s, |_| Grade::Good), [8, 7]);
         assert_eq!(s.next(Duration::ZERO), Step::Finished);
         assert!(!s.ended_early());
     }
 
     #[test]
+    fn again_never_follows_its_own_answer_and_waits_when_nothing_else_is_left() {
+        // One other card, no time: too close; the session ends with the
+        // failed card left for the next one.
+        let mut s = Session::new(vec![7, 8], Rules::STUDY);
+        assert_eq!(s.next(Duration::ZERO), Step::Card(7));
+        s.graded(7, t(0), Grade::Again, None, Duration::ZERO);
+        assert_eq!(drain(&mut s, |_| Grade::Good), [8]);
+        assert_eq!(s.next(Duration::ZERO), Step::Cooling);
+        assert!(s.ended_early());
+        assert_eq!((s.remaining(), s.cooling()), (1, 1));
+        // Two minutes on the card between are distance enough.
+        let mut s = Session::new(vec![7, 8], Rules::STUDY);
+        assert_eq!(s.next(Duration::ZERO), Step::Card(7));
+        s.graded(7, t(0), Grade::Again, None, Duration::from_secs(10));
+        assert_eq!(s.next(Duration::from_secs(20)), Step::Card(8));
+        s.graded(8, t(1), Grade::Good, None, Duration::from_secs(130));
+        assert_eq!(s.next(Duration::from_secs(130)), Step::Card(7));
+        // Time alone is not: the card itself must not come straight back.
+        let mut s = Session::new(vec![7], Rules::STUDY);
+        assert_eq!(s.next(Duration::ZERO), Step::Card(7));
+        s.graded(7, t(0), Grade::Again, None, Duration::ZERO);
+        assert_eq!(s.next(Duration::from_mins(10)), Step::Cooling);
+    }
+
+    #[test]
     fn again_repeats_are_capped() {
-        let mut s = Session::new(vec![1], Rules::STUDY);
-        assert_eq!(drain(&mut s, |_| Grade::Again), [1, 1, 1]);
-        assert_eq!(s.done().len(), 3);
+        let mut s = Session::new(vec![1, 2, 3, 4], Rules::STUDY);
+        let asked = drain(&mut s, |_| Grade::Again);
+        assert_eq!(asked, [1, 2, 3, 4, 1, 2, 3, 4, 1, 2, 3, 4]);
+        assert_eq!(s.done().len(), 12);
         assert_eq!(s.passed(), 0);
+        assert_eq!(s.next(Duration::ZERO), Step::Finished);
+        // A resumed session brings its failed cards back after a few others
+        // and keeps counting their Agains.
+        let mut s = Session::resumed(vec![2, 3, 4, 5], &[(1, 2), (9, 3)], Rules::STUDY);
+        let asked = drain(&mut s, |i| if i == 1 { Grade::Again } else { Grade::Good });
+        assert_eq!(asked, [2, 3, 4, 1, 5], "9 used up its repeats");
         // A mock asks each question once.
         let mut s = Session::new(vec![1, 2], Rules::MOCK);
         assert_eq!(drain(&mut s, |_| Grade::Again), [1, 2]);
@@ -283,7 +379,7 @@ mod tests {
     fn undo_puts_a_card_first_and_drops_its_requeued_copy() {
         let mut s = Session::new(vec![1, 2, 3], Rules::STUDY);
         assert_eq!(s.next(Duration::ZERO), Step::Card(1));
-        s.graded(1, t(5), Grade::Again, None);
+        s.graded(1, t(5), Grade::Again, None, Duration::ZERO);
         assert_eq!(s.next(Duration::ZERO), Step::Card(2));
         let undone = s.undo(2).unwrap();
         assert_eq!(
@@ -291,12 +387,12 @@ mod tests {
             (1, t(5), Grade::Again)
         );
         assert!(!s.is_again(1), "its Again no longer counts");
-        assert_eq!(s.pending().collect::<Vec<_>>(), [1, 2, 3]);
+        assert_eq!(s.remaining(), 3);
         assert!(s.done().is_empty());
         // Nothing left to undo: the current card just goes back.
         assert_eq!(s.next(Duration::ZERO), Step::Card(1));
         assert_eq!(s.undo(1), None);
-        assert_eq!(s.pending().collect::<Vec<_>>(), [1, 2, 3]);
+        assert_eq!(drain(&mut s, |_| Grade::Good), [1, 2, 3]);
     }
 
     #[test]
@@ -307,7 +403,7 @@ mod tests {
         };
         let mut s = Session::new(vec![1, 2], rules);
         assert_eq!(s.next(Duration::from_secs(599)), Step::Card(1));
-        s.graded(1, t(0), Grade::Good, None);
+        s.graded(1, t(0), Grade::Good, None, Duration::from_secs(599));
         assert_eq!(s.next(Duration::from_mins(10)), Step::TimeUp);
         assert!(s.ended_early());
         assert_eq!(s.remaining(), 1, "the next card stays queued");
@@ -315,7 +411,7 @@ mod tests {
         assert_eq!(quit.next(Duration::ZERO), Step::Card(1));
         quit.stop(1);
         assert!(quit.ended_early());
-        assert_eq!(quit.pending().collect::<Vec<_>>(), [1, 2]);
+        assert_eq!(drain(&mut quit, |_| Grade::Good), [1, 2]);
     }
 
     #[test]

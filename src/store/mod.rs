@@ -22,7 +22,7 @@ pub use log::{LogRead, parse_log};
 pub use profile::{Profile, ProfileReader};
 pub use records::{
     CardStateRecord, Config, LogEntry, ReviewRecord, SESSION_VERSION, SNAPSHOT_VERSION,
-    SessionFile, Settings, SnapshotFile, UndoRecord,
+    SessionFile, SessionRecord, Settings, SnapshotFile, UndoRecord,
 };
 
 pub use files::{Overwrite, check_target, write_file};

@@ -96,21 +96,37 @@ impl ProfileReader {
         if snapshot.version != SNAPSHOT_VERSION {
             return None;
         }
-        // The offset must still fall at the end of a line of this log: a log
-        // that was truncated, torn below it, or replaced fails this check.
-        if snapshot.log_offset > 0 {
-            let mut log = File::open(self.log_path()).ok()?;
-            if snapshot.log_offset > log.metadata().ok()?.len() {
-                return None;
+        self.ends_a_line(snapshot.log_offset).then_some(snapshot)
+    }
+
+    /// Whether byte `offset` still falls at the end of a line of this log
+    /// (or at its start): a log that was truncated, torn below it, or
+    /// replaced fails this check.
+    fn ends_a_line(&self, offset: u64) -> bool {
+        if offset == 0 {
+            return true;
+        }
+        let check = || -> io::Result<bool> {
+            let mut log = File::open(self.log_path())?;
+            if offset > log.metadata()?.len() {
+                return Ok(false);
             }
             let mut last = [0u8];
-            log.seek(SeekFrom::Start(snapshot.log_offset - 1)).ok()?;
-            log.read_exact(&mut last).ok()?;
-            if last != *b"\n" {
-                return None;
-            }
+            log.seek(SeekFrom::Start(offset - 1))?;
+            log.read_exact(&mut last)?;
+            Ok(last == *b"\n")
+        };
+        check().unwrap_or(false)
+    }
+
+    /// The entries after byte `offset` (a session's start), or `None` when
+    /// the offset no longer ends a line of the log: whatever was saved
+    /// against it cannot be trusted.
+    pub fn read_log_after(&self, offset: u64) -> Result<Option<LogRead>, StoreError> {
+        if !self.ends_a_line(offset) {
+            return Ok(None);
         }
-        Some(snapshot)
+        self.read_log_from(offset).map(Some)
     }
 
     /// The profile's settings; defaults when the file does not exist.
@@ -123,7 +139,7 @@ impl ProfileReader {
         }
     }
 
-    /// The interrupted session to resume, if any. A missing, unreadable or
+    /// The sessions that can be resumed, if any. A missing, unreadable or
     /// older-format file means "nothing to resume".
     pub fn load_session(&self) -> Option<SessionFile> {
         let bytes = read_optional(&self.dir.join(SESSION_FILE)).ok()??;
@@ -337,11 +353,7 @@ impl Profile {
         )
     }
 
-    pub fn load_session(&self) -> Option<SessionFile> {
-        self.files.load_session()
-    }
-
-    /// Records what is left of the running session, atomically.
+    /// Records the resumable sessions, atomically.
     pub fn save_session(&self, session: &SessionFile) -> Result<(), StoreError> {
         // Invariant: plain data, see `append`.
         let bytes = serde_json::to_vec(session).expect("sessions always serialise");
@@ -352,7 +364,7 @@ impl Profile {
         )
     }
 
-    /// Forgets the resumable session (it finished or was abandoned).
+    /// Forgets every resumable session.
     pub fn clear_session(&self) -> Result<(), StoreError> {
         let path = self.files.dir.join(SESSION_FILE);
         match fs::remove_file(&path) {

@@ -15,8 +15,9 @@ use serde::{Deserialize, Serialize};
 
 /// Version of `snapshot.json` this build reads and writes.
 pub const SNAPSHOT_VERSION: u32 = 1;
-/// Version of `session.json` this build reads and writes.
-pub const SESSION_VERSION: u32 = 1;
+/// Version of `session.json` this build reads and writes (1 kept the
+/// remaining cards and was rewritten after every answer).
+pub const SESSION_VERSION: u32 = 2;
 
 /// One line of `log.jsonl`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -39,6 +40,10 @@ pub struct ReviewRecord {
     /// How the card was asked ("typed", "choice", "self", "mock", ...).
     pub mode: String,
     pub session: Option<String>,
+    /// For choice and ordering cards: the order the options were shown in
+    /// (the card's option indexes by position). Absent in older logs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shown: Option<Vec<u16>>,
 }
 
 /// Cancels the review of `card` made at `review_at` (compared at the stored
@@ -119,19 +124,30 @@ pub struct Config {
     pub new_per_day: Option<u32>,
 }
 
-/// `session.json`: what is left of an interrupted session, so it can resume.
+/// `session.json`: the study sessions of the day that can be resumed, one
+/// per filter set. Written when a session is planned and when it ends, never
+/// per answer: what is left is derived from the log after `log_offset`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SessionFile {
     pub version: u32,
+    pub sessions: Vec<SessionRecord>,
+}
+
+/// One planned study session.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SessionRecord {
     #[serde(with = "ms_time")]
     pub started: DateTime<Utc>,
+    /// The study day it belongs to; another day starts afresh.
     pub day: NaiveDate,
-    /// Card ids still to ask, in order.
-    pub remaining: Vec<String>,
-    /// The filters the session was started with; a later `study` with other
-    /// filters starts afresh instead of resuming.
-    #[serde(default)]
+    /// The filters the session was started with: a later `study` with the
+    /// same filters resumes it, other filters keep their own.
     pub filters: String,
+    /// The log's length when the session was planned: its reviews are the
+    /// ones after it.
+    pub log_offset: u64,
+    /// Card ids in the order planned.
+    pub planned: Vec<String>,
 }
 
 /// RFC 3339 with exactly three fractional digits and a `Z`, so that log lines
@@ -163,6 +179,7 @@ mod tests {
             duration_ms: 8123,
             mode: "typed".into(),
             session: Some("s1".into()),
+            shown: None,
         })
     }
 
@@ -173,6 +190,29 @@ mod tests {
             line,
             r#"{"type":"review","card":"sec/appsec/triage/duties","at":"2025-03-01T09:15:30.123Z","grade":"good","score":0.75,"duration_ms":8123,"mode":"typed","session":"s1"}"#
         );
+    }
+
+    #[test]
+    fn the_order_shown_is_kept_and_older_lines_read_without_it() {
+        let LogEntry::Review(mut r) = review() else {
+            unreachable!()
+        };
+        r.shown = Some(vec![2, 0, 1]);
+        r.at = "2025-03-01T09:15:30.123Z".parse().unwrap();
+        let line = serde_json::to_string(&LogEntry::Review(r.clone())).unwrap();
+        assert!(
+            line.ends_with(r#","session":"s1","shown":[2,0,1]}"#),
+            "{line}"
+        );
+        assert_eq!(
+            serde_json::from_str::<LogEntry>(&line).unwrap(),
+            LogEntry::Review(r)
+        );
+        let old = r#"{"type":"review","card":"c","at":"2025-03-01T09:00:00Z","grade":"good","score":null,"duration_ms":1,"mode":"choice","session":null}"#;
+        let LogEntry::Review(r) = serde_json::from_str(old).unwrap() else {
+            unreachable!()
+        };
+        assert_eq!(r.shown, None);
     }
 
     #[test]

@@ -21,6 +21,7 @@ fn review(card: &str, at: &str) -> LogEntry {
         duration_ms: 4200,
         mode: "typed".into(),
         session: None,
+        shown: None,
     })
 }
 
@@ -347,10 +348,7 @@ fn atomic_writes_leave_no_temp_file() {
     p.save_settings(&Settings::default()).unwrap();
     p.save_session(&SessionFile {
         version: SESSION_VERSION,
-        started: time("2025-03-01T09:00:00Z"),
-        day: NaiveDate::from_ymd_opt(2025, 3, 1).unwrap(),
-        remaining: vec![],
-        filters: String::new(),
+        sessions: vec![],
     })
     .unwrap();
     store.write_config(&Config::default()).unwrap();
@@ -413,19 +411,23 @@ fn config_round_trip_default_and_bad_file() {
 fn session_slot_saves_loads_and_clears() {
     let (_tmp, store, dir) = setup();
     let p = store.open("p").unwrap();
-    assert_eq!(p.load_session(), None);
+    assert_eq!(p.reader().load_session(), None);
     p.clear_session().unwrap();
-    let session = SessionFile {
-        version: SESSION_VERSION,
+    let record = |filters: &str| SessionRecord {
         started: time("2025-03-01T09:00:00.250Z"),
         day: NaiveDate::from_ymd_opt(2025, 3, 1).unwrap(),
-        remaining: vec!["b".into(), "c".into()],
-        filters: "deck=x".into(),
+        filters: filters.into(),
+        log_offset: 120,
+        planned: vec!["b".into(), "c".into()],
+    };
+    let session = SessionFile {
+        version: SESSION_VERSION,
+        sessions: vec![record("deck=x"), record("deck=y")],
     };
     p.save_session(&session).unwrap();
-    assert_eq!(p.load_session(), Some(session.clone()));
+    assert_eq!(p.reader().load_session(), Some(session.clone()));
     p.clear_session().unwrap();
-    assert_eq!(p.load_session(), None);
+    assert_eq!(p.reader().load_session(), None);
     assert!(!dir.join("session.json").exists());
 
     p.save_session(&SessionFile {
@@ -433,7 +435,38 @@ fn session_slot_saves_loads_and_clears() {
         ..session
     })
     .unwrap();
-    assert_eq!(p.load_session(), None, "unknown version");
+    assert_eq!(p.reader().load_session(), None, "unknown version");
+    // The first format (the remaining cards, rewritten per answer) is not
+    // resumed: at worst one interrupted session of the day is planned anew.
+    fs::write(
+        dir.join("session.json"),
+        r#"{"version":1,"started":"2025-03-01T09:00:00.000Z","day":"2025-03-01","remaining":["b"],"filters":""}"#,
+    )
+    .unwrap();
+    assert_eq!(p.reader().load_session(), None, "older format");
+}
+
+#[test]
+fn the_log_after_an_offset_is_read_only_while_the_offset_ends_a_line() {
+    let (_tmp, store, dir) = setup();
+    let mut p = store.open("p").unwrap();
+    p.append(&review("a", "2025-03-01T09:00:00Z")).unwrap();
+    let offset = p.log_len();
+    p.append(&review("b", "2025-03-01T09:01:00Z")).unwrap();
+    let reader = store.open_read("p").unwrap();
+    let after = reader.read_log_after(offset).unwrap().unwrap();
+    assert_eq!(after.entries.len(), 1);
+    assert_eq!(reader.read_log_after(0).unwrap().unwrap().entries.len(), 2);
+    assert!(
+        reader.read_log_after(offset - 3).unwrap().is_none(),
+        "mid-line"
+    );
+    assert!(
+        reader.read_log_after(p.log_len() + 10).unwrap().is_none(),
+        "past the end"
+    );
+    drop(p);
+    assert!(dir.join("log.jsonl").exists());
 }
 
 #[test]

@@ -1,21 +1,25 @@
 //! The answer loop's two faces: an interactive terminal prompter (single
-//! keys, a small line editor, a progress bar) and a scripted one (one line
-//! per answer on stdin, plain text out). Both implement [`Prompter`], so the
-//! workspace's study loop runs the same session either way. Both scripted
-//! prompters (this one and the mock's) read lines through [`read_line`].
+//! keys, rustyline's line editor for typed answers, a progress bar) and a
+//! scripted one (one line per answer on stdin, plain text out). Both
+//! implement [`Prompter`], so the workspace's study loop runs the same
+//! session either way, and both say the same things (feedback, summary,
+//! debrief) through the shared line builders here. Both scripted prompters
+//! (this one and the mock's) read lines through [`read_line`].
 
-use crate::deck::{AnswerMode, Card};
+use crate::deck::{AnswerMode, Card, CardKind};
 use crate::grade::Grade;
 use crate::score::ScoreResult;
 use crate::session::assess::parse_order;
-use crate::session::{Answer, Assessment, Stopwatch};
+use crate::session::{Answer, Assessment, Outlook, Pacing, Stopwatch};
 use crate::text::inert;
 use crate::ui::Theme;
 use chrono::{DateTime, Local, Utc};
 use console::{Key, Term};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use std::fmt::Write as _;
 use std::io::{self, BufRead, Write};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 /// One card as the prompter shows it.
@@ -56,13 +60,18 @@ pub struct Feedback<'a> {
     pub assessment: &'a Assessment,
     pub score: Option<&'a ScoreResult>,
     pub previews: &'a Previews,
+    /// Why the right option of a choice card is right (shown on a wrong
+    /// pick).
+    pub explanation: Option<&'a str>,
 }
 
 /// The grade the learner settled on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum GradeReply {
     Grade(Grade),
-    Quit,
+    /// Save this grade (the suggested one), then end the session: quitting
+    /// at the grade prompt keeps the answer, never drops it.
+    Last(Grade),
 }
 
 /// A review saved to disk, to acknowledge.
@@ -80,11 +89,34 @@ pub struct Summary {
     pub reviewed: usize,
     pub passed: usize,
     pub elapsed: Duration,
+    /// Cards due now that a new session of these filters would ask.
+    pub still_due: usize,
+    /// The first time after now that a card falls due.
     pub next_due: Option<DateTime<Utc>>,
-    pub nothing_due: bool,
+    /// When there was nothing to study: what the day holds, to say why.
+    pub nothing_due: Option<Outlook>,
     pub now: DateTime<Utc>,
     /// Cards left when the session was ended early (they resume today).
     pub left: usize,
+    /// Of those, cards failed moments ago that wait for a short break.
+    pub cooling: usize,
+}
+
+/// What a weak answer missed, for the debrief.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Missed {
+    /// The card's last grade in the session (Again or Hard).
+    pub grade: Grade,
+    /// The key points not covered, the right option or the right order.
+    pub points: Vec<String>,
+}
+
+/// The end-of-session debrief: the cards left weak and what each missed.
+#[derive(Debug)]
+pub struct Debrief<'a> {
+    pub cards: &'a [(&'a Card, &'a Missed)],
+    /// Offer to drill them now (a session that ran its course).
+    pub offer: bool,
 }
 
 /// The terminal side of a study session.
@@ -101,15 +133,24 @@ pub trait Prompter {
     /// A notice (resumed session, warnings about the store).
     fn notice(&mut self, text: &str) -> io::Result<()>;
     fn finish(&mut self, summary: &Summary) -> io::Result<()>;
+    /// Shows the debrief; with an offer, asks whether to drill the cards
+    /// now (one key, or one line in a script) and says whether to.
+    fn debrief(&mut self, debrief: &Debrief) -> io::Result<bool>;
     /// Whether the learner ended the session with Ctrl-C.
     fn interrupted(&self) -> bool {
         false
     }
 }
 
+/// The line above a card: deck, role and kind, never what the card asks
+/// to recognise (a which-role card does not name its role).
 fn header(card: &Card, is_new: bool, again: bool) -> String {
     let mut parts = vec![card.deck.clone()];
-    if let Some(role) = &card.role {
+    if let Some(role) = card
+        .role
+        .as_ref()
+        .filter(|_| card.kind != CardKind::WhichRole)
+    {
         parts.push(role.clone());
     }
     parts.push(card.kind.to_string());
@@ -121,6 +162,21 @@ fn header(card: &Card, is_new: bool, again: bool) -> String {
         text.push_str(" · again");
     }
     inert(&text).into_owned()
+}
+
+/// How a script sees a card: its id, except for recognition cards, whose
+/// id names the answer (the role or task); those show only what the
+/// interactive header shows. The `saved:` line names the card after.
+fn script_label(card: &Card) -> String {
+    let label = match card.kind {
+        CardKind::WhichRole => card.deck.clone(),
+        CardKind::WhichTask => match &card.role {
+            Some(role) => format!("{}/{role}", card.deck),
+            None => card.deck.clone(),
+        },
+        _ => card.id.0.clone(),
+    };
+    inert(&label).into_owned()
 }
 
 fn undo_hint(view: &CardView) -> &'static str {
@@ -240,25 +296,54 @@ fn feedback_lines(feedback: &Feedback, theme: &Theme) -> Vec<String> {
                 right + 1,
                 inert(card.choices.get(right).map_or("", String::as_str))
             ));
+            if *i != right
+                && let Some(why) = feedback.explanation
+            {
+                lines.push(format!("Why: {}", inert(why)));
+            }
         }
         (AnswerMode::Order, Answer::Order(order)) => {
+            let pairs = order.len() * order.len().saturating_sub(1) / 2;
+            let agreeing = feedback
+                .assessment
+                .order_agreement
+                .map_or(0, |a| (a * pairs as f64).round() as usize);
             if *order == card.correct {
                 lines.push(theme.good.apply_to("✓ Right order.").to_string());
+            } else if feedback.assessment.suggested.is_pass() {
+                lines.push(
+                    theme
+                        .accent
+                        .apply_to(format!(
+                            "◐ Nearly: {agreeing} of {pairs} pairs in the right order."
+                        ))
+                        .to_string(),
+                );
             } else {
-                lines.push(theme.bad.apply_to("✗ Not the right order.").to_string());
+                lines.push(
+                    theme
+                        .bad
+                        .apply_to(format!(
+                            "✗ Not the right order ({agreeing} of {pairs} pairs right)."
+                        ))
+                        .to_string(),
+                );
             }
-            lines.push("Answer:".into());
+            lines.push("Answer, earliest first (✓ where you had it):".into());
+            // The key points name each item with its time, in order.
+            let timed = card.key_points.len() == card.correct.len();
             for (n, &i) in card.correct.iter().enumerate() {
                 let mark = if order.get(n) == Some(&i) {
                     "✓"
                 } else {
                     "✗"
                 };
-                lines.push(format!(
-                    "  {mark} {}. {}",
-                    i + 1,
-                    inert(card.choices.get(i).map_or("", String::as_str))
-                ));
+                let label = if timed {
+                    card.key_points[n].as_str()
+                } else {
+                    card.choices.get(i).map_or("", String::as_str)
+                };
+                lines.push(format!("  {mark} {}. {}", i + 1, inert(label)));
             }
         }
         _ => {
@@ -319,35 +404,173 @@ pub fn point_lines(score: &ScoreResult, theme: &Theme) -> Vec<String> {
     lines
 }
 
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
 fn summary_lines(summary: &Summary) -> Vec<String> {
     let mut lines = Vec::new();
-    if summary.reviewed == 0 {
-        lines.push(if summary.nothing_due {
-            "Nothing to study right now.".to_string()
-        } else {
-            "No cards answered.".to_string()
-        });
+    if let Some(outlook) = &summary.nothing_due {
+        lines.extend(nothing_to_study(outlook));
+    } else if summary.reviewed == 0 {
+        lines.push("No cards answered.".to_string());
     } else {
         let share = summary.passed as f64 * 100.0 / summary.reviewed as f64;
         lines.push(format!(
             "Session done: {} card{} · {:.0}% recalled · {}",
             summary.reviewed,
-            if summary.reviewed == 1 { "" } else { "s" },
+            plural(summary.reviewed),
             share,
             format_elapsed(summary.elapsed)
         ));
     }
-    if summary.left > 0 {
+    let queued = summary.left.saturating_sub(summary.cooling);
+    if queued > 0 {
         lines.push(format!(
-            "{} card{} left: run the same study command again today to resume.",
-            summary.left,
-            if summary.left == 1 { "" } else { "s" }
+            "{queued} card{} left: run the same study command again today to resume.",
+            plural(queued)
+        ));
+    }
+    if summary.cooling > 0 {
+        lines.push(format!(
+            "{} card{} you missed come{} back after a short break: run the same study command again in a few minutes.",
+            summary.cooling,
+            plural(summary.cooling),
+            if summary.cooling == 1 { "s" } else { "" }
+        ));
+    }
+    if summary.left == 0 && summary.still_due > 0 {
+        lines.push(format!(
+            "{} card{} {} still due now: run the same study command again to review {}.",
+            summary.still_due,
+            plural(summary.still_due),
+            if summary.still_due == 1 { "is" } else { "are" },
+            if summary.still_due == 1 { "it" } else { "them" }
         ));
     }
     if let Some(due) = summary.next_due {
         lines.push(format!("Next card due: {}", format_due(due, summary.now)));
     }
     lines
+}
+
+/// Why a session has nothing to ask, and how to get more: the day's new
+/// cards are spent (`--new N`, or the saved allowance), the unseen ones
+/// wait for tomorrow behind a sibling, or everything has been seen.
+pub fn nothing_to_study(outlook: &Outlook) -> Vec<String> {
+    let mut lines = vec!["Nothing to study right now: no card is due.".to_string()];
+    let unseen = outlook.unseen;
+    if unseen == 0 {
+        lines.push("Every card of these decks and filters has been seen.".into());
+        return lines;
+    }
+    let cards = format!("{unseen} card{} not seen yet", plural(unseen));
+    if outlook.allowance_left() == 0 {
+        let spent = if outlook.allowance == 0 {
+            "new cards are off today (allowance 0)".to_string()
+        } else {
+            format!(
+                "today's {} new card{} {} been introduced",
+                outlook.allowance,
+                plural(outlook.allowance as usize),
+                if outlook.allowance == 1 {
+                    "has"
+                } else {
+                    "have"
+                }
+            )
+        };
+        let more = outlook.introduced_today as usize + unseen.min(10);
+        lines.push(format!("{cards}, but {spent}."));
+        lines.push(format!(
+            "For more today, add `--new {more}` to the study command; to change the daily allowance, `rolecall config set new-per-day N`."
+        ));
+    } else {
+        lines.push(format!(
+            "{cards}; each belongs to a task already studied today (one card per task a day keeps related cards apart), so they come tomorrow."
+        ));
+        lines.push(
+            "To drill a task's cards now: `rolecall study --role ROLE --task TASK` (`rolecall decks --tree` lists them)."
+                .into(),
+        );
+    }
+    lines
+}
+
+/// What an interview date asks of the days before it, for `study` and
+/// `readiness`: the days left, the unseen cards and the pace that sees each
+/// twice before the date, and whether today's allowance was raised for it.
+pub fn pacing_line(pacing: &Pacing) -> String {
+    let days = pacing.days_left;
+    let mut text = format!(
+        "Interview on {} ({days} day{}): also reviewing cards at risk of being forgotten by then.",
+        pacing.date,
+        plural(usize::try_from(days).unwrap_or(0))
+    );
+    if pacing.unseen > 0 {
+        let _ = write!(
+            text,
+            " {} card{} not seen yet: ~{} new a day sees each twice before it",
+            pacing.unseen,
+            plural(pacing.unseen),
+            pacing.per_day
+        );
+        match pacing.raised_from {
+            Some(from) => {
+                let _ = write!(
+                    text,
+                    "; today's allowance is raised from {from} to {}.",
+                    pacing.per_day
+                );
+            }
+            None => text.push('.'),
+        }
+    }
+    text
+}
+
+/// The debrief as lines: each weak card with its grade, what it asked and
+/// what was missed.
+fn debrief_lines(debrief: &Debrief, theme: &Theme) -> Vec<String> {
+    let n = debrief.cards.len();
+    let mut lines = vec![
+        String::new(),
+        theme
+            .heading
+            .apply_to(format!("To go over ({n} card{}):", plural(n)))
+            .to_string(),
+    ];
+    for (card, missed) in debrief.cards {
+        let mut prompt = card.prompt.lines();
+        let mut asked = prompt.next().unwrap_or_default().to_string();
+        if asked.ends_with(['?', ':'])
+            && let Some(next) = prompt.next()
+        {
+            asked = format!("{asked} {next}");
+        }
+        lines.push(format!(
+            "• {} · {}",
+            capitalised(missed.grade),
+            inert(&asked)
+        ));
+        for point in &missed.points {
+            lines.push(format!("    ✗ {}", inert(point)));
+        }
+    }
+    lines
+}
+
+/// The debrief's one question.
+fn drill_question(debrief: &Debrief) -> String {
+    let n = debrief.cards.len();
+    format!(
+        "Drill {} again now? [y/N]",
+        if n == 1 {
+            "this card".to_string()
+        } else {
+            format!("these {n} cards")
+        }
+    )
 }
 
 // ---------------------------------------------------------------- scripted
@@ -445,13 +668,14 @@ impl<R: BufRead, W: Write> Prompter for Scripted<R, W> {
 
     fn ask(&mut self, view: &CardView) -> io::Result<Reply> {
         let card = view.card;
-        // Scripts see the card id, so they can look the card up.
+        // Scripts see the card id, so they can look the card up, unless the
+        // id gives the answer away.
         writeln!(
             self.io.out,
             "\n[{}/{}] {} · {}{}{}",
             view.done + 1,
             view.done + 1 + view.remaining,
-            inert(card.id.as_str()),
+            script_label(card),
             card.kind,
             if view.is_new { " · new" } else { "" },
             if view.again { " · again" } else { "" },
@@ -515,12 +739,17 @@ impl<R: BufRead, W: Write> Prompter for Scripted<R, W> {
         writeln!(self.io.out, "Grade [{suggested}]:")?;
         self.io.out.flush()?;
         loop {
+            // Quitting here keeps the answer, with the suggested grade.
             let Some(line) = self.io.line()? else {
-                return Ok(GradeReply::Quit);
+                return Ok(GradeReply::Last(suggested));
             };
             let t = line.trim();
             if t == "q" {
-                return Ok(GradeReply::Quit);
+                writeln!(
+                    self.io.out,
+                    "Quitting: the answer is kept with the suggested grade ({suggested})."
+                )?;
+                return Ok(GradeReply::Last(suggested));
             }
             if t.is_empty() {
                 return Ok(GradeReply::Grade(suggested));
@@ -547,6 +776,20 @@ impl<R: BufRead, W: Write> Prompter for Scripted<R, W> {
         }
         self.io.out.flush()
     }
+
+    fn debrief(&mut self, debrief: &Debrief) -> io::Result<bool> {
+        for line in debrief_lines(debrief, &self.theme) {
+            writeln!(self.io.out, "{line}")?;
+        }
+        if !debrief.offer {
+            self.io.out.flush()?;
+            return Ok(false);
+        }
+        writeln!(self.io.out, "{}", drill_question(debrief))?;
+        self.io.out.flush()?;
+        let line = self.io.line()?.unwrap_or_default();
+        Ok(matches!(line.trim(), "y" | "Y" | "yes"))
+    }
 }
 
 // ------------------------------------------------------------- interactive
@@ -562,6 +805,79 @@ pub struct Interactive {
     /// Ctrl-C ended the session (the command then exits 130).
     interrupted: std::cell::Cell<bool>,
     stopwatch: Arc<dyn Stopwatch>,
+    /// Typed answers; made on first use.
+    editor: Option<LineEditor>,
+}
+
+/// What the line editor read.
+enum Typed {
+    Line(String),
+    /// Esc or Ctrl-D: end the session, like `q`.
+    Escape,
+    /// Ctrl-C.
+    Interrupt,
+}
+
+/// rustyline's line editor for typed answers: arrows, Home/End, Ctrl-W,
+/// Ctrl-U and the rest of its Emacs keys, and no history (a previous
+/// card's answer is no help). Esc ends the session as it does elsewhere.
+struct LineEditor {
+    editor: rustyline::Editor<(), rustyline::history::MemHistory>,
+    escaped: Arc<AtomicBool>,
+}
+
+/// Turns Esc into an interrupt the editor returns, flagged as Esc.
+struct EscapeKey(Arc<AtomicBool>);
+
+impl rustyline::ConditionalEventHandler for EscapeKey {
+    fn handle(
+        &self,
+        _: &rustyline::Event,
+        _: rustyline::RepeatCount,
+        _: bool,
+        _: &rustyline::EventContext,
+    ) -> Option<rustyline::Cmd> {
+        self.0.store(true, Ordering::SeqCst);
+        Some(rustyline::Cmd::Interrupt)
+    }
+}
+
+impl LineEditor {
+    fn new() -> io::Result<LineEditor> {
+        let config = rustyline::Config::builder()
+            .auto_add_history(false)
+            .check_cursor_position(false)
+            // A lone Esc is told from an arrow key's escape sequence by
+            // waiting this long for the rest of the sequence.
+            .keyseq_timeout(Some(50))
+            .build();
+        let mut editor =
+            rustyline::Editor::with_history(config, rustyline::history::MemHistory::new())
+                .map_err(io::Error::other)?;
+        let escaped = Arc::new(AtomicBool::new(false));
+        editor.bind_sequence(
+            rustyline::KeyEvent(rustyline::KeyCode::Esc, rustyline::Modifiers::NONE),
+            rustyline::EventHandler::Conditional(Box::new(EscapeKey(escaped.clone()))),
+        );
+        Ok(LineEditor { editor, escaped })
+    }
+
+    fn read(&mut self, prompt: &str) -> io::Result<Typed> {
+        self.escaped.store(false, Ordering::SeqCst);
+        match self.editor.readline(prompt) {
+            Ok(line) => Ok(Typed::Line(line)),
+            Err(rustyline::error::ReadlineError::Interrupted) => {
+                if self.escaped.load(Ordering::SeqCst) {
+                    Ok(Typed::Escape)
+                } else {
+                    Ok(Typed::Interrupt)
+                }
+            }
+            Err(rustyline::error::ReadlineError::Eof) => Ok(Typed::Escape),
+            Err(rustyline::error::ReadlineError::Io(e)) => Err(e),
+            Err(e) => Err(io::Error::other(e)),
+        }
+    }
 }
 
 impl Interactive {
@@ -573,6 +889,7 @@ impl Interactive {
             notices: Vec::new(),
             interrupted: std::cell::Cell::new(false),
             stopwatch,
+            editor: None,
         }
     }
 
@@ -581,12 +898,17 @@ impl Interactive {
         self.stopwatch.elapsed().saturating_sub(started)
     }
 
-    fn width(&self) -> usize {
-        text_width(&self.term)
-    }
-
     fn print_wrapped(&self, text: &str, indent: &str) -> io::Result<()> {
         write_wrapped(&self.term, text, indent)
+    }
+
+    /// A dim hint line, wrapped like the rest.
+    fn hint(&self, text: &str) -> io::Result<()> {
+        for part in wrap(text, text_width(&self.term)) {
+            self.term
+                .write_line(&self.theme.dim.apply_to(part).to_string())?;
+        }
+        Ok(())
     }
 
     fn progress(&self, done: usize, total: usize) {
@@ -601,52 +923,34 @@ impl Interactive {
         bar.abandon();
     }
 
-    /// A small line editor in raw mode: typing, backspace, Enter for a new
-    /// line, Enter on an empty line to submit; Ctrl-C or Esc quits.
-    /// `single` submits on the first Enter.
-    fn read_text(&self, single: bool) -> io::Result<Option<String>> {
+    /// Reads a typed answer with the line editor: Enter starts a new line,
+    /// Enter on an empty line submits (`single`: the first Enter does);
+    /// Esc, Ctrl-D or Ctrl-C quit (`None`).
+    fn read_text(&mut self, single: bool) -> io::Result<Option<String>> {
+        let editor = match &mut self.editor {
+            Some(editor) => editor,
+            empty => empty.insert(LineEditor::new()?),
+        };
         let mut lines: Vec<String> = Vec::new();
-        let mut current = String::new();
-        self.term.write_str("> ")?;
         loop {
-            match self.term.read_key_raw()? {
-                Key::CtrlC => {
+            let prompt = if lines.is_empty() { "> " } else { "  " };
+            match editor.read(prompt)? {
+                Typed::Interrupt => {
                     self.interrupted.set(true);
-                    self.term.write_line("")?;
                     return Ok(None);
                 }
-                Key::Escape => {
-                    self.term.write_line("")?;
-                    return Ok(None);
-                }
-                Key::Enter => {
-                    self.term.write_line("")?;
+                Typed::Escape => return Ok(None),
+                Typed::Line(line) => {
                     // `u` and `q` alone are commands: one Enter is enough.
-                    let command = lines.is_empty() && matches!(current.trim(), "u" | "q");
-                    if single || command || current.is_empty() {
-                        if !current.is_empty() {
-                            lines.push(current);
+                    let command = lines.is_empty() && matches!(line.trim(), "u" | "q");
+                    if single || command || line.is_empty() {
+                        if !line.is_empty() {
+                            lines.push(line);
                         }
                         return Ok(Some(lines.join("\n")));
                     }
-                    lines.push(std::mem::take(&mut current));
-                    self.term.write_str("  ")?;
+                    lines.push(line);
                 }
-                Key::Backspace => {
-                    if let Some(c) = current.pop() {
-                        let w = console::measure_text_width(&c.to_string()).max(1);
-                        self.term.clear_chars(w)?;
-                    }
-                }
-                Key::Char(c) if !c.is_control() => {
-                    current.push(c);
-                    self.term.write_str(&c.to_string())?;
-                }
-                Key::Tab => {
-                    current.push(' ');
-                    self.term.write_str(" ")?;
-                }
-                _ => {}
             }
         }
     }
@@ -670,21 +974,17 @@ impl Prompter for Interactive {
                 .write_line(&self.theme.dim.apply_to(ack).to_string())?;
         }
         for notice in std::mem::take(&mut self.notices) {
-            self.term
-                .write_line(&self.theme.accent.apply_to(notice).to_string())?;
+            for part in wrap(&notice, text_width(&self.term)) {
+                self.term
+                    .write_line(&self.theme.accent.apply_to(part).to_string())?;
+            }
         }
         self.term.write_line("")?;
-        self.term.write_line(
-            &self
-                .theme
-                .dim
-                .apply_to(header(card, view.is_new, view.again))
-                .to_string(),
-        )?;
+        self.hint(&header(card, view.is_new, view.again))?;
         let mut lines = card.prompt.lines();
         if let Some(first) = lines.next() {
             // Wrapped like the rest, so a narrow terminal does not split words.
-            for part in wrap(&inert(first), self.width()) {
+            for part in wrap(&inert(first), text_width(&self.term)) {
                 self.term
                     .write_line(&self.theme.heading.apply_to(part).to_string())?;
             }
@@ -698,17 +998,11 @@ impl Prompter for Interactive {
                 for (i, choice) in card.choices.iter().enumerate() {
                     self.print_wrapped(&format!("{}) {}", i + 1, inert(choice)), "  ")?;
                 }
-                self.term.write_line(
-                    &self
-                        .theme
-                        .dim
-                        .apply_to(format!(
-                            "Press 1-{} · q quit{}",
-                            card.choices.len(),
-                            undo_hint(view)
-                        ))
-                        .to_string(),
-                )?;
+                self.hint(&format!(
+                    "Press 1-{} · q quit{}",
+                    card.choices.len(),
+                    undo_hint(view)
+                ))?;
                 loop {
                     match self.term.read_key_raw()? {
                         Key::CtrlC => {
@@ -736,15 +1030,7 @@ impl Prompter for Interactive {
                 for (i, item) in card.choices.iter().enumerate() {
                     self.print_wrapped(&format!("{}) {}", i + 1, inert(item)), "  ")?;
                 }
-                self.term.write_line(
-                    &self
-                        .theme
-                        .dim
-                        .apply_to(
-                            "Type the item numbers in order (e.g. 3 1 2), then Enter · Esc quit",
-                        )
-                        .to_string(),
-                )?;
+                self.hint("Type the item numbers in order (e.g. 3 1 2), then Enter · Esc quit")?;
                 loop {
                     let Some(text) = self.read_text(true)? else {
                         return Ok(Reply::Quit);
@@ -769,16 +1055,10 @@ impl Prompter for Interactive {
                 }
             }
             AnswerMode::Typed => {
-                self.term.write_line(
-                    &self
-                        .theme
-                        .dim
-                        .apply_to(format!(
-                            "Type your answer · Enter on an empty line submits · Esc quit{}",
-                            undo_hint(view)
-                        ))
-                        .to_string(),
-                )?;
+                self.hint(&format!(
+                    "Type your answer · Enter on an empty line submits · Esc quit{}",
+                    undo_hint(view)
+                ))?;
                 match self.read_text(false)? {
                     Some(text) if text.trim() == "q" => Ok(Reply::Quit),
                     Some(text) if text.trim() == "u" && view.can_undo => Ok(Reply::Undo),
@@ -790,16 +1070,10 @@ impl Prompter for Interactive {
                 }
             }
             AnswerMode::SelfGraded => {
-                self.term.write_line(
-                    &self
-                        .theme
-                        .dim
-                        .apply_to(format!(
-                            "Think of your answer, then press Enter to reveal · q quit{}",
-                            undo_hint(view)
-                        ))
-                        .to_string(),
-                )?;
+                self.hint(&format!(
+                    "Think of your answer, then press Enter to reveal · q quit{}",
+                    undo_hint(view)
+                ))?;
                 loop {
                     match self.term.read_key_raw()? {
                         Key::Enter | Key::Char(' ') => {
@@ -828,23 +1102,29 @@ impl Prompter for Interactive {
         }
         self.term.write_line("")?;
         let suggested = feedback.assessment.suggested;
-        self.term.write_line(&format!(
+        let line = format!(
             "{} {}",
             self.theme
                 .accent
                 .apply_to(format!("Enter = {}", capitalised(suggested))),
-            self.theme
-                .dim
-                .apply_to(format!("· {} · q quit", grade_line(feedback.previews)))
-        ))?;
+            self.theme.dim.apply_to(format!(
+                "· {} · q save as {} and quit",
+                grade_line(feedback.previews),
+                capitalised(suggested)
+            ))
+        );
+        for part in wrap(&line, text_width(&self.term)) {
+            self.term.write_line(&part)?;
+        }
         loop {
             match self.term.read_key_raw()? {
                 Key::Enter => return Ok(GradeReply::Grade(suggested)),
+                // Quitting keeps the answer with the grade on offer.
                 Key::CtrlC => {
                     self.interrupted.set(true);
-                    return Ok(GradeReply::Quit);
+                    return Ok(GradeReply::Last(suggested));
                 }
-                Key::Char('q') | Key::Escape => return Ok(GradeReply::Quit),
+                Key::Char('q') | Key::Escape => return Ok(GradeReply::Last(suggested)),
                 Key::Char(c) => {
                     if let Some(g) = c.to_digit(10).and_then(Grade::from_number) {
                         return Ok(GradeReply::Grade(g));
@@ -872,33 +1152,86 @@ impl Prompter for Interactive {
                 .write_line(&self.theme.dim.apply_to(ack).to_string())?;
         }
         for notice in std::mem::take(&mut self.notices) {
-            self.term.write_line(&notice)?;
+            self.print_wrapped(&notice, "")?;
         }
         for line in summary_lines(summary) {
-            self.term.write_line(&line)?;
+            self.print_wrapped(&line, "")?;
         }
         Ok(())
     }
+
+    fn debrief(&mut self, debrief: &Debrief) -> io::Result<bool> {
+        for line in debrief_lines(debrief, &self.theme) {
+            self.print_wrapped(&line, "")?;
+        }
+        if !debrief.offer {
+            return Ok(false);
+        }
+        self.term.write_line("")?;
+        self.term.write_line(
+            &self
+                .theme
+                .accent
+                .apply_to(format!("{} (one key)", drill_question(debrief)))
+                .to_string(),
+        )?;
+        let key = self.term.read_key_raw()?;
+        if key == Key::CtrlC {
+            self.interrupted.set(true);
+        }
+        Ok(matches!(key, Key::Char('y' | 'Y')))
+    }
 }
 
-/// Greedy word wrap by display width, keeping the line's indentation on
-/// every wrapped line; words longer than the width are kept whole.
-fn wrap(line: &str, width: usize) -> Vec<String> {
+/// Greedy word wrap by display width, never inside a word: the line's
+/// indentation is kept on every wrapped line, and a line that starts with a
+/// mark (`✓`, `✗`, `◐`, `•`, `-`, `3.`, `3)`) hangs its wrapped lines under
+/// the text after the mark. Words longer than the width are kept whole.
+pub(crate) fn wrap(line: &str, width: usize) -> Vec<String> {
     let body = line.trim_start_matches(' ');
     let indent = &line[..line.len() - body.len()];
-    if indent.is_empty() {
-        return wrap_words(body, width);
-    }
-    wrap_words(body, width.saturating_sub(indent.len()).max(10))
+    let hang = " ".repeat(mark_width(body));
+    let first = width.saturating_sub(indent.len()).max(10);
+    let rest = first.saturating_sub(hang.len()).max(10);
+    wrap_hanging(body, first, rest)
         .into_iter()
-        .map(|l| format!("{indent}{l}"))
+        .enumerate()
+        .map(|(i, l)| {
+            if i == 0 {
+                format!("{indent}{l}")
+            } else {
+                format!("{indent}{hang}{l}")
+            }
+        })
         .collect()
 }
 
+/// Columns taken by a leading mark and its space, 0 when there is none.
+fn mark_width(body: &str) -> usize {
+    let plain = console::strip_ansi_codes(body);
+    let Some((mark, _)) = plain.split_once(' ') else {
+        return 0;
+    };
+    let numbered = mark.len() >= 2
+        && mark.ends_with(['.', ')'])
+        && mark[..mark.len() - 1].chars().all(|c| c.is_ascii_digit());
+    if numbered || matches!(mark, "✓" | "✗" | "◐" | "•" | "-" | "→") {
+        console::measure_text_width(mark) + 1
+    } else {
+        0
+    }
+}
+
 pub(crate) fn wrap_words(line: &str, width: usize) -> Vec<String> {
+    wrap_hanging(line, width, width)
+}
+
+/// Words into lines of at most `first` columns, then `rest`.
+fn wrap_hanging(line: &str, first: usize, rest: usize) -> Vec<String> {
     let mut out = Vec::new();
     let mut current = String::new();
     for word in line.split(' ') {
+        let width = if out.is_empty() { first } else { rest };
         let candidate = if current.is_empty() {
             word.to_string()
         } else {
@@ -921,10 +1254,32 @@ mod tests {
 
     #[test]
     fn wraps_by_width() {
-        assert_eq!(wrap("aa bb cc", 5), ["aa bb", "cc"]);
-        assert_eq!(wrap("", 5), [""]);
-        assert_eq!(wrap("abcdefgh ij", 4), ["abcdefgh", "ij"]);
-        assert_eq!(wrap("  ✓ aaaa bbbb cccc", 14), ["  ✓ aaaa bbbb", "  cccc"]);
+        assert_eq!(wrap("aa bb cc", 10), ["aa bb cc"]);
+        assert_eq!(wrap("aa bb cc dd ee ff", 10), ["aa bb cc", "dd ee ff"]);
+        assert_eq!(wrap("", 10), [""]);
+        assert_eq!(wrap("abcdefghijkl ij", 10), ["abcdefghijkl", "ij"]);
+    }
+
+    #[test]
+    fn marked_lines_hang_under_their_text() {
+        assert_eq!(
+            wrap("  ✓ aaaa bbbb cccc dddd", 16),
+            ["  ✓ aaaa bbbb", "    cccc dddd"]
+        );
+        assert_eq!(
+            wrap("12. aaaa bbbb cccc dddd", 14),
+            ["12. aaaa bbbb", "    cccc dddd"]
+        );
+        // A styled mark hangs by its visible width.
+        let styled = format!(
+            "{} aaaa bbbb cccc",
+            console::style("✗").red().force_styling(true)
+        );
+        let lines = wrap(&styled, 12);
+        assert_eq!(lines.len(), 2, "{lines:?}");
+        assert_eq!(lines[1], "  cccc");
+        // Not a mark: no hang.
+        assert_eq!(wrap("Why: aaaa bbbb cccc", 12), ["Why: aaaa", "bbbb cccc"]);
     }
 
     #[test]

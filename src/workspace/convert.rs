@@ -9,7 +9,7 @@ use crate::schedule::{CardState, Scheduler};
 use crate::session::Resume;
 use crate::store::{
     CardStateRecord, LogEntry, ReviewRecord, SESSION_VERSION, SNAPSHOT_VERSION, SessionFile,
-    SnapshotFile,
+    SessionRecord, SnapshotFile,
 };
 
 /// One log line as a history entry (strings moved, not copied).
@@ -24,6 +24,7 @@ impl From<LogEntry> for Entry {
                 duration_ms: r.duration_ms,
                 mode: r.mode,
                 session: r.session,
+                shown: r.shown.map(Vec::into_boxed_slice),
             }),
             LogEntry::Undo(u) => Entry::Undo {
                 card: u.card,
@@ -43,6 +44,7 @@ pub fn record(review: Review) -> ReviewRecord {
         duration_ms: review.duration_ms,
         mode: review.mode,
         session: review.session,
+        shown: review.shown.map(Vec::from),
     }
 }
 
@@ -107,22 +109,29 @@ pub fn snapshot(
 }
 
 /// A saved session as a resume.
-pub fn resume(file: SessionFile) -> Resume {
+pub fn resume(record: SessionRecord) -> Resume {
     Resume {
-        started: file.started,
-        day: file.day,
-        remaining: file.remaining,
-        filters: file.filters,
+        started: record.started,
+        day: record.day,
+        filters: record.filters,
+        log_offset: record.log_offset,
+        planned: record.planned,
     }
 }
 
-/// A resume as the session file stores it.
-pub fn session_file(resume: &Resume) -> SessionFile {
+/// Resumable sessions as the session file stores them.
+pub fn session_file(sessions: &[Resume]) -> SessionFile {
     SessionFile {
         version: SESSION_VERSION,
-        started: resume.started,
-        day: resume.day,
-        remaining: resume.remaining.clone(),
-        filters: resume.filters.clone(),
+        sessions: sessions
+            .iter()
+            .map(|r| SessionRecord {
+                started: r.started,
+                day: r.day,
+                filters: r.filters.clone(),
+                log_offset: r.log_offset,
+                planned: r.planned.clone(),
+            })
+            .collect(),
     }
 }

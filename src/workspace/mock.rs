@@ -189,8 +189,15 @@ impl Interview<'_> {
                 took,
                 mode: "mock",
                 session: Some(&run.id),
+                shown: None,
             })?;
-            session.graded(n, recorded.at, grade, recorded.before);
+            session.graded(
+                n,
+                recorded.at,
+                grade,
+                recorded.before,
+                self.writer.clock().elapsed(),
+            );
             prompter.saved(&Ack {
                 card: card.id.as_str(),
                 grade,

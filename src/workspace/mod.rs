@@ -16,6 +16,7 @@ mod grader;
 pub mod mock;
 pub mod optimize;
 mod restore;
+mod resume;
 mod settings;
 pub mod study;
 mod view;

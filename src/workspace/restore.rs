@@ -90,6 +90,7 @@ mod tests {
             duration_ms: 1000,
             mode: "self".into(),
             session: None,
+            shown: None,
         })
     }
 

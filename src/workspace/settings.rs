@@ -11,7 +11,7 @@ use crate::deck::Card;
 use crate::error::BadInput;
 use crate::progress::Progress;
 use crate::schedule::{self, DayClock, Scheduler, Zone};
-use crate::session::{Planner, Resume};
+use crate::session::{Planner, Resumable};
 use crate::store::{Settings, Store};
 use anyhow::{Context, Result};
 use chrono::{DateTime, Local, NaiveDate, Offset, Utc};
@@ -89,7 +89,7 @@ impl Resolved {
         scheduler: &'a Scheduler,
         progress: &'a Progress,
         now: DateTime<Utc>,
-        resume: Option<&'a Resume>,
+        resume: Option<Resumable<'a>>,
     ) -> Planner<'a> {
         Planner {
             cards,

@@ -1,124 +1,224 @@
 //! The study loop: plans the session (or resumes today's), then asks card
 //! after card through a [`Prompter`] (terminal or script), records each
-//! grade before acknowledging it, and keeps the resumable queue current.
+//! grade before acknowledging it. The plan is saved once, so the same
+//! command resumes it today; what is left is derived from the log.
 //! `study` runs it; `next` and `answer` use the same planning and recording
 //! one step at a time.
 
 use super::grader::Grader;
+use super::resume::Saved;
 use super::writer::{NewReview, ProfileWriter};
-use crate::deck::Card;
+use crate::deck::generate::explanation;
+use crate::deck::load::Library;
+use crate::deck::{AnswerMode, Card};
+use crate::grade::Grade;
 use crate::schedule::format_interval;
-use crate::session::{Plan, Request, Resume, Rules, Session, Step, next_due};
-use crate::ui::prompt::{Ack, CardView, Feedback, GradeReply, Previews, Prompter, Reply, Summary};
+use crate::score::ScoreResult;
+use crate::session::present;
+use crate::session::{Answer, Assessment, Plan, Request, Resume, Rules, Session, Step};
+use crate::ui::prompt::{
+    Ack, CardView, Debrief, Feedback, GradeReply, Missed, Previews, Prompter, Reply, Summary,
+    pacing_line,
+};
 use anyhow::Result;
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
+use std::collections::BTreeMap;
 
 /// The plan for a session of `cards` starting now (planned with the
-/// writer's progress and saved queue).
-pub fn plan(writer: &ProfileWriter, cards: &[&Card], request: &Request) -> Plan {
-    let resume = writer.resume();
-    writer
+/// writer's progress and the saved sessions), with the sessions read.
+pub fn plan(writer: &ProfileWriter, cards: &[&Card], request: &Request) -> (Plan, Saved) {
+    let saved = writer.saved_sessions(today(writer), &request.filters);
+    let plan = writer
         .settings()
         .planner(
             cards,
             writer.scheduler(),
             writer.progress(),
             writer.clock().start(),
-            resume.as_ref(),
+            saved.resumable(),
         )
-        .plan(request)
+        .plan(request);
+    (plan, saved)
+}
+
+/// The study day the writer's session belongs to.
+fn today(writer: &ProfileWriter) -> NaiveDate {
+    writer.scheduler().clock().day_of(writer.clock().start())
 }
 
 /// One study session over `cards` (the filters' cards, in deck order).
 pub struct StudyRun<'a> {
     pub writer: &'a mut ProfileWriter,
+    /// Every loaded deck, for what the feedback explains.
+    pub library: &'a Library,
     pub cards: &'a [&'a Card],
     pub grader: &'a Grader<'a>,
     pub request: Request,
     pub rules: Rules,
 }
 
+/// How the asking of one card ended.
+enum Asked {
+    /// Graded (or undone): go on.
+    Next,
+    /// Graded, and the learner ended the session with it.
+    Last,
+    /// The learner ended the session without grading it.
+    Quit,
+}
+
+/// The last grade of each card a session found weak, for the debrief.
+type Weak = BTreeMap<usize, Missed>;
+
 impl StudyRun<'_> {
     /// Runs the session to its end (the queue is done, the learner quit, or
-    /// the time limit passed) and shows the summary.
+    /// the time limit passed), shows the summary, then the debrief with its
+    /// offer to drill the cards missed.
     pub fn run(mut self, prompter: &mut dyn Prompter) -> Result<()> {
-        let started = self.writer.now();
         self.writer.save_snapshot()?;
-        let plan = plan(self.writer, self.cards, &self.request);
-        self.notices(&plan, prompter)?;
-        let nothing_due = plan.queue.is_empty();
-        let mut session = Session::new(plan.queue, self.rules);
-        self.save_remaining(&session, started)?;
+        let (plan, saved) = plan(self.writer, self.cards, &self.request);
+        notices(&plan, prompter)?;
+        let nothing_due = plan.is_empty();
+        if !nothing_due {
+            // Once per session, before the first card: a store that cannot
+            // be written is found before anything is typed.
+            self.save_planned(&plan, &saved)?;
+        }
+        let mut session = Session::resumed(plan.queue.clone(), &plan.failed, self.rules);
+        let mut weak = Weak::new();
+        let finished = self.drive(&mut session, &mut weak, prompter)?;
+        if session.remaining() == 0 && plan.held_back == 0 && !nothing_due {
+            self.forget_session(&saved)?;
+        }
+        self.writer.save_snapshot()?;
+        prompter.finish(&self.summary(&session, plan.held_back, nothing_due.then_some(&plan)))?;
+        self.debrief(weak, finished, prompter)
+    }
+
+    /// Asks the session's cards until it ends; `true` when it ran its
+    /// course (rather than being quit or running out of time).
+    fn drive(
+        &mut self,
+        session: &mut Session,
+        weak: &mut Weak,
+        prompter: &mut dyn Prompter,
+    ) -> Result<bool> {
         loop {
             let index = match session.next(self.writer.clock().elapsed()) {
                 Step::Card(index) => index,
                 Step::TimeUp => {
                     prompter.notice("Time is up for this session.")?;
-                    break;
+                    return Ok(false);
                 }
-                Step::Finished => break,
+                Step::Cooling | Step::Finished => return Ok(true),
             };
-            if !self.ask(index, &mut session, started, prompter)? {
-                break;
+            match self.ask(index, session, weak, prompter)? {
+                Asked::Next => {}
+                Asked::Last => {
+                    session.end();
+                    return Ok(false);
+                }
+                Asked::Quit => {
+                    session.stop(index);
+                    return Ok(false);
+                }
             }
         }
-        if !session.ended_early() {
-            self.writer.clear_resume()?;
+    }
+
+    /// The cards the session left weak (last graded Again or Hard), with
+    /// what was missed; when it ran its course, an offer to drill them now,
+    /// as often as the learner wants while some stay weak.
+    fn debrief(
+        &mut self,
+        mut weak: Weak,
+        mut offer: bool,
+        prompter: &mut dyn Prompter,
+    ) -> Result<()> {
+        while !weak.is_empty() {
+            let cards: Vec<(&Card, &Missed)> =
+                weak.iter().map(|(&i, m)| (self.cards[i], m)).collect();
+            let drill = prompter.debrief(&Debrief {
+                cards: &cards,
+                offer: offer && !prompter.interrupted(),
+            })?;
+            if !drill {
+                return Ok(());
+            }
+            let mut again = Session::new(weak.keys().copied().collect(), self.rules);
+            let mut still = Weak::new();
+            offer = self.drive(&mut again, &mut still, prompter)?;
+            self.writer.save_snapshot()?;
+            prompter.finish(&self.summary(&again, 0, None))?;
+            weak = still;
         }
-        self.writer.save_snapshot()?;
-        prompter.finish(&Summary {
+        Ok(())
+    }
+
+    /// What the summary says about `session`.
+    fn summary(&self, session: &Session, held_back: usize, empty: Option<&Plan>) -> Summary {
+        let now = self.writer.now();
+        Summary {
             reviewed: session.done().len(),
             passed: session.passed(),
             elapsed: self.writer.clock().elapsed(),
-            next_due: next_due(self.cards, self.writer.progress()),
-            nothing_due,
-            now: self.writer.now(),
+            still_due: self.still_due(now),
+            next_due: self
+                .cards
+                .iter()
+                .filter_map(|c| self.writer.progress().get(c.id.as_str()))
+                .map(|p| p.state.due)
+                .filter(|&due| due > now)
+                .min(),
+            nothing_due: empty.map(|plan| plan.outlook.clone()),
+            now,
             left: if session.ended_early() {
-                session.remaining()
+                session.remaining() + held_back
             } else {
                 0
             },
-        })?;
-        Ok(())
+            cooling: session.cooling(),
+        }
     }
 
-    fn notices(&self, plan: &Plan, prompter: &mut dyn Prompter) -> Result<()> {
-        if plan.resumed {
-            let n = plan.queue.len();
-            prompter.notice(&format!(
-                "Resuming today's interrupted session: {n} card{} left (--fresh starts a new one).",
-                if n == 1 { "" } else { "s" }
-            ))?;
-        }
-        if let Some(date) = self.writer.settings().interview_on {
-            let today = self.writer.scheduler().clock().day_of(self.writer.now());
-            if date > today {
-                prompter.notice(&format!(
-                    "Interview on {date} ({} days): also reviewing cards at risk of being forgotten by then.",
-                    (date - today).num_days()
-                ))?;
-            }
-        }
-        Ok(())
+    /// Cards a new session of these filters would review now: due, and not
+    /// buried by a sibling studied today.
+    fn still_due(&self, now: DateTime<Utc>) -> usize {
+        let progress = self.writer.progress();
+        let plan = self
+            .writer
+            .settings()
+            .planner(self.cards, self.writer.scheduler(), progress, now, None)
+            .plan(&Request {
+                fresh: true,
+                limit: None,
+                ..self.request.clone()
+            });
+        plan.queue
+            .iter()
+            .filter_map(|&i| progress.get(self.cards[i].id.as_str()))
+            .filter(|p| p.state.due <= now)
+            .count()
     }
 
-    /// Asks card `index` and records what the learner did with it; `false`
-    /// when the session ends here.
+    /// Asks card `index` (its options in this presentation's order) and
+    /// records what the learner did with it.
     fn ask(
         &mut self,
         index: usize,
         session: &mut Session,
-        started: DateTime<Utc>,
+        weak: &mut Weak,
         prompter: &mut dyn Prompter,
-    ) -> Result<bool> {
-        let card = self.cards[index];
+    ) -> Result<Asked> {
+        let original = self.cards[index];
         let state = self
             .writer
             .progress()
-            .get(card.id.as_str())
+            .get(original.id.as_str())
             .map(|p| p.state);
+        let (shown, card) = present::now(original, self.writer.progress());
         let view = CardView {
-            card,
+            card: &card,
             done: session.done().len(),
             remaining: session.remaining(),
             is_new: state.is_none(),
@@ -127,35 +227,39 @@ impl StudyRun<'_> {
         };
         let (answer, took) = match prompter.ask(&view)? {
             Reply::Answer { answer, took } => (answer, took),
-            Reply::Quit => {
-                session.stop(index);
-                return Ok(false);
-            }
+            Reply::Quit => return Ok(Asked::Quit),
             Reply::Undo => {
-                self.undo(index, session, started, prompter)?;
-                return Ok(true);
+                self.undo(index, session, weak, prompter)?;
+                return Ok(Asked::Next);
             }
         };
         let timed = prompter.timed();
         let (assessment, score) = self.grader.assess(
-            card,
+            &card,
             &answer,
             timed.then(|| chrono::Duration::from_std(took).unwrap_or_default()),
         );
         let now = self.writer.now();
         let outcomes = self.writer.scheduler().preview(state.as_ref(), now);
         let previews: Previews = outcomes.map(|o| (o.grade, format_interval(o.interval)));
+        let why = self
+            .library
+            .deck(&card.deck)
+            .and_then(|d| explanation(&d.deck, &card));
         let feedback = Feedback {
-            card,
+            card: &card,
             answer: &answer,
             assessment: &assessment,
             score: score.as_ref(),
             previews: &previews,
+            explanation: why.as_deref(),
         };
-        let GradeReply::Grade(grade) = prompter.confirm(&feedback)? else {
-            session.stop(index);
-            return Ok(false);
+        let (grade, last) = match prompter.confirm(&feedback)? {
+            GradeReply::Grade(grade) => (grade, false),
+            GradeReply::Last(grade) => (grade, true),
         };
+        // Acknowledged only once it is on disk; what is left of the session
+        // is derived from the log, so nothing else is written per answer.
         let recorded = self.writer.record(NewReview {
             card: card.id.as_str(),
             grade,
@@ -163,14 +267,22 @@ impl StudyRun<'_> {
             took,
             mode: card.mode.name(),
             session: None,
+            shown: (!shown.is_empty()).then_some(shown.as_slice()),
         })?;
-        session.graded(index, recorded.at, grade, recorded.before);
-        // The resumable queue is saved before the acknowledgement, so a kill
-        // right after `saved:` does not ask the card again; failing to save
-        // it only costs resuming, so it must not stop the acknowledgement of
-        // a review that is already on disk.
-        if let Err(e) = self.save_remaining(session, started) {
-            prompter.notice(&format!("warning: {e:#}"))?;
+        session.graded(
+            index,
+            recorded.at,
+            grade,
+            recorded.before,
+            self.writer.clock().elapsed(),
+        );
+        if grade <= Grade::Hard {
+            weak.insert(
+                index,
+                missed(&card, grade, &answer, &assessment, score.as_ref()),
+            );
+        } else {
+            weak.remove(&index);
         }
         prompter.acknowledge(&Ack {
             card: card.id.as_str(),
@@ -178,7 +290,7 @@ impl StudyRun<'_> {
             interval: &format_interval(recorded.state.interval()),
             due: recorded.state.due,
         })?;
-        Ok(true)
+        Ok(if last { Asked::Last } else { Asked::Next })
     }
 
     /// Takes back the last grade while card `index` is asked: logged as an
@@ -187,36 +299,98 @@ impl StudyRun<'_> {
         &mut self,
         index: usize,
         session: &mut Session,
-        started: DateTime<Utc>,
+        weak: &mut Weak,
         prompter: &mut dyn Prompter,
     ) -> Result<()> {
         if let Some(last) = session.undo(index) {
             let undone = self.cards[last.index];
             self.writer.undo(undone.id.as_str(), last.at, last.before)?;
+            weak.remove(&last.index);
             prompter.notice(&format!("Undone: {} ({})", undone.id, last.grade))?;
         }
-        self.save_remaining(session, started)
+        Ok(())
     }
 
-    /// Saves the cards still to ask, or forgets the saved queue when none.
-    fn save_remaining(&self, session: &Session, started: DateTime<Utc>) -> Result<()> {
-        if session.remaining() == 0 {
-            return self.writer.clear_resume();
+    /// Saves a new plan, so that the same command resumes it today (a
+    /// resumed one stays as it was saved); the sessions of other filters
+    /// stay, those of other days go.
+    fn save_planned(&self, plan: &Plan, saved: &Saved) -> Result<()> {
+        if let Some(resumed) = saved.resumable().filter(|_| plan.resumed) {
+            let same = Resume::replace(&saved.sessions, resumed.saved.clone());
+            return self.writer.save_sessions(&same);
         }
-        self.writer.save_resume(&Resume {
-            started,
-            day: self
-                .writer
-                .scheduler()
-                .clock()
-                .day_of(self.writer.clock().start()),
-            remaining: session
-                .pending()
-                .map(|i| self.cards[i].id.0.clone())
-                .collect(),
+        let planned = Resume {
+            started: self.writer.clock().start(),
+            day: today(self.writer),
             filters: self.request.filters.clone(),
-        })
+            log_offset: self.writer.log_offset(),
+            planned: plan
+                .queue
+                .iter()
+                .map(|&i| self.cards[i].id.0.clone())
+                .collect(),
+        };
+        self.writer
+            .save_sessions(&Resume::replace(&saved.sessions, planned))
     }
+
+    /// Forgets the session of these filters: nothing is left of it.
+    fn forget_session(&self, saved: &Saved) -> Result<()> {
+        let day = today(self.writer);
+        if Resume::find(&saved.sessions, day, &self.request.filters).is_none()
+            && saved.sessions.iter().all(|s| s.day == day)
+        {
+            return Ok(());
+        }
+        self.writer
+            .save_sessions(&Resume::remove(&saved.sessions, day, &self.request.filters))
+    }
+}
+
+/// What a plan says before its first card: that it resumes a session, and
+/// what an interview date asks for.
+fn notices(plan: &Plan, prompter: &mut dyn Prompter) -> Result<()> {
+    if plan.resumed {
+        let n = plan.queue.len() + plan.failed.len();
+        prompter.notice(&format!(
+            "Resuming today's interrupted session: {n} card{} left (--fresh starts a new one).",
+            if n == 1 { "" } else { "s" }
+        ))?;
+    }
+    if let Some(pacing) = &plan.outlook.pacing {
+        prompter.notice(&pacing_line(pacing))?;
+    }
+    Ok(())
+}
+
+/// What a weak answer to `card` (as shown) missed: the key points not
+/// covered, the right option, or the right order.
+fn missed(
+    card: &Card,
+    grade: Grade,
+    answer: &Answer,
+    assessment: &Assessment,
+    score: Option<&ScoreResult>,
+) -> Missed {
+    let points = match (card.mode, answer, score) {
+        (AnswerMode::Typed, _, Some(score)) => score
+            .points
+            .iter()
+            .filter(|p| !p.covered)
+            .map(|p| p.text.clone())
+            .collect(),
+        (AnswerMode::Choice, Answer::Choice(_), _) if assessment.correct == Some(false) => card
+            .correct
+            .first()
+            .and_then(|&i| card.choices.get(i))
+            .map(|right| vec![format!("the answer: {right}")])
+            .unwrap_or_default(),
+        (AnswerMode::Order, _, _) if assessment.correct == Some(false) => {
+            vec![format!("the order: {}", card.key_points.join(" → "))]
+        }
+        _ => card.key_points.clone(),
+    };
+    Missed { grade, points }
 }
 
 #[cfg(test)]
@@ -280,6 +454,10 @@ mod tests {
             self.summary = Some((summary.reviewed, summary.left));
             Ok(())
         }
+
+        fn debrief(&mut self, _: &Debrief) -> io::Result<bool> {
+            Ok(false)
+        }
     }
 
     fn mini() -> Library {
@@ -326,6 +504,7 @@ mod tests {
         };
         StudyRun {
             writer: &mut writer,
+            library: &library,
             cards: &cards,
             grader: &grader,
             request: request.clone(),
@@ -342,10 +521,9 @@ mod tests {
         let (reviewed, left) = prompter.summary.unwrap();
         assert_eq!(reviewed, 3);
         assert!(left > 0);
-        // What is left is saved, and the same request resumes it.
-        let resume = writer.resume().unwrap();
-        assert_eq!(resume.remaining.len(), left);
-        let plan = plan(&writer, &cards, &request);
+        // What is left is derived from the log, and the same request
+        // resumes it.
+        let (plan, _) = plan(&writer, &cards, &request);
         assert!(plan.resumed);
         assert_eq!(plan.queue.len(), left);
     }

@@ -2,17 +2,16 @@
 //! session. A profile that does not exist reads as empty (no progress, no
 //! history, default settings), and nothing is created for it.
 
-use super::convert;
 use super::restore::{Restored, restore};
+use super::resume::Saved;
 use super::settings::{Overrides, Resolved};
 use crate::deck::load::Library;
 use crate::history::{Entry, History};
 use crate::progress::Progress;
 use crate::schedule::Scheduler;
-use crate::session::Resume;
 use crate::store::{ProfileReader, Settings, Store};
 use anyhow::Result;
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use std::path::Path;
 
 /// One profile's settings, progress and history, read-only.
@@ -130,11 +129,12 @@ impl ProfileView {
         })
     }
 
-    /// Today's interrupted session, if one was saved.
-    pub fn resume(&self) -> Option<Resume> {
+    /// The saved sessions, with what is left of the one of `day` for
+    /// `filters` (none for a profile that does not exist).
+    pub fn saved_sessions(&self, day: NaiveDate, filters: &str) -> Saved {
         self.reader
             .as_ref()
-            .and_then(ProfileReader::load_session)
-            .map(convert::resume)
+            .map(|reader| Saved::load(reader, day, filters))
+            .unwrap_or_default()
     }
 }

@@ -5,6 +5,7 @@
 
 use super::convert;
 use super::restore::{replay_card, restore};
+use super::resume::Saved;
 use super::settings::{Overrides, Resolved, settle_day_boundary};
 use crate::grade::Grade;
 use crate::history::{Entry, History, Review};
@@ -51,6 +52,8 @@ pub struct NewReview<'a> {
     pub mode: &'a str,
     /// The run it belongs to (a mock interview's id).
     pub session: Option<&'a str>,
+    /// The order a choice or ordering card's options were shown in.
+    pub shown: Option<&'a [usize]>,
 }
 
 /// A review on disk and applied (by time: see [`Recorded::back_dated`]).
@@ -153,6 +156,12 @@ impl ProfileWriter {
             duration_ms: u64::try_from(review.took.as_millis()).unwrap_or(u64::MAX),
             mode: review.mode.to_string(),
             session: review.session.map(str::to_string),
+            shown: review.shown.map(|order| {
+                order
+                    .iter()
+                    .map(|&i| u16::try_from(i).unwrap_or(u16::MAX))
+                    .collect()
+            }),
         });
         self.append(&LogEntry::Review(record))
             .context("could not save the review")?;
@@ -277,31 +286,25 @@ impl ProfileWriter {
         self.profile.save_settings(&self.settings)
     }
 
-    /// Today's interrupted session, if one was saved.
-    pub(crate) fn resume(&self) -> Option<Resume> {
-        self.profile.load_session().map(convert::resume)
+    /// The saved sessions, with what is left of the one of `day` for
+    /// `filters`.
+    pub(crate) fn saved_sessions(&self, day: NaiveDate, filters: &str) -> Saved {
+        Saved::load(self.profile.reader(), day, filters)
     }
 
-    /// Saves what is left of the running session, for resuming it.
-    pub(crate) fn save_resume(&self, resume: &Resume) -> Result<()> {
-        self.profile
-            .save_session(&convert::session_file(resume))
-            .context("could not save the session for resuming")
+    /// Replaces the resumable sessions (none: the file is removed). Written
+    /// when a session is planned or finishes, never per answer.
+    pub(crate) fn save_sessions(&self, sessions: &[Resume]) -> Result<()> {
+        let saved = if sessions.is_empty() {
+            self.profile.clear_session()
+        } else {
+            self.profile.save_session(&convert::session_file(sessions))
+        };
+        saved.context("could not save the session for resuming")
     }
 
-    /// Forgets the resumable session (it finished).
-    pub(crate) fn clear_resume(&self) -> Result<()> {
-        Ok(self.profile.clear_session()?)
-    }
-
-    /// Takes `card` out of a saved session: it was answered elsewhere.
-    pub(crate) fn forget_pending(&self, card: &str) -> Result<()> {
-        if let Some(mut saved) = self.resume()
-            && saved.remaining.iter().any(|id| id == card)
-        {
-            saved.remaining.retain(|id| id != card);
-            self.save_resume(&saved)?;
-        }
-        Ok(())
+    /// Length of the log so far: where the next session's reviews start.
+    pub(crate) fn log_offset(&self) -> u64 {
+        self.log_offset
     }
 }

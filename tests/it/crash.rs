@@ -7,7 +7,7 @@
 //! exactly N kills and `ROLECALL_CRASH_SEED=S` replays a run (the seed is
 //! printed, `--nocapture` shows it).
 
-use crate::study::right_answer;
+use crate::study::{Reader, right_answer};
 use crate::{Env, stdout_of};
 use chrono::{DateTime, Duration, SecondsFormat, Utc};
 use serde_json::Value;
@@ -171,7 +171,7 @@ fn session(
         sleep_ms(rng.below(40));
         kill(&mut child, &mut out);
     }
-    let mut card = String::new();
+    let mut reader = Reader::with_cards(cards.clone());
     let mut answered = 0;
     let mut pending_grade: Option<String> = None;
     while !out.killed {
@@ -183,13 +183,7 @@ fn session(
                 panic!("session at {now} hung ({moment:?})");
             }
         };
-        if let Some(rest) = line.strip_prefix('[') {
-            card = rest
-                .split_once("] ")
-                .and_then(|(_, r)| r.split(' ').next())
-                .unwrap_or_default()
-                .to_string();
-        } else if line.starts_with("(answer:") {
+        if let Some((card, shown)) = reader.line(&line) {
             if answered == answers {
                 match moment {
                     Moment::AwaitingAnswer => {
@@ -209,7 +203,7 @@ fn session(
                     _ => {}
                 }
             }
-            let (answer, grade) = answer_for(&cards[&card], rng);
+            let (answer, grade) = answer_for(&shown, rng);
             answered += 1;
             out.in_flight = Some(card.clone());
             if moment == Moment::AnswerInFlight && answered > answers {
@@ -230,6 +224,10 @@ fn session(
             let _ = stdin.flush();
         } else if line.starts_with("Grade [") {
             let _ = writeln!(stdin, "{}", pending_grade.take().unwrap_or_default());
+            let _ = stdin.flush();
+        } else if line.starts_with("Drill ") {
+            // The offer to drill missed cards at the end: declined.
+            let _ = writeln!(stdin, "n");
             let _ = stdin.flush();
         } else if let Some(rest) = line.strip_prefix("saved: ") {
             let mut words = rest.split(' ');

@@ -1,7 +1,7 @@
 //! Interview day: undo, resume, the `next`/`answer` review API and
 //! exam-date mode, through the binary.
 
-use crate::study::{always, drive, right_answer};
+use crate::study::{always, as_shown, drive, right_answer};
 use crate::{Env, scripted, stdout_of};
 use serde_json::Value;
 
@@ -184,13 +184,20 @@ fn next_and_answer_agree_with_study() {
         cmd.env("ROLECALL_NOW", NOW)
             .args(["answer", "--card", &id, "--json"]);
         let cards = json(&b, NOW, &["cards", "--json"]);
-        let card = cards
+        let listed = cards
             .as_array()
             .unwrap()
             .iter()
             .find(|c| c["id"] == id.as_str())
+            .unwrap();
+        // `answer` numbers the options as `next` showed them.
+        let shown: Vec<String> = next["choices"]
+            .as_array()
             .unwrap()
-            .clone();
+            .iter()
+            .map(|c| c.as_str().unwrap().to_string())
+            .collect();
+        let card = as_shown(listed, &shown);
         match mode.as_str() {
             "choice" => cmd.args(["--choice", &right_answer(&card)]),
             "order" => cmd.args(["--answer", &right_answer(&card)]),

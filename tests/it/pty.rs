@@ -28,7 +28,8 @@ fn press(p: &mut expectrl::session::OsSession, keys: &str) {
     p.send(keys).unwrap();
 }
 
-fn right_key(env: &Env, id: &str) -> String {
+/// The card `id` as `cards --json` lists it.
+fn card(env: &Env, id: &str) -> Value {
     let out = stdout_of(
         env.cmd()
             .arg("--decks")
@@ -36,13 +37,53 @@ fn right_key(env: &Env, id: &str) -> String {
             .args(["cards", "--json"]),
     );
     let cards: Value = serde_json::from_str(&out).unwrap();
-    let card = cards
+    cards
         .as_array()
         .unwrap()
         .iter()
         .find(|c| c["id"] == id)
-        .unwrap();
-    (card["correct"][0].as_u64().unwrap() + 1).to_string()
+        .unwrap()
+        .clone()
+}
+
+/// The screen's text (colours and cursor moves left out).
+fn text(screen: &[u8]) -> String {
+    let raw = String::from_utf8_lossy(screen);
+    let mut out = String::new();
+    let mut chars = raw.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\u{1b}' {
+            // CSI: ESC [ params final-byte.
+            if chars.peek() == Some(&'[') {
+                chars.next();
+                for c in chars.by_ref() {
+                    if ('@'..='~').contains(&c) {
+                        break;
+                    }
+                }
+            }
+        } else if c != '\r' {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// The key of the option reading `answer` on `screen`: options move between
+/// presentations, so the number is read off the screen as a person would.
+fn key_on_screen(screen: &[u8], answer: &str) -> String {
+    let text = text(screen);
+    let line = text
+        .lines()
+        .find(|l| l.trim_start().ends_with(&format!(") {answer}")))
+        .unwrap_or_else(|| panic!("no option `{answer}` on screen:\n{text}"));
+    line.trim_start().split(')').next().unwrap().to_string()
+}
+
+/// The key of the right option of choice card `id` on `screen`.
+fn right_key(env: &Env, id: &str, screen: &[u8]) -> String {
+    let card = card(env, id);
+    key_on_screen(screen, card["answer"].as_str().unwrap())
 }
 
 #[test]
@@ -55,8 +96,11 @@ fn keys_drive_the_interactive_loop_and_reviews_are_saved() {
     p.expect("Which role does this daily task belong to?")
         .unwrap();
     p.expect("Triage scanner findings").unwrap();
-    p.expect("Press 1-2").unwrap();
-    press(&mut p, &right_key(&env, "pty/appsec/triage/which-role"));
+    let screen = p.expect("Press 1-2").unwrap();
+    press(
+        &mut p,
+        &right_key(&env, "pty/appsec/triage/which-role", screen.before()),
+    );
     p.expect("✓ Right.").unwrap();
     p.expect("Enter = Easy").unwrap();
     press(&mut p, "\r");
@@ -64,7 +108,8 @@ fn keys_drive_the_interactive_loop_and_reviews_are_saved() {
     // The second choice card, answered wrong: graded Again, overridden to Hard.
     p.expect("Align roadmap, staffing and business risk")
         .unwrap();
-    let right = right_key(&env, "pty/director/roadmap/which-role");
+    let screen = p.expect("Press 1-2").unwrap();
+    let right = right_key(&env, "pty/director/roadmap/which-role", screen.before());
     let wrong = if right == "1" { "2" } else { "1" };
     press(&mut p, wrong);
     p.expect("✗ Not quite").unwrap();

@@ -4,6 +4,7 @@ use crate::{Env, scripted, stdout_of};
 use chrono::{DateTime, Duration, Timelike, Utc};
 use serde_json::Value;
 use std::collections::HashMap;
+use std::fmt::Write as _;
 use std::io::{BufRead, BufReader, Write};
 use std::process::Stdio;
 
@@ -18,10 +19,163 @@ pub struct Transcript {
     pub status: std::process::ExitStatus,
 }
 
+/// Follows a scripted session's output card by card: which card is asked
+/// (its id, even when the header hides it because the id names the answer)
+/// and the card as shown, with its options in the order printed and
+/// `correct` renumbered to match.
+pub struct Reader {
+    cards: HashMap<String, Value>,
+    header: Option<(String, String)>,
+    prompt: Vec<String>,
+    choices: Vec<String>,
+}
+
+impl Reader {
+    pub fn new(env: &Env) -> Reader {
+        Reader::with_cards(cards_by_id(env))
+    }
+
+    /// A reader over cards already listed (`cards --json`, by id).
+    pub fn with_cards(cards: HashMap<String, Value>) -> Reader {
+        Reader {
+            cards,
+            header: None,
+            prompt: Vec::new(),
+            choices: Vec::new(),
+        }
+    }
+
+    /// Takes one line of output; on a card's answer hint, returns the
+    /// card's id and the card as shown.
+    pub fn line(&mut self, line: &str) -> Option<(String, Value)> {
+        if let Some(rest) = line.strip_prefix('[')
+            && let Some((_, rest)) = rest.split_once("] ")
+        {
+            let mut parts = rest.split(" · ");
+            let label = parts.next().unwrap_or_default().to_string();
+            let kind = parts.next().unwrap_or_default().to_string();
+            self.header = Some((label, kind));
+            self.prompt.clear();
+            self.choices.clear();
+            return None;
+        }
+        let (label, kind) = self.header.clone()?;
+        if line.starts_with("(answer:") {
+            self.header = None;
+            let card = self.identify(&label, &kind);
+            return Some((
+                card["id"].as_str().unwrap().to_string(),
+                self.as_shown(card),
+            ));
+        }
+        let numbered = line
+            .strip_prefix("  ")
+            .and_then(|l| l.split_once(". "))
+            .filter(|(n, _)| n.parse::<usize>().is_ok());
+        match numbered {
+            Some((_, text)) => self.choices.push(text.to_string()),
+            None => self.prompt.push(line.to_string()),
+        }
+        None
+    }
+
+    /// The card a header and prompt stand for: by id, or (when the header
+    /// shows less) by kind, prompt and options.
+    fn identify(&self, label: &str, kind: &str) -> &Value {
+        if let Some(card) = self
+            .cards
+            .values()
+            .find(|c| Self::inert(c["id"].as_str().unwrap()) == label)
+        {
+            return card;
+        }
+        let prompt = self.prompt.join("\n");
+        let mut options = self.choices.clone();
+        options.sort();
+        self.cards
+            .values()
+            .find(|c| {
+                let mut theirs: Vec<String> = c["choices"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|v| Self::inert(v.as_str().unwrap()))
+                    .collect();
+                theirs.sort();
+                c["kind"] == kind
+                    && Self::inert(c["id"].as_str().unwrap()).starts_with(&format!("{label}/"))
+                    && Self::inert(c["prompt"].as_str().unwrap()) == prompt
+                    && theirs == options
+            })
+            .unwrap_or_else(|| panic!("no card for {label} · {kind}: {prompt}"))
+    }
+
+    /// A card's text as the terminal shows it: controls escaped as
+    /// `\u{1b}` (what `text::inert` does to untrusted deck text).
+    fn inert(text: &str) -> String {
+        let mut out = String::new();
+        for c in text.chars() {
+            let bidi = matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
+            match c {
+                '\r' => {}
+                '\n' | '\t' => out.push(c),
+                c if c.is_control() || bidi => {
+                    let _ = write!(out, "\\u{{{:x}}}", c as u32);
+                }
+                c => out.push(c),
+            }
+        }
+        out
+    }
+
+    fn as_shown(&self, card: &Value) -> Value {
+        as_shown(card, &self.choices)
+    }
+}
+
+/// `card` (as `cards --json` lists it) with its options in the order
+/// `choices` shows them (inert text) and `correct` renumbered to match.
+pub fn as_shown(card: &Value, choices: &[String]) -> Value {
+    let mut shown = card.clone();
+    if choices.is_empty() {
+        return shown;
+    }
+    let original: Vec<&str> = card["choices"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap())
+        .collect();
+    let correct: Vec<usize> = card["correct"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| {
+            let text = Reader::inert(original[v.as_u64().unwrap() as usize]);
+            choices.iter().position(|c| *c == text).unwrap()
+        })
+        .collect();
+    shown["choices"] = serde_json::json!(choices);
+    shown["correct"] = serde_json::json!(correct);
+    shown
+}
+
 /// Runs `rolecall study ARGS` at `now`, answering each card as `policy`
-/// says by reading the prompts as they come (the scripted protocol).
+/// says by reading the prompts as they come (the scripted protocol). The
+/// offer to drill missed cards is declined.
 pub fn drive(env: &Env, now: &str, args: &[&str], policy: &mut Policy) -> Transcript {
-    let cards = cards_by_id(env);
+    drive_with(env, now, args, policy, false)
+}
+
+/// [`drive`], accepting or declining the drill.
+pub fn drive_with(
+    env: &Env,
+    now: &str,
+    args: &[&str],
+    policy: &mut Policy,
+    drill: bool,
+) -> Transcript {
+    let mut reader = Reader::new(env);
     let mut child = env
         .process(now)
         .arg("study")
@@ -40,23 +194,18 @@ pub fn drive(env: &Env, now: &str, args: &[&str], policy: &mut Policy) -> Transc
         let line = line.unwrap();
         transcript.push_str(&line);
         transcript.push('\n');
-        if line.starts_with('[') {
-            if let Some(id) = line
-                .split_once("] ")
-                .and_then(|(_, rest)| rest.split(' ').next())
-            {
-                asked.push(id.to_string());
-            }
-        } else if line.starts_with("(answer:") {
-            let id = asked.last().expect("a card before its answer hint");
-            let card = &cards[id];
-            let (answer, grade) = policy(card, asked.len() - 1);
+        if let Some((id, card)) = reader.line(&line) {
+            asked.push(id);
+            let (answer, grade) = policy(&card, asked.len() - 1);
             pending_grade = grade;
             writeln!(stdin, "{answer}").unwrap();
             stdin.flush().unwrap();
         } else if line.starts_with("Grade [") {
             let grade = pending_grade.take().unwrap_or_default();
             writeln!(stdin, "{grade}").unwrap();
+            stdin.flush().unwrap();
+        } else if line.starts_with("Drill ") && line.ends_with("[y/N]") {
+            writeln!(stdin, "{}", if drill { "y" } else { "n" }).unwrap();
             stdin.flush().unwrap();
         }
     }
@@ -261,7 +410,8 @@ fn a_multi_day_simulation_asks_exactly_what_fsrs_made_due() {
         assert_eq!(t.asked, expected, "day {day}");
         if expected.is_empty() {
             assert!(
-                t.stdout.contains("Nothing to study right now."),
+                t.stdout
+                    .contains("Nothing to study right now: no card is due."),
                 "{}",
                 t.stdout
             );
@@ -388,7 +538,7 @@ fn reviews_are_at_the_fixed_time_and_rounded_to_milliseconds() {
 fn a_review_acknowledged_before_sigkill_survives() {
     let env = Env::new();
     let now = "2026-03-02T09:00:00Z";
-    let cards = cards_by_id(&env);
+    let mut reader = Reader::new(&env);
     let mut child = env
         .process(now)
         .args(["study", "--deck", "cyber-pm-day"])
@@ -401,17 +551,9 @@ fn a_review_acknowledged_before_sigkill_survives() {
     let mut card = String::new();
     let mut acknowledged = None;
     while let Some(Ok(line)) = lines.next() {
-        if let Some(rest) = line.strip_prefix('[') {
-            card = rest
-                .split_once("] ")
-                .unwrap()
-                .1
-                .split(' ')
-                .next()
-                .unwrap()
-                .to_string();
-        } else if line.starts_with("(answer:") {
-            writeln!(stdin, "{}", right_answer(&cards[&card])).unwrap();
+        if let Some((id, shown)) = reader.line(&line) {
+            card = id;
+            writeln!(stdin, "{}", right_answer(&shown)).unwrap();
         } else if line.starts_with("Grade [") {
             writeln!(stdin, "good").unwrap();
         } else if line.starts_with("saved: ") {
@@ -501,20 +643,56 @@ fn states_do_not_depend_on_whether_the_snapshot_exists() {
 }
 
 /// Regression: a card failed every time came back forever, so a session of
-/// blank answers never reached the other cards.
+/// blank answers never reached the other cards; and a failed card came back
+/// right after its own answer when little else was queued.
 #[test]
-fn a_card_failed_again_and_again_stops_returning_in_that_session() {
+fn a_failed_card_comes_back_after_real_distance_at_most_twice() {
     let env = Env::new();
     let mut fail = |_: &Value, _: usize| ("no idea".to_string(), Some("again".to_string()));
     let t = drive(
         &env,
         "2026-03-02T09:00:00Z",
-        &["--deck", "cyber-pm-day", "--kind", "duties", "--limit", "2"],
+        &["--deck", "cyber-pm-day", "--kind", "duties", "--limit", "4"],
         &mut fail,
     );
     assert!(t.status.success(), "{}", t.stdout);
-    // Each of the two cards: first ask plus two returns.
-    assert_eq!(t.asked.len(), 6, "{:?}", t.asked);
-    let first = &t.asked[0];
-    assert_eq!(t.asked.iter().filter(|id| *id == first).count(), 3);
+    // Each of the four cards: first ask plus two returns, each return
+    // after the three others.
+    assert_eq!(t.asked.len(), 12, "{:?}", t.asked);
+    for (i, id) in t.asked.iter().enumerate() {
+        assert_eq!(t.asked.iter().filter(|a| *a == id).count(), 3, "{id}");
+        assert!(
+            !t.asked[i + 1..].iter().take(3).any(|a| a == id),
+            "{id} came back too soon: {:?}",
+            t.asked
+        );
+    }
+
+    // Two cards and no time passing: neither can come back without being
+    // asked right after its own answer. The session says so, ends, and the
+    // same command brings them back later.
+    let env = Env::new();
+    let args = ["--deck", "cyber-pm-day", "--kind", "duties", "--limit", "2"];
+    let t = drive(&env, "2026-03-02T09:00:00Z", &args, &mut fail);
+    assert!(t.status.success(), "{}", t.stdout);
+    assert_eq!(t.asked.len(), 2, "{:?}", t.asked);
+    assert!(
+        t.stdout
+            .contains("2 cards you missed come back after a short break"),
+        "{}",
+        t.stdout
+    );
+    let later = drive(&env, "2026-03-02T09:15:00Z", &args, &mut always("good"));
+    assert!(
+        later
+            .stdout
+            .contains("Resuming today's interrupted session: 2 cards left"),
+        "{}",
+        later.stdout
+    );
+    let mut first = t.asked.clone();
+    first.sort();
+    let mut again = later.asked.clone();
+    again.sort();
+    assert_eq!(first, again);
 }
