@@ -4,10 +4,10 @@
 //! retrievability, day of last review) already computed by the scheduler,
 //! so this module knows nothing of FSRS or files.
 
-use crate::deck::Card;
+use crate::deck::{Card, CardKind};
 use chrono::{DateTime, NaiveDate, Utc};
 use std::borrow::Borrow;
-use std::collections::{HashMap, HashSet};
+use std::collections::{HashMap, HashSet, VecDeque};
 
 /// What the queue needs to know about a card that has been reviewed.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -43,7 +43,8 @@ pub struct QueueOptions {
 /// lowest retrievability first; in exam-date mode, then the cards not yet due
 /// whose recall on the interview date would fall below the target, or that
 /// were seen only once (on an earlier day), most at risk first; then new
-/// cards in deck order up to what is left of today's new-card allowance.
+/// cards up to what is left of today's new-card allowance, taking turns
+/// across roles and kinds (see [`Rotation`]).
 /// Siblings are buried: no card is offered when another card of its sibling
 /// group was reviewed today or is already in the queue.
 ///
@@ -121,24 +122,156 @@ pub fn build<C: Borrow<Card>, S: std::hash::BuildHasher>(
         }
     }
     let allowance = options.new_per_day.saturating_sub(new_today) as usize;
-    let mut added = 0;
-    for (i, (card, s)) in cards.iter().zip(&seen).enumerate() {
-        let card = card.borrow();
-        if added >= allowance {
+    let mut rotation = Rotation::new(cards, |i| seen[i].is_some());
+    let reviews = queue.len();
+    while queue.len() - reviews < allowance {
+        let Some(i) = rotation.next(|i| {
+            let card = cards[i].borrow();
+            !buried(card) && admit(&mut groups, card, bury)
+        }) else {
             break;
-        }
-        if s.is_some() || buried(card) {
-            continue;
-        }
-        if admit(&mut groups, card, bury) {
-            queue.push(i);
-            added += 1;
-        }
+        };
+        queue.push(i);
     }
     if let Some(limit) = options.limit {
         queue.truncate(limit);
     }
     queue
+}
+
+/// New cards in turns, so a day's new cards span the library instead of
+/// exhausting one deck and one kind first: roles take turns (the decks'
+/// roles interleaved), and within a role its kinds take turns, each kind in
+/// deck order. Both turns carry on from the cards already seen, so the next
+/// day starts where this one stopped.
+struct Rotation {
+    roles: Vec<RoleTurns>,
+    turn: usize,
+}
+
+/// One role's unseen cards by kind, and whose turn it is.
+struct RoleTurns {
+    kinds: Vec<VecDeque<usize>>,
+    turn: usize,
+}
+
+impl RoleTurns {
+    /// The next card `take` accepts, trying the kinds in turn; cards it
+    /// refuses are dropped (a sibling took their place for the day).
+    fn next(&mut self, take: &mut impl FnMut(usize) -> bool) -> Option<usize> {
+        let n = self.kinds.len();
+        for k in 0..n {
+            let kind = (self.turn + k) % n;
+            while let Some(i) = self.kinds[kind].pop_front() {
+                if take(i) {
+                    self.turn = kind + 1;
+                    return Some(i);
+                }
+            }
+        }
+        None
+    }
+}
+
+/// One role's cards while a [`Rotation`] is built.
+struct RoleCards<'c> {
+    deck: &'c str,
+    role: &'c str,
+    /// Every kind the role has, seen or not, so that the turn carried over
+    /// from the seen cards lands on the same kind.
+    kinds: Vec<CardKind>,
+    /// Unseen cards by kind, in deck order.
+    unseen: Vec<VecDeque<usize>>,
+    seen: usize,
+}
+
+/// The index of the first item `found` accepts, pushing `make()` first
+/// when there is none.
+fn position_or_push<T>(
+    items: &mut Vec<T>,
+    found: impl Fn(&T) -> bool,
+    make: impl FnOnce() -> T,
+) -> usize {
+    if let Some(i) = items.iter().position(found) {
+        i
+    } else {
+        items.push(make());
+        items.len() - 1
+    }
+}
+
+impl Rotation {
+    fn new<C: Borrow<Card>>(cards: &[C], seen: impl Fn(usize) -> bool) -> Rotation {
+        // Roles keyed by deck and role (deck-wide notes form their own).
+        let mut all: Vec<RoleCards> = Vec::new();
+        for (i, card) in cards.iter().enumerate() {
+            let card = card.borrow();
+            let role_id = card.role.as_deref().unwrap_or_default();
+            let r = position_or_push(
+                &mut all,
+                |r| r.deck == card.deck && r.role == role_id,
+                || RoleCards {
+                    deck: &card.deck,
+                    role: role_id,
+                    kinds: Vec::new(),
+                    unseen: Vec::new(),
+                    seen: 0,
+                },
+            );
+            let role = &mut all[r];
+            let k = position_or_push(&mut role.kinds, |k| *k == card.kind, || card.kind);
+            if role.unseen.len() <= k {
+                role.unseen.push(VecDeque::new());
+            }
+            if seen(i) {
+                role.seen += 1;
+            } else {
+                role.unseen[k].push_back(i);
+            }
+        }
+        // The decks' roles interleaved: each deck's first role, then each
+        // deck's second, ...
+        let mut decks: Vec<Vec<RoleCards>> = Vec::new();
+        for role in all {
+            let d = position_or_push(&mut decks, |d| d[0].deck == role.deck, Vec::new);
+            decks[d].push(role);
+        }
+        let mut seen_total = 0;
+        let mut roles = Vec::new();
+        let mut decks: Vec<std::vec::IntoIter<RoleCards>> =
+            decks.into_iter().map(Vec::into_iter).collect();
+        loop {
+            let before = roles.len();
+            for deck in &mut decks {
+                if let Some(role) = deck.next() {
+                    seen_total += role.seen;
+                    let turn = role.seen % role.kinds.len();
+                    roles.push(RoleTurns {
+                        kinds: role.unseen,
+                        turn,
+                    });
+                }
+            }
+            if roles.len() == before {
+                break;
+            }
+        }
+        let turn = seen_total % roles.len().max(1);
+        Rotation { roles, turn }
+    }
+
+    /// The next card `take` accepts, the roles taking turns.
+    fn next(&mut self, mut take: impl FnMut(usize) -> bool) -> Option<usize> {
+        let n = self.roles.len();
+        for r in 0..n {
+            let role = (self.turn + r) % n;
+            if let Some(i) = self.roles[role].next(&mut take) {
+                self.turn = role + 1;
+                return Some(i);
+            }
+        }
+        None
+    }
 }
 
 /// Whether a card may join the queue: with burying, one per sibling group.
@@ -149,6 +282,7 @@ fn admit<'c>(groups: &mut HashSet<&'c str>, card: &'c Card, bury: bool) -> bool 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::deck::CardKind;
     use crate::session::test_card as card;
     use chrono::{Duration, TimeZone};
 
@@ -227,6 +361,76 @@ mod tests {
         };
         check(&cards, &[], options, &["n1", "n2"]);
         check(&cards, &[("old", introduced_today)], options, &["n1"]);
+    }
+
+    /// A card of `deck`, `role` and `kind` in task `task`.
+    fn of(deck: &str, role: &str, task: &str, kind: CardKind) -> Card {
+        Card {
+            deck: deck.into(),
+            role: Some(role.into()),
+            kind,
+            ..card(
+                &format!("{deck}/{role}/{task}/{kind}"),
+                &format!("{deck}/{role}/{task}"),
+            )
+        }
+    }
+
+    #[test]
+    fn new_cards_take_turns_across_decks_roles_and_kinds() {
+        use CardKind::{Duties, Questions, Scenario};
+        let mut cards = Vec::new();
+        // A big deck with one role, then a deck with two roles.
+        for task in ["t1", "t2", "t3", "t4"] {
+            for kind in [Duties, Questions, Scenario] {
+                cards.push(of("big", "pm", task, kind));
+            }
+        }
+        for role in ["appsec", "devsecops"] {
+            for task in ["a", "b"] {
+                for kind in [Duties, Questions] {
+                    cards.push(of("small", role, task, kind));
+                }
+            }
+        }
+        let ids = |status: &[(&str, CardStatus)], n: u32| {
+            let status: HashMap<&str, CardStatus> = status.iter().copied().collect();
+            let options = QueueOptions {
+                new_per_day: n,
+                ..OPEN
+            };
+            build(&cards, &status, day(0), now(), options)
+                .iter()
+                .map(|&i| cards[i].id.as_str())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            ids(&[], 6),
+            [
+                "big/pm/t1/duties",
+                "small/appsec/a/duties",
+                "small/devsecops/a/duties",
+                "big/pm/t2/questions",
+                "small/appsec/b/questions",
+                "small/devsecops/b/questions",
+            ]
+        );
+        // The next day carries on from what was seen: other roles first,
+        // other kinds next.
+        let before = seen(48, 0.99, -1);
+        let first_day = [
+            ("big/pm/t1/duties", before),
+            ("small/appsec/a/duties", before),
+            ("small/devsecops/a/duties", before),
+        ];
+        assert_eq!(
+            ids(&first_day, 3),
+            [
+                "big/pm/t1/questions",
+                "small/appsec/a/questions",
+                "small/devsecops/a/questions"
+            ]
+        );
     }
 
     #[test]

@@ -696,3 +696,59 @@ fn a_failed_card_comes_back_after_real_distance_at_most_twice() {
     again.sort();
     assert_eq!(first, again);
 }
+
+/// Regression: bare `rolecall` introduced new cards one deck and one kind
+/// at a time (day 1: eight PM duties cards; the PM deck before any application security
+/// card). Three days now meet every shipped role, and each day mixes decks
+/// and kinds.
+#[test]
+fn three_days_of_bare_study_meet_every_role_and_mix_kinds() {
+    let env = Env::new();
+    let cards = cards_by_id(&env);
+    let decks: Value =
+        serde_json::from_str(&stdout_of(env.cmd().args(["decks", "--json"]))).unwrap();
+    let roles: std::collections::BTreeSet<String> = decks
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|d| d["role_ids"].as_array().unwrap().clone())
+        .map(|r| r.as_str().unwrap().to_string())
+        .collect();
+    assert!(roles.len() >= 5, "{roles:?}");
+    let mut met = std::collections::BTreeSet::new();
+    for now in [
+        "2026-03-02T09:00:00Z",
+        "2026-03-03T09:00:00Z",
+        "2026-03-04T09:00:00Z",
+    ] {
+        let t = drive(&env, now, &[], &mut always("good"));
+        assert!(t.status.success(), "{}", t.stdout);
+        // Headers of new cards: `[N/T] LABEL · KIND · new`, LABEL starting
+        // with the deck.
+        let new: Vec<(&str, &str)> = t
+            .stdout
+            .lines()
+            .filter(|l| l.starts_with('[') && l.ends_with(" · new"))
+            .map(|l| {
+                let mut parts = l.split_once("] ").unwrap().1.split(" · ");
+                let label = parts.next().unwrap();
+                (label.split('/').next().unwrap(), parts.next().unwrap())
+            })
+            .collect();
+        assert_eq!(new.len(), 10, "{now}: ten new cards");
+        let kinds: std::collections::BTreeSet<&str> = new.iter().map(|n| n.1).collect();
+        let day_decks: std::collections::BTreeSet<&str> = new.iter().map(|n| n.0).collect();
+        assert!(kinds.len() >= 3, "{now}: new cards of kinds {kinds:?}");
+        assert_eq!(
+            day_decks.len(),
+            2,
+            "{now}: new cards of decks {day_decks:?}"
+        );
+        met.extend(
+            t.asked
+                .iter()
+                .filter_map(|id| cards[id]["role"].as_str().map(str::to_string)),
+        );
+    }
+    assert_eq!(met, roles, "roles met in three days");
+}
