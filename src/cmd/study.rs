@@ -15,6 +15,7 @@ use chrono::NaiveDate;
 use std::time::Duration;
 
 pub fn run(config: &Config, args: &StudyArgs) -> Result<()> {
+    check_sizes(args)?;
     let library = library(config)?;
     let filters = filters(args);
     let cards = filters.select(&library)?;
@@ -86,6 +87,24 @@ pub fn request(args: &StudyArgs, filters: &Filters) -> Request {
         fresh: args.fresh,
         bury_siblings: !filters.drills_tasks(),
     }
+}
+
+/// A session of no cards or no minutes is a mistake, not "nothing to
+/// study": say so.
+pub fn check_sizes(args: &StudyArgs) -> Result<()> {
+    if args.limit == Some(0) {
+        return Err(BadInput(
+            "--limit 0 would ask no card: give 1 or more, or leave --limit out".into(),
+        )
+        .into());
+    }
+    if args.minutes == Some(0) {
+        return Err(BadInput(
+            "--minutes 0 would end the session before its first card: give 1 or more".into(),
+        )
+        .into());
+    }
+    Ok(())
 }
 
 /// Parses `--interview-on`: a date, or `none` to clear the saved one.

@@ -79,16 +79,17 @@ impl StudyRun<'_> {
         let (plan, saved) = plan(self.writer, self.cards, &self.request);
         notices(&plan, prompter)?;
         let nothing_due = plan.is_empty();
+        let mut sessions = saved.sessions.clone();
         if !nothing_due {
             // Once per session, before the first card: a store that cannot
             // be written is found before anything is typed.
-            self.save_planned(&plan, &saved)?;
+            sessions = self.save_planned(&plan, &saved)?;
         }
         let mut session = Session::resumed(plan.queue.clone(), &plan.failed, self.rules);
         let mut weak = Weak::new();
         let finished = self.drive(&mut session, &mut weak, prompter)?;
         if session.remaining() == 0 && plan.held_back == 0 && !nothing_due {
-            self.forget_session(&saved)?;
+            self.forget_session(&sessions)?;
         }
         self.writer.save_snapshot()?;
         prompter.finish(&self.summary(&session, plan.held_back, nothing_due.then_some(&plan)))?;
@@ -314,10 +315,11 @@ impl StudyRun<'_> {
     /// Saves a new plan, so that the same command resumes it today (a
     /// resumed one stays as it was saved); the sessions of other filters
     /// stay, those of other days go.
-    fn save_planned(&self, plan: &Plan, saved: &Saved) -> Result<()> {
+    fn save_planned(&self, plan: &Plan, saved: &Saved) -> Result<Vec<Resume>> {
         if let Some(resumed) = saved.resumable().filter(|_| plan.resumed) {
             let same = Resume::replace(&saved.sessions, resumed.saved.clone());
-            return self.writer.save_sessions(&same);
+            self.writer.save_sessions(&same)?;
+            return Ok(same);
         }
         let planned = Resume {
             started: self.writer.clock().start(),
@@ -330,20 +332,17 @@ impl StudyRun<'_> {
                 .map(|&i| self.cards[i].id.0.clone())
                 .collect(),
         };
-        self.writer
-            .save_sessions(&Resume::replace(&saved.sessions, planned))
+        let sessions = Resume::replace(&saved.sessions, planned);
+        self.writer.save_sessions(&sessions)?;
+        Ok(sessions)
     }
 
-    /// Forgets the session of these filters: nothing is left of it.
-    fn forget_session(&self, saved: &Saved) -> Result<()> {
+    /// Forgets the session of these filters (of `sessions`, as saved):
+    /// nothing is left of it.
+    fn forget_session(&self, sessions: &[Resume]) -> Result<()> {
         let day = today(self.writer);
-        if Resume::find(&saved.sessions, day, &self.request.filters).is_none()
-            && saved.sessions.iter().all(|s| s.day == day)
-        {
-            return Ok(());
-        }
         self.writer
-            .save_sessions(&Resume::remove(&saved.sessions, day, &self.request.filters))
+            .save_sessions(&Resume::remove(sessions, day, &self.request.filters))
     }
 }
 

@@ -11,6 +11,7 @@ mod hostile;
 mod import;
 mod import_docs;
 mod interview;
+mod learner;
 mod mock;
 mod optimize;
 mod pty;
