@@ -6,6 +6,18 @@ use expectrl::{Eof, Expect, Session};
 use serde_json::Value;
 use std::time::Duration;
 
+/// Spawns `study` over the built-in decks in a pseudo-terminal.
+fn spawn_builtin(env: &Env, args: &[&str]) -> expectrl::session::OsSession {
+    let mut cmd = env.process("2026-03-02T09:00:00Z");
+    cmd.env("TERM", "xterm-256color")
+        .env("ROLECALL_TEST_CLOCK", env.home.path().join("clock"))
+        .arg("study")
+        .args(args);
+    let mut session = Session::spawn(cmd).expect("spawn in a pty");
+    session.set_expect_timeout(Some(Duration::from_secs(20)));
+    session
+}
+
 /// Spawns `study` in a pseudo-terminal. Its stopwatch reads the test clock
 /// file, which is never written: every answer takes no time, so a right
 /// choice is always fast enough to suggest Easy, however loaded the machine.
@@ -153,4 +165,116 @@ fn keys_drive_the_interactive_loop_and_reviews_are_saved() {
             ("pty/note/operating-system", "good"),
         ]
     );
+}
+
+/// Regression: the header above a which-role card named its role, the
+/// answer, before the question.
+#[test]
+fn a_which_role_header_does_not_name_the_role() {
+    let env = Env::new();
+    let mut p = spawn_study(&env, &["--kind", "which-role"]);
+    let screen = p.expect("Press 1-2").unwrap();
+    let screen = text(screen.before());
+    let header = screen
+        .lines()
+        .find(|l| l.contains("· which-role"))
+        .unwrap_or_else(|| panic!("no header:\n{screen}"));
+    assert_eq!(header.trim(), "pty · which-role · new");
+    for role in [
+        "appsec",
+        "director",
+        "AppSec Engineer",
+        "Product Security Director",
+    ] {
+        assert!(!header.contains(role), "{header}");
+    }
+    press(&mut p, "q");
+    p.expect(Eof).unwrap();
+}
+
+/// Regression: `q` at the grade prompt dropped the typed answer; it now
+/// keeps it with the suggested grade.
+#[test]
+fn q_at_the_grade_prompt_saves_the_answer() {
+    let env = Env::new();
+    let mut p = spawn_builtin(&env, &["--deck", "cyber-pm-day", "--kind", "duties"]);
+    p.expect("Type your answer").unwrap();
+    press(&mut p, "signal or noise\r");
+    press(&mut p, "\r");
+    p.expect("Key points covered").unwrap();
+    // The grade line may wrap: its end is enough.
+    let prompt = p.expect("and quit").unwrap();
+    let suggested = text(prompt.before())
+        .lines()
+        .rev()
+        .find_map(|l| {
+            l.split("Enter = ")
+                .nth(1)
+                .map(|g| g.split(' ').next().unwrap().to_string())
+        })
+        .unwrap();
+    press(&mut p, "q");
+    p.expect("Session done: 1 card").unwrap();
+    p.expect(Eof).unwrap();
+    let out = stdout_of(env.cmd().args(["history", "--json"]));
+    let reviews: Value = serde_json::from_str(&out).unwrap();
+    let reviews = reviews.as_array().unwrap();
+    assert_eq!(reviews.len(), 1);
+    assert_eq!(reviews[0]["grade"], suggested.to_lowercase());
+}
+
+/// Typed answers are edited with a real line editor: Ctrl-U, Home, End,
+/// Left, Ctrl-W. The timeline's answer is typed out of order and put right
+/// by editing alone: only a working editor gives the right order.
+#[test]
+fn the_line_editor_moves_and_deletes() {
+    let env = Env::new();
+    let mut p = spawn_builtin(&env, &["--deck", "cyber-pm-day", "--kind", "timeline"]);
+    let screen = p.expect("Type the item numbers in order").unwrap();
+    let screen = screen.before().to_vec();
+    let listed: Value = serde_json::from_str(&stdout_of(env.cmd().args([
+        "cards",
+        "--json",
+        "--deck",
+        "cyber-pm-day",
+        "--kind",
+        "timeline",
+    ])))
+    .unwrap();
+    let card = &listed[0];
+    let titles: Vec<&str> = card["choices"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c.as_str().unwrap())
+        .collect();
+    let keys: Vec<String> = card["correct"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| key_on_screen(&screen, titles[i.as_u64().unwrap() as usize]))
+        .collect();
+    let n = keys.len();
+    // Ctrl-U clears a false start.
+    press(&mut p, "9 9 9\x15");
+    // The second to the third from last, then the last...
+    press(
+        &mut p,
+        &format!("{} {}", keys[1..n - 2].join(" "), keys[n - 1]),
+    );
+    // ...Left over the last, and the one before it goes in its place.
+    press(&mut p, "\x1b[D");
+    // (Left once more and back: Right.)
+    press(&mut p, "\x1b[D\x1b[C");
+    press(&mut p, &format!("{} ", keys[n - 2]));
+    // The first goes in front: Home.
+    press(&mut p, "\x1b[H");
+    press(&mut p, &format!("{} ", keys[0]));
+    // End, a stray word, Ctrl-W takes it back.
+    press(&mut p, "\x1b[F 99\x17");
+    press(&mut p, "\r");
+    p.expect("✓ Right order.").unwrap();
+    press(&mut p, "\r");
+    p.expect("Session done: 1 card").unwrap();
+    p.expect(Eof).unwrap();
 }
