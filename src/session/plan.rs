@@ -33,12 +33,6 @@ pub struct Resume {
 }
 
 impl Resume {
-    /// The saved session of `day` for `filters`: one per filter set, so a
-    /// study of other filters in between does not lose it.
-    pub fn find<'a>(saved: &'a [Resume], day: NaiveDate, filters: &str) -> Option<&'a Resume> {
-        saved.iter().find(|r| r.day == day && r.filters == filters)
-    }
-
     /// `saved` with `session` in the place of the one of its filters, and
     /// without the sessions of other days.
     pub fn replace(saved: &[Resume], session: Resume) -> Vec<Resume> {
@@ -494,8 +488,6 @@ mod tests {
         let saved = vec![old, session("x", day), session("y", day)];
         let replaced = Resume::replace(&saved, session("y", day));
         assert_eq!(replaced, [session("x", day), session("y", day)]);
-        assert_eq!(Resume::find(&replaced, day, "y"), Some(&replaced[1]));
-        assert_eq!(Resume::find(&replaced, day, "z"), None);
         assert_eq!(Resume::remove(&replaced, day, "x"), [session("y", day)]);
     }
 
