@@ -287,7 +287,7 @@ fn cards_still_due_are_counted_not_dated_in_the_past() {
         .find_map(|l| l.strip_prefix("Next card due: "))
         .unwrap();
     assert!(next.contains("(in "), "{next}");
-    assert!(!next.contains("-"), "a time ahead, not behind: {next}");
+    assert!(!next.contains('-'), "a time ahead, not behind: {next}");
 }
 
 /// The debrief: cards left weak with what they missed, then one line to
