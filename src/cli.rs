@@ -80,6 +80,7 @@ Examples:
     #[command(after_help = "\
 Examples:
   rolecall decks
+  rolecall decks --tree          roles and tasks with their ids
   rolecall decks --json | jq '.[].cards'
   rolecall --decks ./my-decks decks")]
     Decks(DecksArgs),
@@ -88,8 +89,36 @@ Examples:
     #[command(after_help = "\
 Examples:
   rolecall cards --deck cyber-pm-day
+  rolecall cards --role appsec-engineer --task triage-findings
   rolecall cards --kind questions --json | jq '.[].id'")]
     Cards(CardsArgs),
+
+    /// Read a role's tasks before being tested on them: what happens, why,
+    /// examples with their insight, the questions to ask, the key points.
+    #[command(after_help = "\
+Examples:
+  rolecall read --role appsec-engineer          one role, every task
+  rolecall read --role cyber-pm --task problem-framing
+  rolecall read --deck cyber-pm-day | less
+  rolecall decks --tree                         the ids to pass
+
+On a terminal the text goes through $PAGER (or `less`); --no-pager prints it.")]
+    Read(ReadArgs),
+
+    /// Show or change saved settings: new cards a day, desired retention,
+    /// the decks, roles and kinds bare `study` uses.
+    #[command(after_help = "\
+Examples:
+  rolecall config list
+  rolecall config set new-per-day 20
+  rolecall config set desired-retention 0.85
+  rolecall config set roles appsec-engineer,devsecops-engineer
+  rolecall config get new-per-day
+  rolecall config unset roles
+
+Settings belong to the profile (--profile); `list` shows where each value
+comes from: the profile, the data dir's config.json, or the default.")]
+    Config(ConfigArgs),
 
     /// Validate deck files and report every problem with its position.
     #[command(after_help = "\
@@ -198,8 +227,7 @@ Examples:
 
 It also prints the expected workload for desired retentions 0.80-0.95;
 try one with `rolecall study --retention R`, and keep it with
-`\"desired_retention\": R` in the profile's settings.json (or the data
-dir's config.json for every profile).")]
+`rolecall config set desired-retention R`.")]
     Optimize(OptimizeArgs),
 
     /// Turn a "day in the life" document (text or Markdown) into a deck.
@@ -355,6 +383,61 @@ pub struct DecksArgs {
     /// Print JSON instead of a table.
     #[arg(long)]
     pub json: bool,
+
+    /// List each deck's roles and tasks with their ids and names.
+    #[arg(long, conflicts_with = "json")]
+    pub tree: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ReadArgs {
+    /// Only this deck (repeatable).
+    #[arg(long = "deck", value_name = "ID")]
+    pub decks: Vec<String>,
+
+    /// Only this role (repeatable).
+    #[arg(long = "role", value_name = "ID")]
+    pub roles: Vec<String>,
+
+    /// Only this task (repeatable; with `--role`).
+    #[arg(long = "task", value_name = "ID")]
+    pub tasks: Vec<String>,
+
+    /// Print straight to standard output, without a pager.
+    #[arg(long)]
+    pub no_pager: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ConfigArgs {
+    #[command(subcommand)]
+    pub action: ConfigAction,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ConfigAction {
+    /// Every setting with its value and where it comes from.
+    List,
+    /// One setting's value.
+    Get {
+        /// new-per-day, desired-retention, decks, roles or kinds.
+        #[arg(value_name = "KEY")]
+        key: String,
+    },
+    /// Save a setting in the profile.
+    Set {
+        #[arg(value_name = "KEY")]
+        key: String,
+        /// The value; lists are comma-separated.
+        #[arg(value_name = "VALUE")]
+        value: String,
+    },
+    /// Forget the profile's value: the data dir's default or the built-in
+    /// one applies again.
+    Unset {
+        #[arg(value_name = "KEY")]
+        key: String,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -362,6 +445,14 @@ pub struct CardsArgs {
     /// Only cards of this deck (repeatable).
     #[arg(long = "deck", value_name = "ID")]
     pub decks: Vec<String>,
+
+    /// Only cards of this role (repeatable).
+    #[arg(long = "role", value_name = "ID")]
+    pub roles: Vec<String>,
+
+    /// Only cards of this task (repeatable; with `--role`).
+    #[arg(long = "task", value_name = "ID")]
+    pub tasks: Vec<String>,
 
     /// Only cards of this kind (repeatable).
     #[arg(long = "kind", value_name = "KIND")]

@@ -92,8 +92,10 @@ fn run(cli: &Cli) -> anyhow::Result<()> {
         Some(Command::Next(args)) => cmd::next::run(&config, args, &mut out),
         Some(Command::Answer(args)) => cmd::answer::run(&config, args, &mut out),
         Some(Command::Readiness(args)) => cmd::readiness::run(&config, args, &mut out),
-        Some(Command::Decks(args)) => cmd::decks::run(&config, args.json, &mut out),
+        Some(Command::Decks(args)) => cmd::decks::run(&config, args, &mut out),
         Some(Command::Cards(args)) => cmd::cards::run(&config, args, &mut out),
+        Some(Command::Read(args)) => cmd::read::run(&config, args),
+        Some(Command::Config(args)) => cmd::config::run(&config, args, &mut out),
         Some(Command::Check(args)) => {
             cmd::check::run(&config, &args.paths, &mut out, &mut io::stderr())
         }

@@ -23,7 +23,13 @@ struct CardWithState<'a> {
 
 pub fn run(config: &Config, args: &CardsArgs, out: &mut dyn Write) -> Result<()> {
     let library = library(config)?;
-    let cards = Filters::decks_and_kinds(&args.decks, &args.kinds).select(&library)?;
+    let cards = Filters {
+        decks: args.decks.clone(),
+        roles: args.roles.clone(),
+        tasks: args.tasks.clone(),
+        kinds: args.kinds.clone(),
+    }
+    .select(&library)?;
     if args.json {
         let view = Workspace::new(config)?.read(&config.profile, Overrides::default())?;
         let progress = view.progress()?.progress;

@@ -1,9 +1,14 @@
 //! `rolecall decks`: the decks in play, as a table or JSON, with the active
-//! profile's due and new cards in each.
+//! profile's due and new cards in each; `--tree` lists their roles and tasks
+//! with the ids the other commands take.
 
 use super::{json, library};
+use crate::cli::DecksArgs;
 use crate::config::Config;
+use crate::session::Filters;
 use crate::text::inert;
+use crate::ui::Theme;
+use crate::ui::read::tree;
 use crate::ui::table::{Align, render};
 use crate::workspace::{Overrides, Workspace};
 use anyhow::Result;
@@ -26,8 +31,14 @@ pub struct DeckSummary {
     pub role_ids: Vec<String>,
 }
 
-pub fn run(config: &Config, as_json: bool, out: &mut dyn Write) -> Result<()> {
+pub fn run(config: &Config, args: &DecksArgs, out: &mut dyn Write) -> Result<()> {
     let library = library(config)?;
+    if args.tree {
+        let outline = Filters::default().outline(&library)?;
+        write!(out, "{}", tree(&outline, &Theme::new(config.color)))?;
+        return Ok(());
+    }
+    let as_json = args.json;
     let view = Workspace::new(config)?.read(&config.profile, Overrides::default())?;
     let progress = view.progress()?.progress;
     let summaries: Vec<DeckSummary> = library

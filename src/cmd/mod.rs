@@ -5,6 +5,7 @@
 pub mod answer;
 pub mod cards;
 pub mod check;
+pub mod config;
 pub mod decks;
 pub mod export;
 pub mod grade;
@@ -14,6 +15,7 @@ pub mod mock;
 pub mod next;
 pub mod optimize;
 pub mod profiles;
+pub mod read;
 pub mod readiness;
 pub mod report;
 pub mod shell;

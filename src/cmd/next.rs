@@ -2,7 +2,7 @@
 //! chat bots and scripts. Reads the profile without its lock and without
 //! creating it: `next` records nothing, so it works beside a session.
 
-use super::study::{check_sizes, filters, interview_flag, overrides, request};
+use super::study::{check_sizes, interview_flag, overrides, request, select};
 use super::{json, library};
 use crate::cli::NextArgs;
 use crate::config::Config;
@@ -30,9 +30,8 @@ struct NextJson<'a> {
 pub fn run(config: &Config, args: &NextArgs, out: &mut dyn Write) -> Result<()> {
     check_sizes(&args.study)?;
     let library = library(config)?;
-    let filters = filters(&args.study);
-    let cards = filters.select(&library)?;
     let workspace = Workspace::new(config)?;
+    let (filters, cards) = select(&args.study, &workspace, &config.profile, &library)?;
     let view = workspace.read(&config.profile, overrides(&args.study))?;
     let progress = view.progress()?.progress;
     let mut settings = view.settings().clone();

@@ -38,13 +38,13 @@ pub fn run(config: &Config, args: &OptimizeArgs, out: &mut dyn Write) -> Result<
     } else {
         fit(&mut writer, out)?;
     }
-    let (settings, dir) = (writer.settings().clone(), writer.dir().to_path_buf());
+    let settings = writer.settings().clone();
     // The estimate takes a while: let study sessions start meanwhile.
     drop(writer);
     let spinner = Spinner::start("estimating the workload of each retention");
     let workload = workload(&settings);
     spinner.finish();
-    let text = crate::ui::workload::text(&workload?, &settings, &dir.join("settings.json"));
+    let text = crate::ui::workload::text(&workload?, &settings);
     write!(out, "{text}")?;
     Ok(())
 }

@@ -5,6 +5,8 @@
 use super::library;
 use crate::cli::StudyArgs;
 use crate::config::Config;
+use crate::deck::Card;
+use crate::deck::load::Library;
 use crate::error::{BadInput, Reported};
 use crate::session::{Filters, Request, Rules};
 use crate::ui::prompt::{Interactive, Prompter, Scripted};
@@ -17,14 +19,13 @@ use std::time::Duration;
 pub fn run(config: &Config, args: &StudyArgs) -> Result<()> {
     check_sizes(args)?;
     let library = library(config)?;
-    let filters = filters(args);
-    let cards = filters.select(&library)?;
+    let workspace = Workspace::new(config)?;
+    let (filters, cards) = select(args, &workspace, &config.profile, &library)?;
     let interview = args
         .interview_on
         .as_deref()
         .map(interview_flag)
         .transpose()?;
-    let workspace = Workspace::new(config)?;
     let mut writer = workspace.write(&config.profile, overrides(args))?;
     if let Some(date) = interview {
         writer.set_interview_on(date)?;
@@ -60,13 +61,39 @@ pub fn run(config: &Config, args: &StudyArgs) -> Result<()> {
     Ok(())
 }
 
-/// `--deck`, `--role`, `--task` and `--kind`.
-pub fn filters(args: &StudyArgs) -> Filters {
-    Filters {
+/// `--deck`, `--role`, `--task` and `--kind`; without any, the filters
+/// saved with `rolecall config` (read without the lock), and whether they
+/// are those.
+fn chosen(args: &StudyArgs, workspace: &Workspace, profile: &str) -> Result<(Filters, bool)> {
+    let given = Filters {
         decks: args.decks.clone(),
         roles: args.roles.clone(),
         tasks: args.tasks.clone(),
         kinds: args.kinds.clone(),
+    };
+    if given != Filters::default() {
+        return Ok((given, false));
+    }
+    let view = workspace.read(profile, overrides(args))?;
+    Ok((view.settings().default_filters.clone(), true))
+}
+
+/// The filters and the cards they leave; a saved filter that no longer
+/// matches the decks says how to clear it.
+pub fn select<'a>(
+    args: &StudyArgs,
+    workspace: &Workspace,
+    profile: &str,
+    library: &'a Library,
+) -> Result<(Filters, Vec<&'a Card>)> {
+    let (filters, saved) = chosen(args, workspace, profile)?;
+    match filters.select(library) {
+        Ok(cards) => Ok((filters, cards)),
+        Err(e) if saved => Err(BadInput(format!(
+            "{e} (from the saved settings: `rolecall config list` shows them, `rolecall config unset KEY` clears one)"
+        ))
+        .into()),
+        Err(e) => Err(e.into()),
     }
 }
 

@@ -5,7 +5,7 @@
 //! Pure: the library comes in loaded.
 
 use crate::deck::load::Library;
-use crate::deck::{Card, CardKind};
+use crate::deck::{Card, CardKind, Deck, Role, Task};
 
 /// The filters of one command; an empty list means "all".
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -27,14 +27,28 @@ pub enum FilterError {
     #[error("no role `{id}`; roles: {}", known.join(", "))]
     Role { id: String, known: Vec<String> },
     #[error(
-        "no task `{id}`{}; list tasks with `rolecall cards`",
+        "no task `{id}`{}; list tasks with `rolecall decks --tree`",
         if roles.is_empty() { String::new() } else { format!(" in role {}", roles.join(", ")) }
     )]
     Task { id: String, roles: Vec<String> },
 }
 
+/// A deck with the roles (and their tasks) the filters leave.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DeckOutline<'a> {
+    pub deck: &'a Deck,
+    pub roles: Vec<RoleOutline<'a>>,
+}
+
+/// A role with the tasks the filters leave.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RoleOutline<'a> {
+    pub role: &'a Role,
+    pub tasks: Vec<&'a Task>,
+}
+
 impl Filters {
-    /// Only `--deck` and `--kind`, as `cards` and `export` take them.
+    /// Only `--deck` and `--kind`, as `export` takes them.
     pub fn decks_and_kinds(decks: &[String], kinds: &[String]) -> Filters {
         Filters {
             decks: decks.to_vec(),
@@ -58,6 +72,36 @@ impl Filters {
                 self.roles.is_empty() || c.role.as_ref().is_some_and(|r| self.roles.contains(r))
             })
             .filter(|c| kinds.is_empty() || kinds.contains(&c.kind))
+            .collect())
+    }
+
+    /// The decks, roles and tasks the filters leave (kinds aside), in deck
+    /// order: what `read` and `decks --tree` show.
+    pub fn outline<'a>(&self, library: &'a Library) -> Result<Vec<DeckOutline<'a>>, FilterError> {
+        self.check(library)?;
+        Ok(library
+            .decks
+            .iter()
+            .filter(|d| self.decks.is_empty() || self.decks.contains(&d.deck.id))
+            .map(|d| DeckOutline {
+                deck: &d.deck,
+                roles: d
+                    .deck
+                    .roles
+                    .iter()
+                    .filter(|r| self.roles.is_empty() || self.roles.contains(&r.id))
+                    .map(|role| RoleOutline {
+                        role,
+                        tasks: role
+                            .tasks
+                            .iter()
+                            .filter(|t| self.tasks.is_empty() || self.tasks.contains(&t.id))
+                            .collect(),
+                    })
+                    .filter(|r| self.tasks.is_empty() || !r.tasks.is_empty())
+                    .collect(),
+            })
+            .filter(|d| !d.roles.is_empty())
             .collect())
     }
 
@@ -197,7 +241,7 @@ mod tests {
                 tasks: vec!["triage".into()],
                 ..Filters::default()
             },
-            "no task `triage` in role pm; list tasks with `rolecall cards`",
+            "no task `triage` in role pm; list tasks with `rolecall decks --tree`",
         );
         check(
             Filters {
@@ -207,6 +251,34 @@ mod tests {
             "unknown card kind `riddle`; expected one of: duties, questions, scenario, \
              which-role, which-task, profile, timeline, note",
         );
+    }
+
+    #[test]
+    fn the_outline_keeps_the_decks_roles_and_tasks_asked_for() {
+        let library = library();
+        let all = Filters::default().outline(&library).unwrap();
+        assert_eq!(all.len(), 1);
+        assert_eq!(all[0].roles.len(), 2);
+        let one = Filters {
+            roles: vec!["pm".into()],
+            tasks: vec!["brief".into()],
+            ..Filters::default()
+        }
+        .outline(&library)
+        .unwrap();
+        assert_eq!(one[0].roles.len(), 1);
+        assert_eq!(one[0].roles[0].role.id, "pm");
+        let tasks: Vec<&str> = one[0].roles[0]
+            .tasks
+            .iter()
+            .map(|t| t.id.as_str())
+            .collect();
+        assert_eq!(tasks, ["brief"]);
+        let typo = Filters {
+            roles: vec!["wizard".into()],
+            ..Filters::default()
+        };
+        assert!(typo.outline(&library).is_err());
     }
 
     #[test]

@@ -259,10 +259,6 @@ impl Profile {
             .map_err(|e| StoreError::io("truncate", self.files.log_path(), e))
     }
 
-    pub fn dir(&self) -> &Path {
-        self.files.dir()
-    }
-
     /// The read side of this profile, for code that takes a reader.
     pub fn reader(&self) -> &ProfileReader {
         &self.files

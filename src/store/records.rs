@@ -112,6 +112,14 @@ pub struct Settings {
     /// The local hour (0–23) at which a new learner day starts.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub rollover_hour: Option<u32>,
+    /// The filters `study` and `next` use when given none: deck ids, role
+    /// ids and card kinds (empty or absent: all).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub decks: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub roles: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kinds: Option<Vec<String>>,
 }
 
 /// `<root>/config.json`: defaults for every profile of the data dir.

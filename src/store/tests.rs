@@ -377,6 +377,9 @@ fn settings_round_trip_default_and_bad_file() {
         interview_on: NaiveDate::from_ymd_opt(2025, 4, 2),
         time_zone: Some("America/Los_Angeles".into()),
         rollover_hour: Some(4),
+        decks: None,
+        roles: Some(vec!["appsec-engineer".into()]),
+        kinds: None,
     };
     p.save_settings(&settings).unwrap();
     assert_eq!(p.load_settings().unwrap(), settings);

@@ -8,6 +8,7 @@ pub mod bars;
 pub mod confirm;
 pub mod mock;
 pub mod prompt;
+pub mod read;
 pub mod readiness;
 pub mod stats;
 pub mod table;

@@ -1,15 +1,13 @@
 //! `rolecall optimize`'s workload chart: for each desired retention, the
 //! reviews it would cost relative to 0.90, with the learner's own marked.
 
-use crate::text::inert;
 use crate::ui::bars::{self, Row};
 use crate::workspace::Resolved;
 use std::fmt::Write as _;
-use std::path::Path;
 
 /// The chart and how to act on it, laid out for the terminal's width.
 /// `workload` pairs each retention with its cost (1.00 = the cost at 0.90).
-pub fn text(workload: &[(f32, f32)], settings: &Resolved, settings_file: &Path) -> String {
+pub fn text(workload: &[(f32, f32)], settings: &Resolved) -> String {
     let max = workload.iter().map(|&(_, w)| w).fold(0.0, f32::max);
     let mut out = String::new();
     let _ = writeln!(out);
@@ -37,8 +35,7 @@ pub fn text(workload: &[(f32, f32)], settings: &Resolved, settings_file: &Path) 
     let _ = writeln!(
         out,
         "Higher retention: fewer lapses, more reviews. Try one with `rolecall study --retention R`,\n\
-         or keep it with \"desired_retention\" in {}.",
-        inert(&settings_file.display().to_string())
+         or keep it with `rolecall config set desired-retention R`."
     );
     out
 }

@@ -10,6 +10,7 @@
 //! returns; the core below (`deck`, `history`, `progress`, `schedule`,
 //! `score`, `session`, `stats`) stays pure, and only `store` touches files.
 
+pub mod config;
 mod convert;
 mod figures;
 mod grader;

@@ -11,7 +11,7 @@ use crate::deck::Card;
 use crate::error::BadInput;
 use crate::progress::Progress;
 use crate::schedule::{self, DayClock, Scheduler, Zone};
-use crate::session::{Planner, Resumable};
+use crate::session::{Filters, Planner, Resumable};
 use crate::store::{Settings, Store};
 use anyhow::{Context, Result};
 use chrono::{DateTime, Local, NaiveDate, Offset, Utc};
@@ -38,6 +38,8 @@ pub struct Resolved {
     pub interview_on: Option<NaiveDate>,
     /// The profile's learner days.
     pub clock: DayClock,
+    /// The filters `study` uses when given none.
+    pub default_filters: Filters,
 }
 
 impl Resolved {
@@ -68,6 +70,12 @@ impl Resolved {
             parameters: settings.parameters.clone(),
             interview_on: settings.interview_on,
             clock: day_clock(settings)?,
+            default_filters: Filters {
+                decks: settings.decks.clone().unwrap_or_default(),
+                roles: settings.roles.clone().unwrap_or_default(),
+                tasks: Vec::new(),
+                kinds: settings.kinds.clone().unwrap_or_default(),
+            },
         })
     }
 

@@ -15,7 +15,6 @@ use crate::session::{Resume, SessionClock};
 use crate::store::{LogEntry, Profile, Settings, Store, StoreError, UndoRecord};
 use anyhow::{Context, Result};
 use chrono::{DateTime, NaiveDate, Utc};
-use std::path::Path;
 use std::time::Duration;
 
 /// The one writer of a profile (it holds the lock until dropped).
@@ -112,10 +111,6 @@ impl ProfileWriter {
             snapshot_offset: (!restored.snapshot_stale).then_some(restored.log_offset),
             clock,
         })
-    }
-
-    pub(crate) fn dir(&self) -> &Path {
-        self.profile.dir()
     }
 
     /// What opening repaired or set aside, worded for the user.
@@ -250,6 +245,22 @@ impl ProfileWriter {
     pub(crate) fn history(&self) -> Result<History> {
         let log = self.profile.read_log()?;
         Ok(History::new(log.entries.into_iter().map(Entry::from)))
+    }
+
+    /// Changes the profile's saved settings with `change`, saves them, and
+    /// resolves them again.
+    pub(crate) fn change_settings(
+        &mut self,
+        change: impl FnOnce(&mut Settings) -> Result<()>,
+    ) -> Result<()> {
+        let mut settings = self.settings.clone();
+        change(&mut settings)?;
+        self.profile
+            .save_settings(&settings)
+            .context("could not save the settings")?;
+        self.settings = settings;
+        self.resolved = Resolved::new(&self.store, &self.settings, self.overrides)?;
+        Ok(())
     }
 
     /// Saves the interview date (`None` clears it).

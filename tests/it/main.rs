@@ -3,6 +3,7 @@
 
 mod agreement;
 mod bad_input;
+mod browse;
 mod coverage;
 mod crash;
 mod decks;

@@ -1,0 +1,207 @@
+//! `rolecall config`: the settings a learner may save from the command line
+//! (new cards a day, desired retention, the filters bare `study` uses),
+//! read with where each value comes from, checked before anything is saved.
+
+use super::Workspace;
+use super::settings::DEFAULT_NEW_PER_DAY;
+use crate::deck::load::Library;
+use crate::error::BadInput;
+use crate::schedule;
+use crate::session::Filters;
+use crate::store::{Config as DataConfig, Settings};
+use anyhow::Result;
+
+/// A setting `config` knows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Key {
+    NewPerDay,
+    DesiredRetention,
+    Decks,
+    Roles,
+    Kinds,
+}
+
+impl Key {
+    pub const ALL: [Key; 5] = [
+        Key::NewPerDay,
+        Key::DesiredRetention,
+        Key::Decks,
+        Key::Roles,
+        Key::Kinds,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Key::NewPerDay => "new-per-day",
+            Key::DesiredRetention => "desired-retention",
+            Key::Decks => "decks",
+            Key::Roles => "roles",
+            Key::Kinds => "kinds",
+        }
+    }
+
+    /// The key named `name` (singular list names and `retention` too).
+    pub fn parse(name: &str) -> Result<Key> {
+        let key = match name {
+            "new-per-day" | "new" => Key::NewPerDay,
+            "desired-retention" | "retention" => Key::DesiredRetention,
+            "decks" | "deck" => Key::Decks,
+            "roles" | "role" => Key::Roles,
+            "kinds" | "kind" => Key::Kinds,
+            _ => {
+                let known: Vec<&str> = Key::ALL.iter().map(|k| k.name()).collect();
+                return Err(BadInput(format!(
+                    "no setting `{name}`; settings: {}",
+                    known.join(", ")
+                ))
+                .into());
+            }
+        };
+        Ok(key)
+    }
+}
+
+/// Where a value comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Source {
+    Profile,
+    /// The data dir's `config.json`, shared by every profile.
+    DataDir,
+    Default,
+}
+
+impl Source {
+    pub fn name(self) -> &'static str {
+        match self {
+            Source::Profile => "profile",
+            Source::DataDir => "config.json",
+            Source::Default => "default",
+        }
+    }
+}
+
+/// One setting as `config list` and `config get` show it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Setting {
+    pub key: &'static str,
+    pub value: String,
+    pub source: Source,
+}
+
+/// Every setting of `profile` with its value and source.
+pub fn list(workspace: &Workspace, profile: &str) -> Result<Vec<Setting>> {
+    let settings = if workspace.exists(profile)? {
+        workspace.store().open_read(profile)?.load_settings()?
+    } else {
+        Settings::default()
+    };
+    let data = workspace.store().read_config()?;
+    Ok(Key::ALL
+        .iter()
+        .map(|&key| setting(key, &settings, &data))
+        .collect())
+}
+
+fn setting(key: Key, settings: &Settings, data: &DataConfig) -> Setting {
+    let list = |v: &Option<Vec<String>>| {
+        v.as_ref().map(|items| {
+            if items.is_empty() {
+                "all".to_string()
+            } else {
+                items.join(",")
+            }
+        })
+    };
+    let (value, source) = match key {
+        Key::NewPerDay => pick(
+            settings.new_per_day.map(|n| n.to_string()),
+            data.new_per_day.map(|n| n.to_string()),
+            DEFAULT_NEW_PER_DAY.to_string(),
+        ),
+        Key::DesiredRetention => pick(
+            settings.desired_retention.map(|r| r.to_string()),
+            data.desired_retention.map(|r| r.to_string()),
+            schedule::DEFAULT_RETENTION.to_string(),
+        ),
+        Key::Decks => pick(list(&settings.decks), None, "all".into()),
+        Key::Roles => pick(list(&settings.roles), None, "all".into()),
+        Key::Kinds => pick(list(&settings.kinds), None, "all".into()),
+    };
+    Setting {
+        key: key.name(),
+        value,
+        source,
+    }
+}
+
+fn pick(profile: Option<String>, data: Option<String>, default: String) -> (String, Source) {
+    match (profile, data) {
+        (Some(v), _) => (v, Source::Profile),
+        (None, Some(v)) => (v, Source::DataDir),
+        (None, None) => (default, Source::Default),
+    }
+}
+
+/// Sets `key` to `value` in `settings` (`None`: forgets it), checking the
+/// value first: numbers in range, ids and kinds that exist in `library`.
+pub fn apply(
+    settings: &mut Settings,
+    key: Key,
+    value: Option<&str>,
+    library: &Library,
+) -> Result<()> {
+    let Some(value) = value.map(str::trim) else {
+        match key {
+            Key::NewPerDay => settings.new_per_day = None,
+            Key::DesiredRetention => settings.desired_retention = None,
+            Key::Decks => settings.decks = None,
+            Key::Roles => settings.roles = None,
+            Key::Kinds => settings.kinds = None,
+        }
+        return Ok(());
+    };
+    match key {
+        Key::NewPerDay => {
+            let n: u32 = value.parse().map_err(|_| {
+                BadInput(format!(
+                    "new-per-day `{value}` is not a whole number of cards: give 0 or more, e.g. 20"
+                ))
+            })?;
+            settings.new_per_day = Some(n);
+        }
+        Key::DesiredRetention => {
+            let r: f32 = value
+                .parse()
+                .ok()
+                .filter(|r| schedule::RETENTION_RANGE.contains(r))
+                .ok_or_else(|| {
+                    BadInput(format!(
+                        "desired-retention `{value}` is out of range: use 0.70 to 0.99"
+                    ))
+                })?;
+            settings.desired_retention = Some(r);
+        }
+        Key::Decks | Key::Roles | Key::Kinds => {
+            let items: Vec<String> = value
+                .split(',')
+                .map(str::trim)
+                .filter(|s| !s.is_empty() && *s != "all")
+                .map(str::to_string)
+                .collect();
+            let mut check = Filters::default();
+            match key {
+                Key::Decks => check.decks.clone_from(&items),
+                Key::Roles => check.roles.clone_from(&items),
+                _ => check.kinds.clone_from(&items),
+            }
+            check.select(library)?;
+            let slot = match key {
+                Key::Decks => &mut settings.decks,
+                Key::Roles => &mut settings.roles,
+                _ => &mut settings.kinds,
+            };
+            *slot = (!items.is_empty()).then_some(items);
+        }
+    }
+    Ok(())
+}
