@@ -22,8 +22,6 @@ pub mod shell;
 pub mod stats;
 pub mod study;
 
-pub use crate::workspace::library;
-
 use crate::deck::Card;
 use crate::deck::load::Library;
 use crate::error::BadInput;
@@ -33,6 +31,33 @@ use crate::text::inert;
 use anyhow::Result;
 use chrono::{DateTime, SecondsFormat, Utc};
 use std::io::Write;
+
+/// The decks the config names. A deck file left out for its problems is
+/// named on stderr with its first problem (`rolecall check` lists them
+/// all), so one broken file never locks the learner out of the others.
+pub fn library(config: &crate::config::Config) -> Result<Library> {
+    let library = crate::workspace::library(config)?;
+    let mut files: Vec<(&str, Vec<&crate::deck::load::FileProblem>)> = Vec::new();
+    for problem in &library.skipped {
+        match files.iter_mut().find(|(f, _)| *f == problem.file) {
+            Some((_, problems)) => problems.push(problem),
+            None => files.push((&problem.file, vec![problem])),
+        }
+    }
+    let mut err = std::io::stderr().lock();
+    for (_, problems) in files {
+        let more = match problems.len() {
+            1 => String::new(),
+            n => format!(" (and {} more)", n - 1),
+        };
+        writeln!(
+            err,
+            "warning: deck file left out: {}{more}; `rolecall check` lists every problem",
+            inert(&problems[0].to_string())
+        )?;
+    }
+    Ok(library)
+}
 
 /// A card's scheduling state as the JSON commands print it (stable field
 /// names): `cards --json` and `answer --json`.

@@ -142,12 +142,28 @@ pub struct LoadedDeck {
 pub struct Library {
     pub decks: Vec<LoadedDeck>,
     pub cards: Vec<Card>,
+    /// Problems of the deck files left out (see [`load`]): one broken file
+    /// must not lock the learner out of every other deck.
+    pub skipped: Vec<FileProblem>,
 }
 
 impl Library {
     /// Builds the library from decks already parsed: generates cards and
     /// checks card ids are unique across decks.
     pub fn from_decks(decks: Vec<LoadedDeck>, seed: u64) -> Result<Library, LoadError> {
+        let library = Library::assemble(decks, seed);
+        if library.skipped.is_empty() {
+            Ok(library)
+        } else {
+            Err(LoadError {
+                problems: library.skipped,
+            })
+        }
+    }
+
+    /// Generates the decks' cards; a deck that generates a card id an
+    /// earlier deck already has is left out, its clashes in `skipped`.
+    fn assemble(decks: Vec<LoadedDeck>, seed: u64) -> Library {
         let mut cards = Vec::new();
         // Which deck each card came from, for the rare duplicate message.
         let mut deck_of = Vec::new();
@@ -165,12 +181,17 @@ impl Library {
                 first.insert(card.id.as_str(), i);
             }
         }
+        drop(first);
         if repeats.is_empty() {
-            return Ok(Library { decks, cards });
+            return Library {
+                decks,
+                cards,
+                skipped: Vec::new(),
+            };
         }
-        let problems = repeats
-            .into_iter()
-            .map(|(i, f)| FileProblem {
+        let skipped: Vec<FileProblem> = repeats
+            .iter()
+            .map(|&(i, f)| FileProblem {
                 file: decks[deck_of[i]].origin.to_string(),
                 line: 0,
                 column: 0,
@@ -180,7 +201,25 @@ impl Library {
                 ),
             })
             .collect();
-        Err(LoadError { problems })
+        let dropped: std::collections::HashSet<usize> =
+            repeats.iter().map(|&(i, _)| deck_of[i]).collect();
+        let cards = cards
+            .into_iter()
+            .zip(&deck_of)
+            .filter(|(_, d)| !dropped.contains(d))
+            .map(|(c, _)| c)
+            .collect();
+        let decks = decks
+            .into_iter()
+            .enumerate()
+            .filter(|(d, _)| !dropped.contains(d))
+            .map(|(_, deck)| deck)
+            .collect();
+        Library {
+            decks,
+            cards,
+            skipped,
+        }
     }
 
     pub fn card(&self, id: &str) -> Option<&Card> {
@@ -352,7 +391,11 @@ fn parse_one(source: DeckSource, decks: &mut Vec<LoadedDeck>, problems: &mut Vec
     }
 }
 
-/// Loads the library the sources describe, or every problem found.
+/// Loads the decks the sources describe. A file with a problem (unreadable,
+/// invalid, a deck id or card id already taken) is left out and its
+/// problems kept in [`Library::skipped`], so the other decks, built-ins
+/// included, still load; when no deck loads at all, every problem found is
+/// the error. (`check` reports every problem and fails on any.)
 ///
 /// Each file is parsed as soon as it is read, so peak memory holds one
 /// file's text, not all of them.
@@ -366,11 +409,14 @@ pub fn load(sources: &Sources, seed: u64) -> Result<Library, LoadError> {
     });
     // Reading problems first, as when all files were read before parsing.
     read_problems.append(&mut problems);
-    let problems = read_problems;
-    if !problems.is_empty() {
+    let mut problems = read_problems;
+    let mut library = Library::assemble(decks, seed);
+    problems.append(&mut library.skipped);
+    if library.decks.is_empty() && !problems.is_empty() {
         return Err(LoadError { problems });
     }
-    Library::from_decks(decks, seed)
+    library.skipped = problems;
+    Ok(library)
 }
 
 #[cfg(test)]
@@ -393,6 +439,37 @@ mod tests {
         ids.sort_unstable();
         ids.dedup();
         assert_eq!(ids.len(), n);
+    }
+
+    #[test]
+    fn a_broken_deck_file_is_skipped_and_the_others_load() {
+        let tmp = tempfile::tempdir().unwrap();
+        std::fs::write(
+            tmp.path().join("broken.ron"),
+            "Deck(id: \"x\",\n  title: 3)",
+        )
+        .unwrap();
+        let library = load(
+            &Sources {
+                built_in: true,
+                dirs: vec![tmp.path().to_path_buf()],
+            },
+            0,
+        )
+        .expect("the built-in decks still load");
+        assert_eq!(library.decks.len(), 2);
+        assert!(!library.skipped.is_empty());
+        assert!(library.skipped[0].file.ends_with("broken.ron"));
+        assert!(library.skipped[0].line > 0, "{}", library.skipped[0]);
+        // Nothing but broken files: an error.
+        let only = load(
+            &Sources {
+                built_in: false,
+                dirs: vec![tmp.path().to_path_buf()],
+            },
+            0,
+        );
+        assert!(only.is_err());
     }
 
     #[test]

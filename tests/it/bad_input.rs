@@ -366,13 +366,25 @@ fn cases() -> Vec<Case> {
             );
             write(&home.join("long-text.ron"), deck);
         }),
+        // The second is left out, named, and the first still loads;
+        // `check` fails on it.
         case(
             "two decks with one id",
             &["--decks", "dup", "decks"],
-            2,
+            0,
             exact(
-                "error: 1 problem in deck files (run `rolecall check` for the full list):\n  dup/b.ron:5:9: deck id `small` is already used by dup/a.ron; deck ids must be unique\n",
+                "warning: deck file left out: dup/b.ron:5:9: deck id `small` is already used by dup/a.ron; deck ids must be unique; `rolecall check` lists every problem\n",
             ),
+        )
+        .setup(|home| {
+            write(&home.join("dup/a.ron"), small_deck());
+            write(&home.join("dup/b.ron"), small_deck());
+        }),
+        case(
+            "two decks with one id, checked",
+            &["check", "dup"],
+            2,
+            prefix("dup/b.ron:5:9: deck id `small` is already used by dup/a.ron"),
         )
         .setup(|home| {
             write(&home.join("dup/a.ron"), small_deck());

@@ -227,3 +227,52 @@ fn check_warns_about_decks_that_make_bad_cards() {
         "{stderr}"
     );
 }
+
+/// Regression: one deck in `./decks` that failed to parse locked the
+/// learner out of every deck, built-ins included; so did an unrelated
+/// `decks/` folder of other RON files.
+#[test]
+fn a_broken_deck_file_is_reported_and_skipped() {
+    let env = Env::new();
+    let decks = env.home.path().join("decks");
+    std::fs::create_dir_all(&decks).unwrap();
+    std::fs::write(
+        decks.join("broken.ron"),
+        "Deck(\n  id: \"mine\",\n  title: 42,\n)\n",
+    )
+    .unwrap();
+    std::fs::write(
+        decks.join("game-level.ron"),
+        "Level(name: \"cave\", enemies: 3)\n",
+    )
+    .unwrap();
+    std::fs::write(decks.join("notes.txt"), "not a deck").unwrap();
+    let out = env
+        .cmd()
+        .args(["study", "--limit", "1"])
+        .write_stdin("1\n\n")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(String::from_utf8_lossy(&out.stdout).contains("saved: "));
+    assert!(
+        stderr.contains("/decks/broken.ron:1:1: missing field `roles` in Deck (and 1 more)"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("/decks/game-level.ron:1:1: expected `Deck(`, found `Level(`"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.starts_with("warning: deck file left out: "),
+        "{stderr}"
+    );
+    assert_eq!(stderr.lines().count(), 2, "one line per file: {stderr}");
+    // The built-in decks are all there.
+    let listed = stdout_of(env.cmd().args(["decks", "--json"]));
+    assert!(listed.contains("\"cyber-pm-day\""), "{listed}");
+    assert!(listed.contains("\"product-security-roles\""), "{listed}");
+    // `check` still fails on them.
+    env.cmd().arg("check").assert().code(2);
+}
