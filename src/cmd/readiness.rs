@@ -5,8 +5,9 @@ use crate::cli::ReadinessArgs;
 use crate::config::Config;
 use crate::error::BadInput;
 use crate::readiness::{self, Group};
-use crate::session::{Filters, drill_command};
+use crate::session::{Filters, drill_command, pacing, unseen_groups};
 use crate::ui::Theme;
+use crate::ui::prompt::pacing_advice;
 use crate::workspace::{Overrides, Workspace};
 use anyhow::Result;
 use chrono::NaiveDate;
@@ -24,6 +25,17 @@ struct ReadinessJson<'a> {
     roles: &'a [Group],
     tasks: &'a [Group],
     weakest: Vec<Weak<'a>>,
+    /// What the date needs of the days before it (`null` when it is not
+    /// ahead): every unseen card introduced in time to be seen twice.
+    plan: Option<PlanJson>,
+}
+
+#[derive(Debug, Serialize)]
+struct PlanJson {
+    date: NaiveDate,
+    days_left: i64,
+    unseen: usize,
+    new_per_day: u32,
 }
 
 #[derive(Debug, Serialize)]
@@ -45,6 +57,15 @@ pub fn run(config: &Config, args: &ReadinessArgs, out: &mut dyn Write) -> Result
     let progress = view.progress()?.progress;
     let clock = view.scheduler().clock();
     let at = on.map_or(config.now, |day| clock.day_start(day));
+    let saved = view.settings().interview_on;
+    let today = clock.day_of(config.now);
+    let date = on.or(saved);
+    let unseen = cards
+        .iter()
+        .filter(|c| progress.get(c.id.as_str()).is_none())
+        .count();
+    let groups = unseen_groups(&cards, &progress);
+    let plan = date.and_then(|d| pacing(unseen, groups, today, d, view.settings().new_per_day));
     let result = readiness::at(&cards, &progress, view.scheduler(), at);
     let on = clock.zone().local(at).format("%Y-%m-%d %H:%M").to_string();
     let weakest: Vec<Weak> = result
@@ -68,6 +89,12 @@ pub fn run(config: &Config, args: &ReadinessArgs, out: &mut dyn Write) -> Result
                 roles: &result.roles,
                 tasks: &result.tasks,
                 weakest,
+                plan: plan.map(|p| PlanJson {
+                    date: p.date,
+                    days_left: p.days_left,
+                    unseen: p.unseen,
+                    new_per_day: p.per_day,
+                }),
             },
         );
     }
@@ -81,8 +108,10 @@ pub fn run(config: &Config, args: &ReadinessArgs, out: &mut dyn Write) -> Result
         .iter()
         .map(|w| (w.task, w.recall, w.command.as_str()))
         .collect();
+    let advice = plan.map(|p| pacing_advice(&p, saved == Some(p.date)));
     let text = crate::ui::readiness::text(
         &heading,
+        advice.as_deref(),
         &result,
         progress.cards.is_empty(),
         &weakest,

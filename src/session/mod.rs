@@ -18,7 +18,7 @@ pub mod queue;
 pub use assess::{Answer, AnswerError, Assessment, assess, rivals};
 pub use clock::{SessionClock, Stopwatch};
 pub use filter::{FilterError, Filters};
-pub use plan::{Outlook, Pacing, Plan, Planner, Request, Resumable, Resume};
+pub use plan::{Outlook, Pacing, Plan, Planner, Request, Resumable, Resume, pacing, unseen_groups};
 
 use crate::grade::Grade;
 use crate::progress::CardProgress;

@@ -131,12 +131,17 @@ pub struct Pacing {
     pub per_day: u32,
     /// The daily allowance it raises (when it does).
     pub raised_from: Option<u32>,
+    /// New cards a day can bring at most, one per task (sibling group),
+    /// when that is fewer than the pace asks.
+    pub capped_at: Option<u32>,
 }
 
-/// The pace for `unseen` cards to be ready on `date` from `today`, with a
-/// usual allowance of `new_per_day`; `None` when the date is not ahead.
+/// The pace for `unseen` cards (in `groups` sibling groups, of which a day
+/// brings one card each) to be ready on `date` from `today`, with a usual
+/// allowance of `new_per_day`; `None` when the date is not ahead.
 pub fn pacing(
     unseen: usize,
+    groups: usize,
     today: NaiveDate,
     date: NaiveDate,
     new_per_day: u32,
@@ -147,13 +152,26 @@ pub fn pacing(
     let days_left = (date - today).num_days();
     let days = u32::try_from(days_left - 2).unwrap_or(0).max(1);
     let needed = u32::try_from(unseen).unwrap_or(u32::MAX).div_ceil(days);
+    let per_day = needed.max(new_per_day);
+    let groups = u32::try_from(groups).unwrap_or(u32::MAX);
     Some(Pacing {
         date,
         days_left,
         unseen,
-        per_day: needed.max(new_per_day),
+        per_day,
         raised_from: (needed > new_per_day).then_some(new_per_day),
+        capped_at: (groups < needed).then_some(groups),
     })
+}
+
+/// Sibling groups with an unseen card: the most new cards a day can bring.
+pub fn unseen_groups(cards: &[&Card], progress: &Progress) -> usize {
+    cards
+        .iter()
+        .filter(|c| progress.get(c.id.as_str()).is_none())
+        .map(|c| c.siblings.as_str())
+        .collect::<std::collections::HashSet<_>>()
+        .len()
 }
 
 /// Everything a plan depends on.
@@ -249,9 +267,10 @@ impl Planner<'_> {
             .values()
             .filter(|p| clock.day_of(p.first_review) == today)
             .count() as u32;
+        let groups = unseen_groups(self.cards, self.progress);
         let pacing = self
             .interview_on
-            .and_then(|date| pacing(unseen, today, date, self.new_per_day));
+            .and_then(|date| pacing(unseen, groups, today, date, self.new_per_day));
         Outlook {
             unseen,
             allowance: pacing.map_or(self.new_per_day, |p| p.per_day),
@@ -510,13 +529,19 @@ mod tests {
     fn an_interview_date_paces_new_cards_to_be_seen_twice() {
         let day = |d| NaiveDate::from_ymd_opt(2026, 3, d).unwrap();
         // 171 unseen, 5 days left: all introduced within 3 days.
-        let p = pacing(171, day(2), day(7), 10).unwrap();
+        let p = pacing(171, 100, day(2), day(7), 10).unwrap();
         assert_eq!((p.days_left, p.per_day, p.raised_from), (5, 57, Some(10)));
+        assert_eq!(p.capped_at, None);
+        // One card per task a day: too few tasks for the pace is said.
+        assert_eq!(
+            pacing(171, 40, day(2), day(7), 10).unwrap().capped_at,
+            Some(40)
+        );
         // Plenty of time: the usual allowance holds.
-        let p = pacing(20, day(2), day(30), 10).unwrap();
+        let p = pacing(20, 20, day(2), day(30), 10).unwrap();
         assert_eq!((p.per_day, p.raised_from), (10, None));
         // Tomorrow: everything today.
-        assert_eq!(pacing(171, day(2), day(3), 10).unwrap().per_day, 171);
-        assert_eq!(pacing(171, day(2), day(2), 10), None);
+        assert_eq!(pacing(171, 171, day(2), day(3), 10).unwrap().per_day, 171);
+        assert_eq!(pacing(171, 171, day(2), day(2), 10), None);
     }
 }

@@ -121,12 +121,20 @@ pub fn truncate(text: &str, width: usize) -> String {
     console::truncate_str(text, width, "…").into_owned()
 }
 
-/// Columns of the terminal on standard output, or [`DEFAULT_WIDTH`] when
-/// it is not a terminal (a pipe, a file, a test).
+/// Columns of the terminal on standard output; when it is not a terminal
+/// (a pipe, a file, a test), `$COLUMNS` as shells set it, else
+/// [`DEFAULT_WIDTH`].
 pub fn terminal_width() -> usize {
-    console::Term::stdout()
-        .size_checked()
-        .map_or(DEFAULT_WIDTH, |(_, cols)| usize::from(cols))
+    console::Term::stdout().size_checked().map_or_else(
+        || {
+            std::env::var("COLUMNS")
+                .ok()
+                .and_then(|c| c.trim().parse().ok())
+                .filter(|&c: &usize| c >= 20)
+                .unwrap_or(DEFAULT_WIDTH)
+        },
+        |(_, cols)| usize::from(cols),
+    )
 }
 
 /// A spinner with a count on standard error, drawn only when standard error

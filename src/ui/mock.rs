@@ -521,24 +521,27 @@ impl MockPrompter for InteractiveMock {
                 .apply_to(format!("Mock interview · {}", inert(intro.candidate)))
                 .to_string(),
         )?;
-        self.term.write_line(&format!(
-            "{} question{}, {} each; {}.",
-            intro.questions,
-            if intro.questions == 1 { "" } else { "s" },
-            mmss(Duration::from_secs(intro.seconds)),
-            if intro.spoken {
-                "the candidate answers aloud and you grade each answer"
-            } else {
-                "the candidate types each answer"
-            }
-        ))?;
+        self.print_wrapped(
+            &format!(
+                "{} question{}, {} each; {}.",
+                intro.questions,
+                if intro.questions == 1 { "" } else { "s" },
+                mmss(Duration::from_secs(intro.seconds)),
+                if intro.spoken {
+                    "the candidate answers aloud and you grade each answer"
+                } else {
+                    "the candidate types each answer"
+                }
+            ),
+            "",
+        )?;
         if intro.rubric {
-            self.term.write_line(
+            self.print_wrapped(
                 "After each answer you score the four lenses 0–3: decisions it owns, evidence it works from, conflict it manages, leverage it creates.",
+                "",
             )?;
         }
-        self.term
-            .write_line(&format!("The report goes to {}.", inert(intro.report)))?;
+        self.print_wrapped(&format!("The report goes to {}.", inert(intro.report)), "")?;
         self.term.write_line("")?;
         self.term.write_line(
             &self
@@ -565,8 +568,11 @@ impl MockPrompter for InteractiveMock {
         self.term.write_line("")?;
         let mut lines = view.card.prompt.lines();
         if let Some(first) = lines.next() {
-            self.term
-                .write_line(&self.theme.heading.apply_to(inert(first)).to_string())?;
+            // Wrapped like the rest: a heading is never cut inside a word.
+            for part in wrap_words(&inert(first), self.width()) {
+                self.term
+                    .write_line(&self.theme.heading.apply_to(part).to_string())?;
+            }
         }
         self.print_wrapped(&inert(&lines.collect::<Vec<_>>().join("\n")), "")?;
         self.term.write_line("")?;

@@ -525,7 +525,57 @@ pub fn pacing_line(pacing: &Pacing) -> String {
             }
             None => text.push('.'),
         }
+        cap_note(&mut text, pacing);
     }
+    text
+}
+
+/// When one card per task a day cannot keep the pace: say so, and how.
+fn cap_note(text: &mut String, pacing: &Pacing) {
+    if let Some(cap) = pacing.capped_at {
+        let _ = write!(
+            text,
+            " One card per task a day brings at most {cap} today; drill tasks with `--task` to go faster."
+        );
+    }
+}
+
+/// What a date needs, for `readiness`: the unseen cards and the pace that
+/// sees each twice before it; whether study already paces for it (the
+/// saved interview date) or how to make it.
+pub fn pacing_advice(pacing: &Pacing, saved: bool) -> String {
+    if pacing.unseen == 0 {
+        return format!(
+            "Every card has been seen; until {} study reviews what would be forgotten by then.",
+            pacing.date
+        );
+    }
+    let days = pacing.days_left;
+    let mut text = format!(
+        "To be ready on {} ({days} day{}): {} card{} not seen yet, ~{} new a day to see each twice before it",
+        pacing.date,
+        plural(usize::try_from(days).unwrap_or(0)),
+        pacing.unseen,
+        plural(pacing.unseen),
+        pacing.per_day,
+    );
+    match (pacing.raised_from, saved) {
+        (Some(from), true) => {
+            let _ = write!(
+                text,
+                "; study raises the daily allowance from {from} for it."
+            );
+        }
+        (Some(from), false) => {
+            let _ = write!(
+                text,
+                " (allowance now {from}): `rolecall study --interview-on {}` paces study for it.",
+                pacing.date
+            );
+        }
+        (None, _) => text.push_str(": the daily allowance is enough."),
+    }
+    cap_note(&mut text, pacing);
     text
 }
 

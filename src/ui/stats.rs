@@ -4,15 +4,18 @@
 //! themselves are `crate::stats`'s; this only lays them out.
 
 use crate::stats::{self, Stats};
-use crate::text::inert;
+use crate::text::{display_width, inert};
 use crate::ui::Theme;
 use crate::ui::bars::{self, Row};
+use crate::ui::prompt::wrap;
 use crate::ui::table::{Align, render};
 use chrono::{Datelike, NaiveDate};
 use std::fmt::Write as _;
 
-/// Widest label in the mastery charts; longer deck titles are cut.
-const LABEL_WIDTH: usize = 28;
+/// Narrowest a mastery label is cut to when the terminal has no room.
+const MIN_LABEL_WIDTH: usize = 16;
+/// Narrowest bar of a chart (as `bars::rows` draws them).
+const MIN_BAR: usize = 10;
 /// Days of the forecast shown one row each; the rest go by week.
 const DAILY_ROWS: usize = 7;
 
@@ -66,7 +69,7 @@ pub fn text(s: &Stats, theme: &Theme, width: usize) -> String {
     out.push_str(&mastery_chart(&s.roles, width));
     if !s.weakest_tasks.is_empty() {
         section(&mut out, theme, "Weakest tasks", "");
-        weakest(&mut out, s, theme);
+        weakest(&mut out, s, theme, width);
     }
     out
 }
@@ -128,9 +131,11 @@ fn summary_table(s: &Stats) -> String {
 }
 
 /// Each weakest task: title, figures, and the command that drills it.
-fn weakest(out: &mut String, s: &Stats, theme: &Theme) {
+fn weakest(out: &mut String, s: &Stats, theme: &Theme, width: usize) {
     for (i, task) in s.weakest_tasks.iter().enumerate() {
-        push(out, format!("  {}. {}", i + 1, inert(&task.title)));
+        for line in wrap(&format!("  {}. {}", i + 1, inert(&task.title)), width) {
+            push(out, line);
+        }
         let mut details = format!(
             "     {} · recall {} · {} lapse{}",
             inert(&task.role_name),
@@ -144,7 +149,9 @@ fn weakest(out: &mut String, s: &Stats, theme: &Theme) {
         if !task.kinds.is_empty() {
             let _ = write!(details, " · weak: {}", task.kinds.join(", "));
         }
-        push(out, details);
+        for line in wrap(&details, width) {
+            push(out, line);
+        }
         push(
             out,
             format!("     {}", theme.accent.apply_to(&task.command)),
@@ -189,23 +196,30 @@ fn date_range(first: NaiveDate, last: NaiveDate) -> String {
     }
 }
 
+/// Mastery rows: names whole when the terminal has room for them next to
+/// the narrowest bar and the figures, cut (with `…`) only when it has not.
 fn mastery_chart(rows: &[stats::Mastery], width: usize) -> String {
-    let rows: Vec<Row> = rows
+    let values: Vec<String> = rows
         .iter()
         .map(|m| {
             let recall = m
                 .average_retrievability
                 .map_or_else(|| "–".to_string(), percent);
-            Row::new(
-                bars::truncate(&inert(&m.name), LABEL_WIDTH),
-                m.mature_share,
-                format!(
-                    "{:>4}  recall {recall:>4}  {:>7} studied",
-                    percent(m.mature_share),
-                    format!("{}/{}", m.reviewed, m.cards),
-                ),
+            format!(
+                "{:>4}  recall {recall:>4}  {:>7} studied",
+                percent(m.mature_share),
+                format!("{}/{}", m.reviewed, m.cards),
             )
         })
+        .collect();
+    let value_width = values.iter().map(|v| display_width(v)).max().unwrap_or(0);
+    let room = width
+        .saturating_sub(2 + value_width + MIN_BAR + 4)
+        .max(MIN_LABEL_WIDTH);
+    let rows: Vec<Row> = rows
+        .iter()
+        .zip(values)
+        .map(|(m, value)| Row::new(bars::truncate(&inert(&m.name), room), m.mature_share, value))
         .collect();
     bars::rows(&rows, 2, width)
 }

@@ -463,3 +463,68 @@ fn scripted_headers_still_name_other_cards() {
     let found = out.lines().find_map(|l| reader.line(l)).unwrap();
     assert!(out.contains(&format!("] {} · duties", found.0)), "{out}");
 }
+
+/// Regression: an interview date raised the new-card allowance silently.
+/// `study` and `readiness` now say what the date needs.
+#[test]
+fn an_interview_date_says_what_it_needs() {
+    let env = Env::new();
+    let out = scripted(
+        &env,
+        &[
+            "study",
+            "--deck",
+            "cyber-pm-day",
+            "--interview-on",
+            "2026-03-12",
+        ],
+        "q\n",
+    );
+    // 76 unseen cards, 10 days: seen twice means all in within 8 days.
+    assert!(
+        out.contains(
+            "Interview on 2026-03-12 (10 days): also reviewing cards at risk of being forgotten by then. 76 cards not seen yet: ~10 new a day sees each twice before it."
+        ),
+        "{out}"
+    );
+    let out = scripted(
+        &env,
+        &[
+            "study",
+            "--deck",
+            "cyber-pm-day",
+            "--interview-on",
+            "2026-03-06",
+            "--fresh",
+        ],
+        "q\n",
+    );
+    assert!(
+        out.contains("76 cards not seen yet: ~38 new a day sees each twice before it; today's allowance is raised from 10 to 38."),
+        "{out}"
+    );
+    assert!(out.contains("[1/"), "{out}");
+    let readiness = stdout_of(env.cmd().args(["readiness", "--deck", "cyber-pm-day"]));
+    assert!(
+        readiness
+            .contains("To be ready on 2026-03-06 (4 days): 76 cards not seen yet, ~38 new a day"),
+        "{readiness}"
+    );
+    assert!(
+        readiness.contains("study raises the daily allowance from 10 for it."),
+        "{readiness}"
+    );
+    let other =
+        stdout_of(
+            env.cmd()
+                .args(["readiness", "--on", "2026-03-20", "--deck", "cyber-pm-day"]),
+        );
+    assert!(
+        other.contains("`rolecall study --interview-on 2026-03-20` paces study for it")
+            || other.contains("the daily allowance is enough"),
+        "{other}"
+    );
+    let plan = json(&env, &["readiness", "--json", "--deck", "cyber-pm-day"])["plan"].clone();
+    assert_eq!(plan["new_per_day"], 38);
+    assert_eq!(plan["days_left"], 4);
+}

@@ -529,3 +529,54 @@ fn undone_reviews_are_not_counted() {
         2
     );
 }
+
+/// Regression: mastery labels were cut at 28 columns however wide the
+/// terminal; readiness rows lost their alignment on long ids.
+#[test]
+fn names_are_whole_when_the_terminal_has_room_and_columns_align() {
+    let env = crate::Env::new();
+    env.cmd()
+        .args([
+            "answer",
+            "--card",
+            "cyber-pm-day/cyber-pm/intelligence-brief/duties",
+            "--grade",
+            "good",
+        ])
+        .assert()
+        .success();
+    let wide = crate::stdout_of(env.cmd().env("COLUMNS", "140").arg("stats"));
+    assert!(
+        wide.contains("  Cybersecurity Product Manager (AI era)  "),
+        "{wide}"
+    );
+    assert!(
+        wide.contains("  Product Security roles, day to day  "),
+        "{wide}"
+    );
+    for line in wide.lines() {
+        assert!(line.chars().count() <= 140, "{line}");
+    }
+    let narrow = crate::stdout_of(env.cmd().arg("stats"));
+    // Commands to copy stay whole on their line; the rest fits.
+    for line in narrow
+        .lines()
+        .filter(|l| !l.trim_start().starts_with("rolecall "))
+    {
+        assert!(line.chars().count() <= 80, "{line}");
+    }
+    // Readiness: every row's percentage in one column, whatever the id.
+    let readiness = crate::stdout_of(env.cmd().env("COLUMNS", "100").arg("readiness"));
+    let columns: std::collections::BTreeSet<usize> = readiness
+        .lines()
+        .filter(|l| l.contains(" ready"))
+        .map(|l| l.chars().position(|c| c == '%').unwrap())
+        .collect();
+    assert_eq!(columns.len(), 1, "{readiness}");
+    let ready: std::collections::BTreeSet<usize> = readiness
+        .lines()
+        .filter(|l| l.contains(" ready"))
+        .map(|l| l[..l.find(" ready").unwrap()].chars().count())
+        .collect();
+    assert_eq!(ready.len(), 1, "{readiness}");
+}
