@@ -151,7 +151,9 @@ fn same_deck_id_in_two_files_names_both() {
         .arg("decks")
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(2));
+    // The second is left out with a warning naming both; the first loads,
+    // and `check` fails on the clash.
+    assert_eq!(out.status.code(), Some(0));
     let stderr = String::from_utf8(out.stderr).unwrap();
     assert!(
         stderr.contains("one.ron") && stderr.contains("two.ron"),
@@ -161,6 +163,16 @@ fn same_deck_id_in_two_files_names_both() {
         stderr.contains("deck id `mini` is already used"),
         "{stderr}"
     );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("mini"));
+    env.cmd()
+        .arg("--decks")
+        .arg(&a)
+        .arg("--decks")
+        .arg(&b)
+        .arg("check")
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("deck id `mini` is already used"));
 }
 
 #[test]
