@@ -113,11 +113,15 @@ Examples:
   rolecall config set new-per-day 20
   rolecall config set desired-retention 0.85
   rolecall config set roles appsec-engineer,devsecops-engineer
+  rolecall config set time-zone Europe/Berlin
+  rolecall config set rollover-hour 3
   rolecall config get new-per-day
   rolecall config unset roles
 
 Settings belong to the profile (--profile); `list` shows where each value
-comes from: the profile, the data dir's config.json, or the default.")]
+comes from: the profile, the data dir's config.json, or the default. The
+day boundary (time-zone, rollover-hour) is recorded at a profile's first
+write; unsetting the zone records this machine's again.")]
     Config(ConfigArgs),
 
     /// Validate deck files and report every problem with its position.
@@ -420,7 +424,8 @@ pub enum ConfigAction {
     List,
     /// One setting's value.
     Get {
-        /// new-per-day, desired-retention, decks, roles or kinds.
+        /// new-per-day, desired-retention, decks, roles, kinds, time-zone
+        /// or rollover-hour.
         #[arg(value_name = "KEY")]
         key: String,
     },

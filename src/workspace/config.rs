@@ -3,10 +3,10 @@
 //! read with where each value comes from, checked before anything is saved.
 
 use super::Workspace;
-use super::settings::DEFAULT_NEW_PER_DAY;
+use super::settings::{DEFAULT_NEW_PER_DAY, machine_zone};
 use crate::deck::load::Library;
 use crate::error::BadInput;
-use crate::schedule;
+use crate::schedule::{self, DayClock, Zone};
 use crate::session::Filters;
 use crate::store::{Config as DataConfig, Settings};
 use anyhow::Result;
@@ -19,15 +19,21 @@ pub enum Key {
     Decks,
     Roles,
     Kinds,
+    /// Where learner days are counted (an IANA name or a UTC offset).
+    TimeZone,
+    /// The local hour a new learner day starts.
+    RolloverHour,
 }
 
 impl Key {
-    pub const ALL: [Key; 5] = [
+    pub const ALL: [Key; 7] = [
         Key::NewPerDay,
         Key::DesiredRetention,
         Key::Decks,
         Key::Roles,
         Key::Kinds,
+        Key::TimeZone,
+        Key::RolloverHour,
     ];
 
     pub fn name(self) -> &'static str {
@@ -37,6 +43,8 @@ impl Key {
             Key::Decks => "decks",
             Key::Roles => "roles",
             Key::Kinds => "kinds",
+            Key::TimeZone => "time-zone",
+            Key::RolloverHour => "rollover-hour",
         }
     }
 
@@ -48,6 +56,8 @@ impl Key {
             "decks" | "deck" => Key::Decks,
             "roles" | "role" => Key::Roles,
             "kinds" | "kind" => Key::Kinds,
+            "time-zone" | "timezone" | "zone" => Key::TimeZone,
+            "rollover-hour" | "rollover" => Key::RolloverHour,
             _ => {
                 let known: Vec<&str> = Key::ALL.iter().map(|k| k.name()).collect();
                 return Err(BadInput(format!(
@@ -126,6 +136,16 @@ fn setting(key: Key, settings: &Settings, data: &DataConfig) -> Setting {
         Key::Decks => pick(list(&settings.decks), None, "all".into()),
         Key::Roles => pick(list(&settings.roles), None, "all".into()),
         Key::Kinds => pick(list(&settings.kinds), None, "all".into()),
+        Key::TimeZone => pick(
+            settings.time_zone.clone(),
+            None,
+            format!("{} (this machine's)", machine_zone()),
+        ),
+        Key::RolloverHour => pick(
+            settings.rollover_hour.map(|h| h.to_string()),
+            None,
+            DayClock::DEFAULT_ROLLOVER_HOUR.to_string(),
+        ),
     };
     Setting {
         key: key.name(),
@@ -157,6 +177,8 @@ pub fn apply(
             Key::Decks => settings.decks = None,
             Key::Roles => settings.roles = None,
             Key::Kinds => settings.kinds = None,
+            Key::TimeZone => settings.time_zone = None,
+            Key::RolloverHour => settings.rollover_hour = None,
         }
         return Ok(());
     };
@@ -180,6 +202,26 @@ pub fn apply(
                     ))
                 })?;
             settings.desired_retention = Some(r);
+        }
+        Key::TimeZone => {
+            let zone: Zone = value.parse().map_err(|e| {
+                BadInput(format!(
+                    "time-zone: {e}; use an IANA name like Europe/Berlin or an offset like +05:30"
+                ))
+            })?;
+            settings.time_zone = Some(zone.to_string());
+        }
+        Key::RolloverHour => {
+            let hour: u32 = value
+                .parse()
+                .ok()
+                .filter(|&h| DayClock::new(Zone::UTC, h).is_ok())
+                .ok_or_else(|| {
+                    BadInput(format!(
+                        "rollover-hour `{value}` is not an hour: give 0 to 23 (the local hour a new day starts)"
+                    ))
+                })?;
+            settings.rollover_hour = Some(hour);
         }
         Key::Decks | Key::Roles | Key::Kinds => {
             let items: Vec<String> = value

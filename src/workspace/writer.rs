@@ -255,11 +255,13 @@ impl ProfileWriter {
     ) -> Result<()> {
         let mut settings = self.settings.clone();
         change(&mut settings)?;
+        let resolved = Resolved::new(&self.store, &settings, self.overrides)?;
+        settle_day_boundary(&mut settings, &resolved.clock);
         self.profile
             .save_settings(&settings)
             .context("could not save the settings")?;
         self.settings = settings;
-        self.resolved = Resolved::new(&self.store, &self.settings, self.overrides)?;
+        self.resolved = resolved;
         Ok(())
     }
 

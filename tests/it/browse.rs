@@ -165,7 +165,14 @@ fn cards_filter_by_role_and_task() {
 fn config_sets_gets_lists_and_study_uses_it() {
     let env = Env::new();
     let list = run(&env, &["config", "list"]);
-    assert!(list.contains("new-per-day        10     default"), "{list}");
+    assert!(
+        list.contains("\nnew-per-day        10                    default\n"),
+        "{list}"
+    );
+    assert!(
+        list.contains("\ntime-zone          UTC (this machine's)  default\n"),
+        "{list}"
+    );
     assert_eq!(
         run(&env, &["config", "set", "new-per-day", "3"]),
         "new-per-day = 3 (profile)\n"
@@ -215,6 +222,14 @@ fn config_sets_gets_lists_and_study_uses_it() {
             "unknown card kind `riddle`",
         ),
         (vec!["config", "get", "colour"], "no setting `colour`"),
+        (
+            vec!["config", "set", "time-zone", "Mars/Olympus"],
+            "time-zone: ",
+        ),
+        (
+            vec!["config", "set", "rollover-hour", "24"],
+            "is not an hour: give 0 to 23",
+        ),
     ] {
         env.cmd()
             .args(&args)
@@ -227,4 +242,19 @@ fn config_sets_gets_lists_and_study_uses_it() {
         run(&env, &["config", "unset", "roles"]),
         "roles = all (default)\n"
     );
+    // The day boundary the scheduler uses.
+    assert_eq!(
+        run(&env, &["config", "set", "time-zone", "europe/berlin"]),
+        "time-zone = Europe/Berlin (profile)\n"
+    );
+    assert_eq!(
+        run(&env, &["config", "set", "rollover-hour", "3"]),
+        "rollover-hour = 3 (profile)\n"
+    );
+    let settings: Value = serde_json::from_str(
+        &std::fs::read_to_string(env.data_dir().join("profiles/default/settings.json")).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(settings["time_zone"], "Europe/Berlin");
+    assert_eq!(settings["rollover_hour"], 3);
 }
