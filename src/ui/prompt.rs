@@ -1212,7 +1212,11 @@ impl Prompter for Interactive {
 
     fn debrief(&mut self, debrief: &Debrief) -> io::Result<bool> {
         for line in debrief_lines(debrief, &self.theme) {
-            self.print_wrapped(&line, "")?;
+            if line.is_empty() {
+                self.term.write_line("")?;
+            } else {
+                self.print_wrapped(&line, "")?;
+            }
         }
         if !debrief.offer {
             return Ok(false);
