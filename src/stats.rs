@@ -39,13 +39,21 @@
 //!   mature, the average retrievability now of its reviewed cards
 //!   (`null` when none is reviewed: new cards have no memory to measure),
 //!   and how many of its cards are due now.
-//! - **Weakest tasks**: tasks with at least one reviewed card, ranked by the
-//!   lowest average retrievability of their reviewed cards, then by the
-//!   most lapses (Again after the first review); the five first are shown.
-//!   `kinds` lists the task's weak kinds (a reviewed card with
-//!   retrievability below the desired retention or any lapse) when only
-//!   some of its kinds are weak. Each comes with the `rolecall study
-//!   --deck D --role R --task T` command that drills all its cards.
+//! - **Recall** of a reviewed card: its retrievability now, except that a
+//!   card failed at its last review (*learning*) counts 0 until it is
+//!   answered right again. FSRS puts any card just reviewed near 100%, even
+//!   one failed a minute ago; a person asking "what is weak" means the
+//!   failure. A card is *weak* when its recall is below the desired
+//!   retention or it has lapsed (Again after its first review).
+//! - **Weakest tasks**: tasks with at least one weak card, ranked by the
+//!   lowest average recall of their reviewed cards (`recall`), then by the
+//!   most lapses; the five first are shown. A task at full recall (an
+//!   average that shows as 100%) is never listed, whatever its lapses.
+//!   `average_retrievability` is the FSRS average alone, `failed` the cards
+//!   failed at their last review, and `kinds` the kinds of the weak cards
+//!   when only some of the task's kinds are weak. Each comes with the
+//!   `rolecall study --deck D --role R --task T` command that drills all
+//!   its cards.
 //!
 //! An empty profile gives the same shape: zero counts, every card new, a
 //! forecast of zeros, `null` rates and averages, no weak tasks.
@@ -55,7 +63,7 @@ use crate::deck::{Card, CardKind};
 use crate::grade::Grade;
 use crate::history::Review;
 use crate::progress::Progress;
-use crate::schedule::Scheduler;
+use crate::schedule::{CardState, Scheduler};
 use crate::session::drill_command;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
@@ -69,6 +77,8 @@ pub const MATURE_DAYS: f32 = 21.0;
 pub const MAX_ANSWER_TIME: std::time::Duration = std::time::Duration::from_mins(5);
 /// How many weakest tasks are listed.
 pub const WEAKEST: usize = 5;
+/// Average recall that shows as 100%: a task there is not weak.
+const FULL_RECALL: f64 = 0.995;
 
 /// What [`compute`] works from.
 pub struct Inputs<'a> {
@@ -188,6 +198,11 @@ pub struct WeakTask {
     pub cards: u64,
     pub reviewed: u64,
     pub average_retrievability: f64,
+    /// Average recall of the reviewed cards (a card failed at its last
+    /// review counts 0): what the list is ranked by.
+    pub recall: f64,
+    /// Reviewed cards failed at their last review.
+    pub failed: u64,
     pub lapses: u64,
     /// The kinds whose cards are weak; empty when the whole task is.
     pub kinds: Vec<String>,
@@ -218,6 +233,33 @@ impl CardFigures {
         retrievability: None,
         due_now: false,
     };
+
+    /// Recall now (see the module doc); `None` when new.
+    fn recall(self) -> Option<f64> {
+        let r = self.retrievability?;
+        Some(if self.class == Class::Learning {
+            0.0
+        } else {
+            r
+        })
+    }
+}
+
+/// Whether a reviewed card was failed at its last review (it is in
+/// relearning, back after a short step).
+fn failed_last(state: &CardState) -> bool {
+    state.is_learning()
+}
+
+/// A reviewed card's recall at `now` (see the module doc): retrievability,
+/// or 0 when it was failed at its last review. The mock's draw ranks
+/// cards by it, as the weakest tasks are ranked.
+pub fn recall(state: &CardState, scheduler: &Scheduler, now: DateTime<Utc>) -> f32 {
+    if failed_last(state) {
+        0.0
+    } else {
+        scheduler.retrievability(state, now)
+    }
 }
 
 /// Looks a selected card's figures up by id.
@@ -480,28 +522,30 @@ fn weakest_tasks(inputs: &Inputs, class_of: &FiguresOf) -> Vec<WeakTask> {
     }
     let mut tasks = Vec::new();
     for ((deck_id, role_id, task_id), cards) in groups {
-        let mut r_sum = 0.0;
-        let mut reviewed = 0u64;
-        let mut lapses = 0u64;
+        let (mut r_sum, mut recall_sum) = (0.0, 0.0);
+        let (mut reviewed, mut failed, mut lapses) = (0u64, 0u64, 0u64);
         let mut all_kinds: BTreeSet<CardKind> = BTreeSet::new();
         let mut weak_kinds: BTreeSet<CardKind> = BTreeSet::new();
         for card in &cards {
             all_kinds.insert(card.kind);
-            let Some(r) = class_of(card.id.as_str()).retrievability else {
+            let figures = class_of(card.id.as_str());
+            let (Some(r), Some(recall)) = (figures.retrievability, figures.recall()) else {
                 continue;
             };
+            reviewed += 1;
+            r_sum += r;
+            recall_sum += recall;
+            failed += u64::from(figures.class == Class::Learning);
             let card_lapses = inputs
                 .progress
                 .get(card.id.as_str())
                 .map_or(0, |p| p.state.lapses);
-            reviewed += 1;
-            r_sum += r;
             lapses += u64::from(card_lapses);
-            if r < desired || card_lapses > 0 {
+            if recall < desired || card_lapses > 0 {
                 weak_kinds.insert(card.kind);
             }
         }
-        if reviewed == 0 {
+        if weak_kinds.is_empty() || recall_sum / reviewed as f64 >= FULL_RECALL {
             continue;
         }
         let deck = inputs.decks.iter().find(|d| d.id == deck_id);
@@ -521,16 +565,14 @@ fn weakest_tasks(inputs: &Inputs, class_of: &FiguresOf) -> Vec<WeakTask> {
             cards: cards.len() as u64,
             reviewed,
             average_retrievability: r_sum / reviewed as f64,
+            recall: recall_sum / reviewed as f64,
+            failed,
             lapses,
             command: drill_command(inputs.profile, deck_id, role_id, Some(task_id)),
             kinds,
         });
     }
-    tasks.sort_by(|a, b| {
-        a.average_retrievability
-            .total_cmp(&b.average_retrievability)
-            .then(b.lapses.cmp(&a.lapses))
-    });
+    tasks.sort_by(|a, b| a.recall.total_cmp(&b.recall).then(b.lapses.cmp(&a.lapses)));
     tasks.truncate(WEAKEST);
     tasks
 }

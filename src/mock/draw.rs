@@ -20,7 +20,8 @@ pub struct Candidate<'a> {
     /// other tasks remain.
     pub group: &'a str,
     pub kind: CardKind,
-    /// Probability of recall now; `None` when the card was never reviewed.
+    /// Recall now, as `stats` defines it (0 when failed at its last
+    /// review); `None` when the card was never reviewed.
     pub retrievability: Option<f32>,
 }
 

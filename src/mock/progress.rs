@@ -125,7 +125,7 @@ pub fn render(r: &ProgressReport) -> String {
                 vec![
                     cell(&t.title),
                     cell(&t.role_name),
-                    format!("{:.0}%", t.average_retrievability * 100.0),
+                    format!("{:.0}%", t.recall * 100.0),
                     t.lapses.to_string(),
                 ]
             })
@@ -234,6 +234,8 @@ mod tests {
                 cards: 2,
                 reviewed: 2,
                 average_retrievability: 0.42,
+                recall: 0.42,
+                failed: 0,
                 lapses: 2,
                 kinds: vec![],
                 command: String::new(),

@@ -175,31 +175,42 @@ fn weakest_tasks_rank_by_recall_then_lapses_with_a_drill_command() {
         review(QUESTIONS, "2025-12-01T09:00:00Z", Grade::Good),
         review(QUESTIONS, "2025-12-03T09:00:00Z", Grade::Again),
         review(QUESTIONS, "2025-12-03T09:20:00Z", Grade::Hard),
-        // triage: fresh.
-        review(TRIAGE, "2026-03-02T08:00:00Z", Grade::Good),
+        // triage: failed an hour ago; FSRS still puts it near 100% now.
+        review(TRIAGE, "2026-03-02T08:00:00Z", Grade::Again),
+        // framing: fresh and recalled: not weak, so never listed.
+        review(
+            "mini/pm/framing/duties",
+            "2026-03-02T08:00:00Z",
+            Grade::Good,
+        ),
     ];
     let s = stats_of(&reviews, "2026-03-02T09:00:00Z");
-    let tasks: Vec<(&str, u64)> = s
+    let tasks: Vec<(&str, u64, u64)> = s
         .weakest_tasks
         .iter()
-        .map(|t| (t.task.as_str(), t.lapses))
+        .map(|t| (t.task.as_str(), t.lapses, t.failed))
         .collect();
-    assert_eq!(tasks, [("brief", 1), ("triage", 0)]);
-    let brief = &s.weakest_tasks[0];
-    assert_eq!(brief.title, "Morning brief");
-    assert_eq!(brief.role_name, "Security PM");
-    assert_eq!(brief.kinds, ["questions"]);
-    assert_eq!(
-        brief.command,
-        "rolecall study --deck mini --role pm --task brief"
-    );
-    let triage = &s.weakest_tasks[1];
+    assert_eq!(tasks, [("triage", 0, 1), ("brief", 1, 0)]);
+    let triage = &s.weakest_tasks[0];
     assert!(triage.average_retrievability > 0.9);
-    assert!(triage.kinds.is_empty());
+    assert!(triage.recall.abs() < f64::EPSILON, "{}", triage.recall);
+    assert_eq!(triage.kinds, ["duties"]);
     assert_eq!(
         triage.command,
         "rolecall study --deck mini --role appsec --task triage"
     );
+    let brief = &s.weakest_tasks[1];
+    assert_eq!(brief.title, "Morning brief");
+    assert_eq!(brief.role_name, "Security PM");
+    assert_eq!(brief.kinds, ["questions"]);
+    assert!(brief.recall < 0.9 && brief.recall > 0.0, "{}", brief.recall);
+    assert!((brief.recall - brief.average_retrievability).abs() < 1e-9);
+    assert_eq!(
+        brief.command,
+        "rolecall study --deck mini --role pm --task brief"
+    );
+    // Nothing listed is at full recall.
+    assert!(s.weakest_tasks.iter().all(|t| t.recall < 0.9));
 }
 
 #[test]

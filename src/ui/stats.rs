@@ -139,10 +139,13 @@ fn weakest(out: &mut String, s: &Stats, theme: &Theme, width: usize) {
         let mut details = format!(
             "     {} · recall {} · {} lapse{}",
             inert(&task.role_name),
-            percent(task.average_retrievability),
+            percent(task.recall),
             task.lapses,
             plural(task.lapses),
         );
+        if task.failed > 0 {
+            let _ = write!(details, " · {} failed last time", task.failed);
+        }
         if task.reviewed < task.cards {
             let _ = write!(details, " · {}/{} cards studied", task.reviewed, task.cards);
         }

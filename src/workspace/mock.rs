@@ -109,7 +109,7 @@ pub fn draw_questions<'a>(
             retrievability: writer
                 .progress()
                 .get(c.id.as_str())
-                .map(|p| writer.scheduler().retrievability(&p.state, now)),
+                .map(|p| crate::stats::recall(&p.state, writer.scheduler(), now)),
         })
         .collect();
     draw(&candidates, n, seed)

@@ -268,6 +268,18 @@ fn next_answer_readiness_and_stats_show_hostile_text_inert() {
             ])),
             0,
         );
+        // Failed at once, so the task's hostile title is among the weakest.
+        run_inert(
+            &format!("answer again{what}"),
+            env.cmd().args(flag(&[
+                "answer",
+                "--card",
+                "hostile/evil-one/first/scenario/0",
+                "--grade",
+                "again",
+            ])),
+            0,
+        );
         run_inert(
             &format!("readiness{what}"),
             env.cmd().args(flag(&["readiness", "--deck", "hostile"])),
@@ -279,6 +291,9 @@ fn next_answer_readiness_and_stats_show_hostile_text_inert() {
             0,
         );
         assert!(out.contains("hostile"), "{out}");
+        if !json {
+            assert!(out.contains("Weakest tasks"), "{out}");
+        }
     }
 }
 
