@@ -230,6 +230,7 @@ fn answer(bencher: Bencher, prior_reviews: usize) {
                 mode: "typed",
                 session: None,
                 shown: None,
+                rubric: None,
             })
             .expect("recorded")
     });

@@ -26,6 +26,8 @@ pub struct Review {
     pub session: Option<String>,
     /// The order a choice or ordering card's options were shown in.
     pub shown: Option<Box<[u16]>>,
+    /// A mock answer's rubric (decisions, evidence, conflict, leverage; 0–3).
+    pub rubric: Option<[u8; 4]>,
 }
 
 /// An entry of the log: a review, or the undoing of one.
@@ -88,18 +90,53 @@ pub struct History {
     undone: Vec<bool>,
 }
 
-/// One mock interview, from the standing reviews it recorded.
+/// One mock interview, from the standing reviews it recorded. Its figures
+/// are defined here once, for the mock's own report and for `report`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Mock {
     /// Its id (the reviews' `session`; `mock` for reviews without one).
     pub id: String,
-    /// Its first answer.
-    pub at: DateTime<Utc>,
-    pub questions: usize,
-    /// Answers graded Hard or better.
-    pub passed: usize,
-    /// The mean scorer share over its scored answers.
-    pub mean_score: Option<f32>,
+    /// Its standing answers, by time (never empty).
+    pub answers: Vec<Review>,
+}
+
+impl Mock {
+    /// When it started: its first answer.
+    pub fn at(&self) -> DateTime<Utc> {
+        self.answers
+            .first()
+            .map_or(DateTime::<Utc>::MIN_UTC, |r| r.at)
+    }
+
+    pub fn questions(&self) -> usize {
+        self.answers.len()
+    }
+
+    /// Answers recalled: graded Hard or better, the pass `stats` counts.
+    pub fn recalled(&self) -> usize {
+        self.answers.iter().filter(|r| r.grade.is_pass()).count()
+    }
+
+    /// The mean scorer share over its scored (typed) answers.
+    pub fn mean_score(&self) -> Option<f32> {
+        let scores: Vec<f32> = self.answers.iter().filter_map(|r| r.score).collect();
+        (!scores.is_empty()).then(|| scores.iter().sum::<f32>() / scores.len() as f32)
+    }
+
+    /// Each rubric score's mean over the rated answers, in rubric order.
+    pub fn rubric_means(&self) -> Option<[f32; 4]> {
+        let rated: Vec<[u8; 4]> = self.answers.iter().filter_map(|r| r.rubric).collect();
+        if rated.is_empty() {
+            return None;
+        }
+        let mut sums = [0.0f32; 4];
+        for scores in &rated {
+            for (sum, &s) in sums.iter_mut().zip(scores) {
+                *sum += f32::from(s);
+            }
+        }
+        Some(sums.map(|s| s / rated.len() as f32))
+    }
 }
 
 impl History {
@@ -170,35 +207,18 @@ impl History {
 
     /// The mock interviews, in the order they happened.
     pub(crate) fn mocks(&self) -> Vec<Mock> {
-        let mut mocks: Vec<(Mock, Vec<f32>)> = Vec::new();
+        let mut mocks: Vec<Mock> = Vec::new();
         for r in self.by_time().into_iter().filter(|r| r.mode == "mock") {
             let id = r.session.as_deref().unwrap_or("mock");
-            let index = if let Some(i) = mocks.iter().position(|(m, _)| m.id == id) {
-                i
-            } else {
-                let mock = Mock {
+            match mocks.iter_mut().find(|m| m.id == id) {
+                Some(mock) => mock.answers.push(r.clone()),
+                None => mocks.push(Mock {
                     id: id.to_string(),
-                    at: r.at,
-                    questions: 0,
-                    passed: 0,
-                    mean_score: None,
-                };
-                mocks.push((mock, Vec::new()));
-                mocks.len() - 1
-            };
-            let (mock, scores) = &mut mocks[index];
-            mock.questions += 1;
-            mock.passed += usize::from(r.grade.is_pass());
-            scores.extend(r.score);
+                    answers: vec![r.clone()],
+                }),
+            }
         }
         mocks
-            .into_iter()
-            .map(|(mut mock, scores)| {
-                mock.mean_score =
-                    (!scores.is_empty()).then(|| scores.iter().sum::<f32>() / scores.len() as f32);
-                mock
-            })
-            .collect()
     }
 }
 
@@ -214,6 +234,7 @@ pub(crate) fn test_review(card: &str, at: &str, grade: Grade) -> Review {
         mode: "self".into(),
         session: None,
         shown: None,
+        rubric: None,
     }
 }
 
@@ -334,6 +355,7 @@ mod tests {
             mode: "mock".into(),
             session: session.map(str::to_string),
             score,
+            rubric: score.map(|s: f32| [(s * 3.0) as u8, 3, 0, 1]),
             ..review("d", at, grade)
         };
         let history = History::new(vec![
@@ -368,7 +390,7 @@ mod tests {
         let mocks = history.mocks();
         let got: Vec<(&str, usize, usize, Option<f32>)> = mocks
             .iter()
-            .map(|m| (m.id.as_str(), m.questions, m.passed, m.mean_score))
+            .map(|m| (m.id.as_str(), m.questions(), m.recalled(), m.mean_score()))
             .collect();
         assert_eq!(
             got,
@@ -378,6 +400,9 @@ mod tests {
                 ("mock", 1, 1, None)
             ]
         );
-        assert_eq!(mocks[0].at, t("2026-03-01T09:00:00Z"));
+        assert_eq!(mocks[0].at(), t("2026-03-01T09:00:00Z"));
+        // Rubric means are over the rated answers only (m1 has one).
+        assert_eq!(mocks[0].rubric_means(), Some([1.0, 3.0, 0.0, 1.0]));
+        assert_eq!(mocks[2].rubric_means(), None);
     }
 }

@@ -400,6 +400,7 @@ pub fn reviews(cards: &[String], reviews: usize, seed: u64) -> impl Iterator<Ite
             mode: "typed".into(),
             session: None,
             shown: None,
+            rubric: None,
         }
     })
 }

@@ -61,6 +61,7 @@ pub fn run(config: &Config, args: &AnswerArgs, out: &mut dyn Write) -> Result<()
         mode: card.mode.name(),
         session: None,
         shown: (!shown.is_empty()).then_some(shown.as_slice()),
+        rubric: None,
     })?;
     writer.save_snapshot()?;
     let result = AnswerJson {

@@ -38,11 +38,12 @@ pub fn run(config: &Config, args: &ReportArgs, out: &mut dyn Write) -> Result<()
         .mocks()
         .into_iter()
         .map(|m| MockRow {
+            at: local(m.at()),
+            questions: m.questions(),
+            passed: m.recalled(),
+            mean_score: m.mean_score(),
+            lenses: m.rubric_means(),
             id: m.id,
-            at: local(m.at),
-            questions: m.questions,
-            passed: m.passed,
-            mean_score: m.mean_score,
         })
         .collect();
     mocks.reverse();

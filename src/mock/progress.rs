@@ -34,6 +34,8 @@ pub struct MockRow {
     pub questions: usize,
     pub passed: usize,
     pub mean_score: Option<f32>,
+    /// The mean rubric score per lens, in [`Lens::ALL`](super::Lens::ALL) order.
+    pub lenses: Option<[f32; 4]>,
 }
 
 fn percent(r: &Retention) -> String {
@@ -157,20 +159,38 @@ pub fn render(r: &ProgressReport) -> String {
             .mocks
             .iter()
             .map(|m| {
-                vec![
+                let mut row = vec![
                     m.at.format("%Y-%m-%d %H:%M").to_string(),
                     m.questions.to_string(),
                     format!("{} of {}", m.passed, m.questions),
                     m.mean_score
                         .map_or("–".into(), |s| format!("{:.0}%", s * 100.0)),
-                    cell(&m.id),
-                ]
+                ];
+                for i in 0..4 {
+                    row.push(m.lenses.map_or("–".into(), |l| format!("{:.1}", l[i])));
+                }
+                row.push(cell(&m.id));
+                row
             })
             .collect();
         out.push_str(&table(
-            &["Date", "Questions", "Recalled", "Key points", "Mock"],
+            &[
+                "Date",
+                "Questions",
+                "Recalled",
+                "Key points",
+                "D",
+                "E",
+                "C",
+                "L",
+                "Mock",
+            ],
             &[
                 Align::Left,
+                Align::Right,
+                Align::Right,
+                Align::Right,
+                Align::Right,
                 Align::Right,
                 Align::Right,
                 Align::Right,

@@ -44,6 +44,29 @@ pub struct ReviewRecord {
     /// (the card's option indexes by position). Absent in older logs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub shown: Option<Vec<u16>>,
+    /// A mock answer's rubric: decisions, evidence, conflict, leverage, 0–3
+    /// each. Absent from other reviews (and from logs before it existed).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "rubric_scores"
+    )]
+    pub rubric: Option<[u8; 4]>,
+}
+
+/// The highest score of one rubric lens.
+const LENS_MAX: u8 = 3;
+
+/// Reads a rubric, refusing a score above [`LENS_MAX`]: a hand-edited log
+/// with one is damaged, not a better answer.
+fn rubric_scores<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<[u8; 4]>, D::Error> {
+    let scores = Option::<[u8; 4]>::deserialize(d)?;
+    if let Some(bad) = scores.iter().flatten().find(|&&s| s > LENS_MAX) {
+        return Err(serde::de::Error::custom(format!(
+            "rubric score {bad} is not 0-{LENS_MAX}"
+        )));
+    }
+    Ok(scores)
 }
 
 /// Cancels the review of `card` made at `review_at` (compared at the stored
@@ -188,6 +211,7 @@ mod tests {
             mode: "typed".into(),
             session: Some("s1".into()),
             shown: None,
+            rubric: None,
         })
     }
 
@@ -236,6 +260,31 @@ mod tests {
             r#"{"type":"undo","at":"2025-03-01T09:16:00.000Z","card":"c1","review_at":"2025-03-01T09:15:30.123Z"}"#
         );
         assert_eq!(serde_json::from_str::<LogEntry>(&line).unwrap(), undo);
+    }
+
+    #[test]
+    fn a_mock_review_keeps_its_rubric_and_refuses_scores_over_three() {
+        let LogEntry::Review(mut r) = review() else {
+            unreachable!()
+        };
+        r.rubric = Some([2, 3, 0, 1]);
+        r.at = "2025-03-01T09:15:30.123Z".parse().unwrap();
+        let line = serde_json::to_string(&LogEntry::Review(r.clone())).unwrap();
+        assert!(
+            line.ends_with(r#""session":"s1","rubric":[2,3,0,1]}"#),
+            "{line}"
+        );
+        assert_eq!(
+            serde_json::from_str::<LogEntry>(&line).unwrap(),
+            LogEntry::Review(r)
+        );
+        let bad = line.replace("[2,3,0,1]", "[2,3,0,9]");
+        let err = serde_json::from_str::<LogEntry>(&bad).unwrap_err();
+        assert!(
+            err.to_string().contains("rubric score 9 is not 0-3"),
+            "{err}"
+        );
+        assert!(serde_json::from_str::<LogEntry>(&line.replace("[2,3,0,1]", "[2,3]")).is_err());
     }
 
     #[test]

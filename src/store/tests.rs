@@ -22,6 +22,7 @@ fn review(card: &str, at: &str) -> LogEntry {
         mode: "typed".into(),
         session: None,
         shown: None,
+        rubric: None,
     })
 }
 

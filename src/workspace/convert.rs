@@ -25,6 +25,7 @@ impl From<LogEntry> for Entry {
                 mode: r.mode,
                 session: r.session,
                 shown: r.shown.map(Vec::into_boxed_slice),
+                rubric: r.rubric,
             }),
             LogEntry::Undo(u) => Entry::Undo {
                 card: u.card,
@@ -45,6 +46,7 @@ pub fn record(review: Review) -> ReviewRecord {
         mode: review.mode,
         session: review.session,
         shown: review.shown.map(Vec::from),
+        rubric: review.rubric,
     }
 }
 

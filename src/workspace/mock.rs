@@ -190,6 +190,7 @@ impl Interview<'_> {
                 mode: "mock",
                 session: Some(&run.id),
                 shown: None,
+                rubric: rubric.map(|r| r.0),
             })?;
             session.graded(
                 n,

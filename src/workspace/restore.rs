@@ -91,6 +91,7 @@ mod tests {
             mode: "self".into(),
             session: None,
             shown: None,
+            rubric: None,
         })
     }
 

@@ -269,6 +269,7 @@ impl StudyRun<'_> {
             mode: card.mode.name(),
             session: None,
             shown: (!shown.is_empty()).then_some(shown.as_slice()),
+            rubric: None,
         })?;
         session.graded(
             index,

@@ -53,6 +53,8 @@ pub struct NewReview<'a> {
     pub session: Option<&'a str>,
     /// The order a choice or ordering card's options were shown in.
     pub shown: Option<&'a [usize]>,
+    /// A mock answer's rubric, in lens order.
+    pub rubric: Option<[u8; 4]>,
 }
 
 /// A review on disk and applied (by time: see [`Recorded::back_dated`]).
@@ -157,6 +159,7 @@ impl ProfileWriter {
                     .map(|&i| u16::try_from(i).unwrap_or(u16::MAX))
                     .collect()
             }),
+            rubric: review.rubric,
         });
         self.append(&LogEntry::Review(record))
             .context("could not save the review")?;
