@@ -28,6 +28,25 @@ Examples:
   rolecall check decks/mine.ron validate a deck you wrote
   rolecall import my-day.txt -o decks/mine.ron   turn a document into a deck";
 
+const MOCK_EXAMPLES: &str = "\
+Examples:
+  rolecall mock --candidate alice
+  rolecall mock --candidate alice --role appsec-engineer --role devsecops-engineer \\
+      --questions 3 --seconds 120 --seed 7
+  rolecall mock --candidate bob --spoken --report bob-week1.md
+  printf 'answer\\n2 3 1 2\\nnote\\n' | rolecall mock --candidate ci --questions 1   (scripted)
+
+Each answer is scored against the card's key points, rated on the four lenses (decisions it
+owns, evidence it works from, conflict it manages, leverage it creates; 0-3 each) and saved
+as a review in the candidate's profile. Scripted mode reads, per question: the answer line
+(spoken: a grade line), a rubric line `D E C L` optionally followed by a grade that
+overrides the scorer's, and a note line.";
+
+/// `mock --help`'s epilogue: examples, then what each rubric score means.
+fn mock_help() -> String {
+    format!("{MOCK_EXAMPLES}\n\n{}", crate::mock::anchors::help_text())
+}
+
 /// Options every command understands.
 #[derive(Debug, Args)]
 pub struct GlobalArgs {
@@ -178,19 +197,7 @@ Examples:
     Readiness(ReadinessArgs),
 
     /// Run a timed mock interview for a candidate and write a Markdown report.
-    #[command(after_help = "\
-Examples:
-  rolecall mock --candidate alice
-  rolecall mock --candidate alice --role appsec-engineer --role devsecops-engineer \\
-      --questions 3 --seconds 120 --seed 7
-  rolecall mock --candidate bob --spoken --report bob-week1.md
-  printf 'answer\\n2 3 1 2\\nnote\\n' | rolecall mock --candidate ci --questions 1   (scripted)
-
-Each answer is scored against the card's key points, rated on the four lenses (decisions it
-owns, evidence it works from, conflict it manages, leverage it creates; 0-3 each) and saved
-as a review in the candidate's profile. Scripted mode reads, per question: the answer line
-(spoken: a grade line), a rubric line `D E C L` optionally followed by a grade that
-overrides the scorer's, and a note line.")]
+    #[command(after_help = mock_help())]
     Mock(MockArgs),
 
     /// List candidate profiles, or remove one.

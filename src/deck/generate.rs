@@ -446,6 +446,7 @@ mod tests {
                         task("framing", Some("08:30"), &["What problem?"]),
                         task("sync", Some("10:00"), &[]),
                     ],
+                    rubric: None,
                 },
                 Role {
                     id: "eng".into(),
@@ -453,6 +454,7 @@ mod tests {
                     summary: None,
                     profile: Some(profile("eng")),
                     tasks: vec![task("review", None, &["What input is trusted?"])],
+                    rubric: None,
                 },
             ],
             notes: vec![Note {

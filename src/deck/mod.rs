@@ -11,4 +11,4 @@ pub mod ron_tree;
 pub mod validate;
 
 pub use card::{AnswerMode, Card, CardId, CardKind};
-pub use model::{Deck, Example, Note, Profile, Role, Task};
+pub use model::{Deck, Example, Note, Profile, Role, RubricAnchors, Task};

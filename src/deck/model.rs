@@ -43,6 +43,46 @@ pub struct Role {
     pub profile: Option<Profile>,
     /// Daily task patterns, or the time blocks of a day in order.
     pub tasks: Vec<Task>,
+    /// What each mock-interview rubric score means for this role, for the
+    /// lenses the deck words itself; the others keep the built-in anchors.
+    #[serde(default)]
+    pub rubric: Option<RubricAnchors>,
+}
+
+/// Rubric anchors: for a lens, one line per score 0, 1, 2 and 3 saying what
+/// an answer at that score does. Written `Rubric(…)` in a deck.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename = "Rubric")]
+pub struct RubricAnchors {
+    /// Decisions it owns.
+    #[serde(default)]
+    pub decisions: Option<Vec<String>>,
+    /// Evidence it works from.
+    #[serde(default)]
+    pub evidence: Option<Vec<String>>,
+    /// Conflict it manages.
+    #[serde(default)]
+    pub conflict: Option<Vec<String>>,
+    /// Leverage it creates.
+    #[serde(default)]
+    pub leverage: Option<Vec<String>>,
+}
+
+impl RubricAnchors {
+    /// Lens field names, in rubric order.
+    pub const LENSES: [&'static str; 4] = ["decisions", "evidence", "conflict", "leverage"];
+    /// Anchors a lens needs: one per score 0–3.
+    pub const SCORES: usize = 4;
+
+    /// The anchors written for each lens, in rubric order.
+    pub fn by_lens(&self) -> [Option<&[String]>; 4] {
+        [
+            self.decisions.as_deref(),
+            self.evidence.as_deref(),
+            self.conflict.as_deref(),
+            self.leverage.as_deref(),
+        ]
+    }
 }
 
 /// How a role spends its day, in the terms of a cross-role comparison.

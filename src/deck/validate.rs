@@ -12,7 +12,7 @@ use std::collections::HashMap;
 use std::collections::hash_map::Entry;
 use std::fmt;
 
-use super::model::Deck;
+use super::model::{Deck, RubricAnchors};
 use super::ron_tree::{self, Node, Pos, SyntaxErrorKind, Value};
 
 /// One problem in a deck file, at a 1-based line and character column.
@@ -107,6 +107,12 @@ fn is_clean(deck: &Deck) -> bool {
             && unique(t.questions.iter().map(|q| question_key(q)))
             && all(&t.key_points)
     };
+    let rubric_ok = |r: &super::model::RubricAnchors| {
+        r.by_lens()
+            .iter()
+            .flatten()
+            .all(|lines| lines.len() == super::model::RubricAnchors::SCORES && all(lines))
+    };
     let role_ok = |r: &super::model::Role| {
         id(&r.id)
             && text(&r.name)
@@ -117,6 +123,7 @@ fn is_clean(deck: &Deck) -> bool {
                     && opt(&p.failure_mode)
                     && opt(&p.outsiders_miss)
             })
+            && r.rubric.as_ref().is_none_or(rubric_ok)
             && !r.tasks.is_empty()
             && r.tasks.iter().all(task_ok)
             && unique(r.tasks.iter().map(|t| t.id.as_str()))
@@ -214,8 +221,14 @@ const DECK: Spec = Spec {
 
 const ROLE: Spec = Spec {
     name: "Role",
-    fields: &["id", "name", "summary", "profile", "tasks"],
+    fields: &["id", "name", "summary", "profile", "tasks", "rubric"],
     required: &["id", "name", "tasks"],
+};
+
+const RUBRIC: Spec = Spec {
+    name: "Rubric",
+    fields: &RubricAnchors::LENSES,
+    required: &[],
 };
 
 const PROFILE: Spec = Spec {
@@ -636,6 +649,11 @@ impl Checker {
                 self.optional_text(&profile, field);
             }
         }
+        if let Some(node) = fields.get("rubric").and_then(Self::optional)
+            && let Some(rubric) = self.structure(node, &RUBRIC, " for `rubric`")
+        {
+            self.rubric(&rubric, &role);
+        }
         if let Some(node) = fields.get("tasks")
             && let Some(items) = self.list(node, "tasks")
         {
@@ -704,6 +722,31 @@ impl Checker {
         }
         self.text_list(&fields, "key_points");
         id
+    }
+
+    /// Each lens written in a role's rubric needs one anchor per score.
+    fn rubric(&mut self, rubric: &Fields<'_>, role: &str) {
+        for lens in RubricAnchors::LENSES {
+            let Some(node) = rubric.get(lens).and_then(Self::optional) else {
+                continue;
+            };
+            let Some(items) = self.list(node, lens) else {
+                continue;
+            };
+            if items.len() != RubricAnchors::SCORES {
+                self.report(
+                    node.pos,
+                    format!(
+                        "`{lens}` in the rubric of {role} needs {} anchors, one per score 0-3; found {}",
+                        RubricAnchors::SCORES,
+                        items.len()
+                    ),
+                );
+            }
+            for item in items {
+                self.text(item, lens, true);
+            }
+        }
     }
 
     fn example(&mut self, node: &Node) {

@@ -459,6 +459,7 @@ impl Builder {
             summary: (!summary.is_empty()).then_some(summary),
             profile: has_profile.then_some(profile),
             tasks,
+            rubric: None,
         }
     }
 

@@ -6,7 +6,7 @@
 //! field, `None`s and empty lists included. The output is read back by the
 //! deck loader's options (implicit `Some`), which a test checks.
 
-use crate::deck::{Deck, Example, Note, Profile, Role, Task};
+use crate::deck::{Deck, Example, Note, Profile, Role, RubricAnchors, Task};
 use std::fmt::Write as _;
 
 /// The deck as RON, after `header` as `//` comment lines.
@@ -52,6 +52,15 @@ fn role(w: &mut Writer, role: &Role) {
         profile(w, p);
     }
     w.list("tasks", &role.tasks, task);
+    if let Some(r) = &role.rubric {
+        w.open("rubric: Rubric(");
+        for (lens, anchors) in RubricAnchors::LENSES.iter().zip(r.by_lens()) {
+            if let Some(anchors) = anchors {
+                w.strings(lens, anchors, true);
+            }
+        }
+        w.close("),");
+    }
     w.close("),");
 }
 
@@ -222,6 +231,10 @@ mod tests {
                     questions: vec!["q?".into()],
                     key_points: vec![],
                 }],
+                rubric: Some(RubricAnchors {
+                    conflict: Some(vec!["0".into(), "1".into(), "2".into(), "3 \"x\"".into()]),
+                    ..RubricAnchors::default()
+                }),
             }],
             notes: vec![Note {
                 id: "n".into(),

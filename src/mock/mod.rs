@@ -7,6 +7,7 @@
 //! The workspace's interview loop, the `mock` and `report` commands and
 //! `ui::mock` sit around it.
 
+pub mod anchors;
 pub mod draw;
 pub mod markdown;
 pub mod progress;

@@ -8,6 +8,7 @@
 
 use crate::deck::Card;
 use crate::grade::Grade;
+use crate::mock::anchors::Anchors;
 use crate::mock::{LENS_MAX, Lens, Rubric, parse_rubric};
 use crate::score::ScoreResult;
 use crate::session::Stopwatch;
@@ -66,6 +67,8 @@ pub struct ReviewView<'a> {
     /// The scorer's grade; `None` when the answer was spoken.
     pub suggested: Option<Grade>,
     pub rubric: bool,
+    /// What each rubric score means for the card's role.
+    pub anchors: &'a Anchors,
 }
 
 /// The mentor's verdict on one answer.
@@ -151,6 +154,31 @@ fn review_lines(view: &ReviewView, theme: &Theme) -> Vec<String> {
     lines.push("Reference answer:".into());
     for line in view.card.answer.lines() {
         lines.push(format!("  {}", inert(line)));
+    }
+    lines
+}
+
+/// A lens's heading and what each score means, the anchors wrapped to
+/// `width`; shared by both prompters.
+fn anchor_lines(lens: Lens, anchors: &Anchors, width: usize) -> Vec<String> {
+    let worded = if anchors.worded_by_deck(lens) {
+        " · worded by the deck"
+    } else {
+        ""
+    };
+    let mut lines = vec![format!("  {} ({}){worded}", lens.name(), lens.title())];
+    for score in 0..=LENS_MAX {
+        let text = inert(anchors.line(lens, score));
+        for (i, part) in wrap_words(&text, width.saturating_sub(7).max(12))
+            .into_iter()
+            .enumerate()
+        {
+            lines.push(if i == 0 {
+                format!("    {score}  {part}")
+            } else {
+                format!("       {part}")
+            });
+        }
     }
     lines
 }
@@ -255,6 +283,11 @@ impl<R: BufRead, W: Write> MockPrompter for ScriptedMock<R, W> {
                 rubric: None,
                 note: String::new(),
             });
+        }
+        for lens in Lens::ALL {
+            for line in anchor_lines(lens, view.anchors, 100) {
+                writeln!(self.io.out, "{line}")?;
+            }
         }
         writeln!(
             self.io.out,
@@ -471,31 +504,45 @@ impl InteractiveMock {
         }
     }
 
-    /// Scores the four lenses with one key each (0–3); Backspace goes back
-    /// one lens, `q` quits. `None` on quit.
-    fn read_rubric(&self) -> io::Result<Option<Rubric>> {
+    /// Scores the four lenses with one key each (0–3), showing what each
+    /// score means for the lens being rated; a rated lens folds into one
+    /// line with its score's anchor. Backspace goes back one lens, `q`
+    /// quits. `None` on quit.
+    fn read_rubric(&self, anchors: &Anchors) -> io::Result<Option<Rubric>> {
         self.dim("Rubric: score each lens 0–3 with one key · Backspace goes back · q quit")?;
+        let width = self.width();
         let mut scores = [0u8; 4];
         let mut i = 0;
         while i < Lens::ALL.len() {
             let lens = Lens::ALL[i];
-            self.term.write_str(&format!(
-                "  {:<9} {:<24} 0–3: ",
-                lens.name(),
-                format!("({})", lens.title())
-            ))?;
+            let block = anchor_lines(lens, anchors, width);
+            for (n, line) in block.iter().enumerate() {
+                if n == 0 {
+                    self.term.write_line(line)?;
+                } else {
+                    self.dim(line)?;
+                }
+            }
+            self.term.write_str(&format!("  {} 0–3: ", lens.name()))?;
             loop {
                 match self.term.read_key_raw()? {
                     Key::Char(c @ '0'..='3') => {
                         scores[i] = c as u8 - b'0';
-                        self.term.write_line(&c.to_string())?;
+                        self.term.clear_line()?;
+                        self.term.clear_last_lines(block.len())?;
+                        let line = format!(
+                            "  {:<9} {c}  {}",
+                            lens.name(),
+                            inert(anchors.line(lens, scores[i]))
+                        );
+                        self.term
+                            .write_line(&console::truncate_str(&line, width, "…"))?;
                         i += 1;
                         break;
                     }
                     Key::Backspace if i > 0 => {
                         self.term.clear_line()?;
-                        self.term.move_cursor_up(1)?;
-                        self.term.clear_line()?;
+                        self.term.clear_last_lines(block.len() + 1)?;
                         i -= 1;
                         break;
                     }
@@ -678,7 +725,7 @@ impl MockPrompter for InteractiveMock {
                 note: String::new(),
             });
         }
-        let Some(rubric) = self.read_rubric()? else {
+        let Some(rubric) = self.read_rubric(view.anchors)? else {
             return Ok(Verdict::Quit);
         };
         self.term.write_str("Note (Enter to skip): ")?;
@@ -749,6 +796,7 @@ mod tests {
                 score: None,
                 suggested,
                 rubric,
+                anchors: &Anchors::default(),
             })
             .unwrap();
         (verdict, String::from_utf8(out).unwrap())

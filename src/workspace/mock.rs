@@ -10,8 +10,9 @@
 use super::grader::Grader;
 use super::writer::{NewReview, ProfileWriter};
 use crate::deck::load::Library;
-use crate::deck::{AnswerMode, Card, CardKind};
+use crate::deck::{AnswerMode, Card, CardKind, Role};
 use crate::error::BadInput;
+use crate::mock::anchors::Anchors;
 use crate::mock::draw::{Candidate, draw};
 use crate::mock::report::{MockRun, Question};
 use crate::schedule::format_interval;
@@ -118,14 +119,19 @@ pub fn draw_questions<'a>(
         .collect()
 }
 
-/// The role's name and the task's title of a card, for people.
-pub fn names(library: &Library, card: &Card) -> (String, Option<String>) {
-    let role = library.deck(&card.deck).and_then(|d| {
+/// The role a card belongs to, when it belongs to one.
+pub fn role_of<'l>(library: &'l Library, card: &Card) -> Option<&'l Role> {
+    library.deck(&card.deck).and_then(|d| {
         d.deck
             .roles
             .iter()
             .find(|r| Some(&r.id) == card.role.as_ref())
-    });
+    })
+}
+
+/// The role's name and the task's title of a card, for people.
+pub fn names(library: &Library, card: &Card) -> (String, Option<String>) {
+    let role = role_of(library, card);
     let role_name = role.map_or_else(|| card.role.clone().unwrap_or_default(), |r| r.name.clone());
     let task = card.task.as_ref().map(|t| {
         role.and_then(|r| r.tasks.iter().find(|x| &x.id == t))
@@ -168,6 +174,7 @@ impl Interview<'_> {
             };
             let result = text.as_ref().map(|answer| self.grader.score(card, answer));
             let suggested = result.as_ref().map(|s| s.grade);
+            let anchors = Anchors::for_role(role_of(self.library, card));
             let Verdict::Done {
                 grade,
                 rubric,
@@ -177,6 +184,7 @@ impl Interview<'_> {
                 score: result.as_ref(),
                 suggested,
                 rubric: run.rubric,
+                anchors: &anchors,
             })?
             else {
                 session.stop(n);

@@ -288,3 +288,29 @@ fn a_broken_deck_file_is_reported_and_skipped() {
     // `check` still fails on them.
     env.cmd().arg("check").assert().code(2);
 }
+
+/// The complete small deck in docs/decks.md is valid and uses every
+/// struct, the rubric anchors of a role included.
+#[test]
+fn the_documented_example_deck_checks_clean() {
+    let env = Env::new();
+    let docs = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/decks.md"),
+    )
+    .unwrap();
+    let start = docs.find("```ron\n").expect("a ron example") + "```ron\n".len();
+    let end = start + docs[start..].find("```").unwrap();
+    let dir = env.home.path().join("example");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("soc.ron"), &docs[start..end]).unwrap();
+    env.cmd()
+        .arg("check")
+        .arg(dir.join("soc.ron"))
+        .assert()
+        .success();
+    for name in [
+        "Deck(", "Role(", "Profile(", "Rubric(", "Task(", "Example(", "Note(",
+    ] {
+        assert!(docs[start..end].contains(name), "the example lacks {name}");
+    }
+}

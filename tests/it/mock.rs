@@ -441,7 +441,15 @@ fn countdown_shows_in_a_terminal_and_time_up_lets_the_candidate_finish() {
     p.expect("Enter = ").unwrap();
     press(&mut p, "3");
     p.expect("Grade: Good").unwrap();
-    for key in ["2", "3", "1", "2"] {
+    // While each lens is rated, what each of its scores means is on screen.
+    p.expect("Decisions (decisions it owns)").unwrap();
+    p.expect("0  Names no decision").unwrap();
+    p.expect("3  Names the call, the options").unwrap();
+    press(&mut p, "2");
+    // The rated lens folds into its score's anchor; the next one opens.
+    p.expect("Decisions 2  Names the role's own call").unwrap();
+    p.expect("Evidence (evidence it works from)").unwrap();
+    for key in ["3", "1", "2"] {
         press(&mut p, key);
     }
     p.expect("Note (Enter to skip)").unwrap();

@@ -157,6 +157,60 @@ fn optional_fields_take_plain_some_or_none() {
     );
 }
 
+/// A deck whose one role carries `rubric`, laid out so positions are known:
+/// the rubric starts on line 3.
+fn with_rubric(rubric: &str) -> String {
+    format!(
+        "Deck(id: \"d\", title: \"T\", roles: [Role(id: \"r\", name: \"N\",\n\
+         tasks: [Task(id: \"t\", title: \"T\", what_happens: [\"x\"])],\n\
+         rubric: {rubric},\n\
+         )])\n"
+    )
+}
+
+#[test]
+fn a_role_may_word_its_own_rubric_anchors_four_per_lens() {
+    let four = r#"["none", "vague", "concrete", "complete"]"#;
+    check(&with_rubric(&format!("Rubric(conflict: {four})")), &[]);
+    check(
+        &with_rubric(&format!("(decisions: Some({four}), leverage: {four})")),
+        &[],
+    );
+    check(&with_rubric("None"), &[]);
+    let deck = parse_deck(&with_rubric(&format!("Rubric(evidence: {four})"))).unwrap();
+    let rubric = deck.roles[0].rubric.as_ref().unwrap();
+    assert_eq!(rubric.evidence.as_ref().unwrap()[3], "complete");
+    assert!(rubric.decisions.is_none());
+    // Old decks, without the field, stay valid.
+    assert!(
+        parse_deck(&deck_src_without_rubric()).unwrap().roles[0]
+            .rubric
+            .is_none()
+    );
+    check(
+        &with_rubric(
+            r#"Rubric(decisions: ["a", "b", "c"], evidence: ["a", "", "c", "d"], tone: ["x"], conflict: "x")"#,
+        ),
+        &[
+            "3:27: `decisions` in the rubric of role `r` needs 4 anchors, one per score 0-3; found 3",
+            "3:60: empty text in `evidence`",
+            "3:75: unknown field `tone` in Rubric; expected one of `decisions`, `evidence`, `conflict`, `leverage`",
+            "3:98: expected a list for `conflict`, found a string",
+        ],
+    );
+    check(
+        &with_rubric("Anchors(decisions: [])"),
+        &[
+            "3:9: expected `Rubric(`, found `Anchors(`",
+            "3:28: `decisions` in the rubric of role `r` needs 4 anchors, one per score 0-3; found 0",
+        ],
+    );
+}
+
+fn deck_src_without_rubric() -> String {
+    deck("", "")
+}
+
 #[test]
 fn duplicate_fields_point_at_the_first() {
     check(
