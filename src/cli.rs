@@ -62,19 +62,24 @@ pub struct GlobalArgs {
     #[arg(long, value_name = "DIR", env = "ROLECALL_HOME", global = true)]
     pub data_dir: Option<PathBuf>,
 
-    /// Whose progress to use: letters, digits, `-` and `_`.
-    #[arg(
-        long,
-        value_name = "NAME",
-        env = "ROLECALL_PROFILE",
-        default_value = "default",
-        global = true
-    )]
-    pub profile: String,
+    /// Whose progress to use: letters, digits, `-` and `_` [default:
+    /// default]. Read-only commands refuse a profile that does not exist.
+    #[arg(long, value_name = "NAME", env = "ROLECALL_PROFILE", global = true)]
+    pub profile: Option<String>,
 
     /// Pretend it is this time (RFC 3339), for simulations and tests.
     #[arg(long, value_name = "RFC3339", env = "ROLECALL_NOW", global = true)]
     pub now: Option<String>,
+}
+
+/// How `report` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    /// Markdown: reads raw in a pager and rendered on GitHub.
+    #[value(alias = "markdown")]
+    Md,
+    /// One HTML page: inline CSS and SVG charts, no script, no external file.
+    Html,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -209,12 +214,14 @@ Examples:
   rolecall profiles remove alice --yes    no question (scripts)")]
     Profiles(ProfilesArgs),
 
-    /// Write a candidate's progress report (Markdown): mastery, retention,
-    /// weakest tasks, recent mock interviews.
+    /// Write a candidate's progress report (Markdown or HTML): mastery,
+    /// retention, weakest tasks, mock interviews over time.
     #[command(after_help = "\
 Examples:
   rolecall report --candidate alice | less
-  rolecall report --candidate alice --out alice-progress.md")]
+  rolecall report --candidate alice --out alice-progress.md
+  rolecall report --candidate alice --out alice.html        a page to send, charts drawn
+  rolecall --profile alice report --format html > alice.html")]
     Report(ReportArgs),
     /// Show reviews, true retention, streaks, the due forecast, mastery
     /// per deck and role, and the weakest tasks.
@@ -514,9 +521,14 @@ pub struct GradeArgs {
 
 #[derive(Debug, Args)]
 pub struct MockArgs {
-    /// The candidate's profile (created on first use).
+    /// The candidate's profile. A name that is not a profile yet is created
+    /// only with --new-candidate (or, on a terminal, after asking).
     #[arg(long, value_name = "NAME")]
     pub candidate: String,
+
+    /// Create the candidate's profile: the name is new, not a typo.
+    #[arg(long)]
+    pub new_candidate: bool,
 
     /// Only questions of this role (repeatable).
     #[arg(long = "role", value_name = "ID")]
@@ -538,7 +550,8 @@ pub struct MockArgs {
     #[arg(long, value_name = "N")]
     pub seed: Option<u64>,
 
-    /// Where to write the report [default: mock-CANDIDATE-DATE.md here].
+    /// Where to write the report: Markdown, or a self-contained HTML page
+    /// when FILE ends in .html [default: mock-CANDIDATE-DATE.md here].
     #[arg(long, value_name = "FILE")]
     pub report: Option<PathBuf>,
 
@@ -553,6 +566,11 @@ pub struct MockArgs {
     /// Skip the four-lens rubric.
     #[arg(long)]
     pub no_rubric: bool,
+
+    /// Ask the questions of the candidate's last mock again if drawn (by
+    /// default they come only when nothing else is left).
+    #[arg(long)]
+    pub repeat_last: bool,
 }
 
 #[derive(Debug, Args)]
@@ -597,9 +615,15 @@ Examples:
 
 #[derive(Debug, Args)]
 pub struct ReportArgs {
-    /// The candidate's profile.
+    /// The candidate's profile [default: the one `--profile` names]; naming
+    /// two different profiles with both is refused.
     #[arg(long, value_name = "NAME")]
-    pub candidate: String,
+    pub candidate: Option<String>,
+
+    /// Markdown, or one self-contained HTML page with the charts drawn
+    /// [default: html when --out ends in .html, else md].
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub format: Option<ReportFormat>,
 
     /// Write the report to this file instead of standard output.
     #[arg(long, value_name = "FILE")]

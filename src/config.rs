@@ -19,6 +19,9 @@ pub struct Config {
     /// Where profiles live; `None` when no data dir could be found.
     pub(crate) data_dir: Option<PathBuf>,
     pub(crate) profile: String,
+    /// The profile was named (`--profile` or `ROLECALL_PROFILE`), not
+    /// the default.
+    pub(crate) profile_named: bool,
     /// The current time (the clock, or `--now`).
     pub(crate) now: DateTime<Utc>,
     /// `--now` was given: a simulation, so elapsed wall time means nothing.
@@ -51,7 +54,11 @@ impl Config {
             sources,
             color: crate::ui::color_enabled(args.color),
             data_dir,
-            profile: args.profile.clone(),
+            profile: args
+                .profile
+                .clone()
+                .unwrap_or_else(|| crate::workspace::DEFAULT_PROFILE.into()),
+            profile_named: args.profile.is_some(),
             now,
             now_is_fixed: args.now.is_some(),
             stopwatch: crate::clock::stopwatch(),
@@ -69,7 +76,8 @@ impl Config {
             },
             color: false,
             data_dir: Some(data_dir),
-            profile: "default".into(),
+            profile: crate::workspace::DEFAULT_PROFILE.into(),
+            profile_named: false,
             now,
             now_is_fixed: true,
             stopwatch: crate::clock::stopwatch(),

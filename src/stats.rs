@@ -247,7 +247,7 @@ impl CardFigures {
 
 /// Whether a reviewed card was failed at its last review (it is in
 /// relearning, back after a short step).
-fn failed_last(state: &CardState) -> bool {
+pub fn failed_last(state: &CardState) -> bool {
     state.is_learning()
 }
 

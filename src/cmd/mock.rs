@@ -2,33 +2,34 @@
 //! interview questions of the chosen roles, checks the report file before
 //! the first question (a mentor must never find out at the end that it
 //! cannot be written), runs the workspace's interview with a prompter, and
-//! writes the Markdown report.
+//! writes the report (Markdown, or HTML for a `.html` file). A new
+//! candidate's profile is created only on purpose (`--new-candidate`).
 
 use super::library;
 use crate::cli::MockArgs;
 use crate::config::Config;
 use crate::error::BadInput;
 use crate::mock::report::{self, MockRun};
-use crate::store::{self, Overwrite};
-use crate::ui::mock::{InteractiveMock, Intro, MockPrompter, Outro, ScriptedMock};
-use crate::workspace::mock::{Interview, check_report, draw_questions, eligible};
+use crate::store;
+use crate::ui::mock::{InteractiveMock, Intro, MockPrompter, ScriptedMock};
+use crate::workspace::mock::{
+    Interview, admit_candidate, check_report, draw_questions, eligible, finish,
+};
 use crate::workspace::{Grader, Overrides, Workspace};
 use anyhow::Result;
 use chrono::Local;
-use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 /// The most questions one mock may ask.
 const MAX_QUESTIONS: usize = 50;
 
 pub fn run(config: &Config, args: &MockArgs) -> Result<()> {
-    if !(1..=MAX_QUESTIONS).contains(&args.questions) {
-        return Err(BadInput(format!("--questions must be 1 to {MAX_QUESTIONS}")).into());
+    check_args(config, args)?;
+    let workspace = Workspace::new(config)?;
+    if !admit_candidate(&workspace, &args.candidate, args.new_candidate)? {
+        println!("Nothing created.");
+        return Ok(());
     }
-    if args.seconds == 0 {
-        return Err(BadInput("--seconds must be at least 1".into()).into());
-    }
-    store::validate_profile_name(&args.candidate)?;
     let library = library(config)?;
     let eligible = eligible(&library, &args.decks, &args.roles)?;
     let started = config.now.with_timezone(&Local).fixed_offset();
@@ -40,28 +41,33 @@ pub fn run(config: &Config, args: &MockArgs) -> Result<()> {
         ))
     });
     check_report(&report_path, args.force)?;
-    let mut writer = Workspace::new(config)?.write(&args.candidate, Overrides::default())?;
+    let mut writer = workspace.write(&args.candidate, Overrides::default())?;
     let seed = args.seed.unwrap_or_else(rand::random);
-    let questions = draw_questions(&writer, &eligible, args.questions, seed);
+    let questions = draw_questions(&writer, &eligible, args.questions, seed, args.repeat_last)?;
     let watch = &config.stopwatch;
     let mut prompter = crate::ui::prompter::<dyn MockPrompter>(
         || Box::new(InteractiveMock::new(config.color, watch.clone())),
         |stdin, stdout| Box::new(ScriptedMock::new(stdin, stdout, watch.clone())),
     );
-    for warning in writer.warnings() {
-        prompter.notice(&format!("warning: {warning}"))?;
-    }
-    if questions.len() < args.questions {
-        let n = questions.len();
+    let mut notices: Vec<String> = writer
+        .warnings()
+        .iter()
+        .map(|w| format!("warning: {w}"))
+        .collect();
+    if questions.cards.len() < args.questions {
+        let n = questions.cards.len();
         let s = super::plural(n);
-        prompter.notice(&format!(
+        notices.push(format!(
             "Only {n} interview question{s} in the chosen roles."
-        ))?;
+        ));
+    }
+    for notice in notices {
+        prompter.notice(&notice)?;
     }
     let report_name = report_path.display().to_string();
     let go = prompter.intro(&Intro {
         candidate: &args.candidate,
-        questions: questions.len(),
+        questions: questions.cards.len(),
         seconds: args.seconds,
         spoken: args.spoken,
         rubric: !args.no_rubric,
@@ -79,8 +85,9 @@ pub fn run(config: &Config, args: &MockArgs) -> Result<()> {
         spoken: args.spoken,
         rubric: !args.no_rubric,
         seed,
+        left_out: questions.left_out,
         elapsed: std::time::Duration::ZERO,
-        planned: questions.len(),
+        planned: questions.cards.len(),
         questions: Vec::new(),
     };
     let grader = Grader::new(&library);
@@ -90,41 +97,18 @@ pub fn run(config: &Config, args: &MockArgs) -> Result<()> {
         grader: &grader,
         questions: &questions,
     };
-    interview.run(&mut run, prompter.as_mut())?;
-    writer.save_snapshot()?;
-    finish(&run, &report_path, args.force, prompter)
+    let recorded = interview.run(&mut run, prompter.as_mut())?;
+    finish(&run, recorded.as_ref(), &report_path, args.force, prompter)
 }
 
-/// Writes the report (when anything was answered) and says where it went.
-fn finish(
-    run: &MockRun,
-    path: &Path,
-    force: bool,
-    mut prompter: Box<dyn MockPrompter + '_>,
-) -> Result<()> {
-    let lines = report::summary_lines(run);
-    let mut outro = Outro {
-        answered: run.questions.len(),
-        planned: run.planned,
-        lines: &lines,
-        report: "No answer, so no report was written.",
-    };
-    if run.questions.is_empty() {
-        return Ok(prompter.finish(&outro)?);
+/// Bad flags fail before anything is asked or opened.
+fn check_args(config: &Config, args: &MockArgs) -> Result<()> {
+    if !(1..=MAX_QUESTIONS).contains(&args.questions) {
+        return Err(BadInput(format!("--questions must be 1 to {MAX_QUESTIONS}")).into());
     }
-    let text = report::render(run);
-    if let Err(err) = store::write_file(path, text.as_bytes(), Overwrite::forced(force)) {
-        // The answers are saved; do not lose the mentor's notes either.
-        drop(prompter);
-        writeln!(std::io::stdout().lock(), "\n{text}")?;
-        return Err(anyhow::Error::from(err).context(format!(
-            "could not write the report to {}; it was printed above, \
-             and the answers are saved in profile \"{}\"",
-            path.display(),
-            run.candidate
-        )));
+    if args.seconds == 0 {
+        return Err(BadInput("--seconds must be at least 1".into()).into());
     }
-    let written = format!("Report written to {}", path.display());
-    outro.report = &written;
-    Ok(prompter.finish(&outro)?)
+    super::candidate(config, Some(&args.candidate))?;
+    Ok(store::validate_profile_name(&args.candidate)?)
 }

@@ -22,6 +22,7 @@ pub mod shell;
 pub mod stats;
 pub mod study;
 
+use crate::config::Config;
 use crate::deck::Card;
 use crate::deck::load::Library;
 use crate::error::BadInput;
@@ -147,4 +148,20 @@ pub fn json(out: &mut dyn Write, value: &impl serde::Serialize) -> Result<()> {
     crate::text::write_json(&mut *out, value)?;
     writeln!(out)?;
     Ok(())
+}
+
+/// The one profile a mentor's command is about: `--candidate`, or else
+/// the one `--profile` names. Both naming different profiles is refused rather
+/// than one of them silently ignored.
+pub fn candidate<'a>(config: &'a Config, candidate: Option<&'a str>) -> Result<&'a str> {
+    match candidate {
+        Some(name) if config.profile_named && name != config.profile => Err(BadInput(format!(
+            "--candidate {name} and --profile {} (or ROLECALL_PROFILE) name two profiles; \
+             name the candidate once",
+            config.profile
+        ))
+        .into()),
+        Some(name) => Ok(name),
+        None => Ok(&config.profile),
+    }
 }

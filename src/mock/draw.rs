@@ -1,8 +1,10 @@
 //! Drawing a mock interview's questions: the candidate's weakest cards
-//! first (lowest current retrievability, or never seen), spread across
-//! roles and card kinds, one card per task, reproducible from a seed.
+//! first (never seen, failed at the last review, lowest recall now), spread
+//! across roles and card kinds, one card per task, none of the last mock's
+//! questions while others remain, reproducible from a seed; and why each
+//! card was chosen, in words for the report.
 //!
-//! Pure: retrievabilities come in already computed by the scheduler.
+//! Pure: recall comes in already computed (`stats::recall`).
 
 use crate::deck::CardKind;
 use rand::SeedableRng;
@@ -23,6 +25,9 @@ pub struct Candidate<'a> {
     /// Recall now, as `stats` defines it (0 when failed at its last
     /// review); `None` when the card was never reviewed.
     pub retrievability: Option<f32>,
+    /// Asked in the candidate's last mock: drawn only when nothing else is
+    /// left.
+    pub asked_last_time: bool,
 }
 
 /// Weakness in tenths: 0 (sure to recall) to 10 (forgotten); a card never
@@ -36,9 +41,9 @@ fn weakness(retrievability: Option<f32>) -> u8 {
 }
 
 /// Picks up to `n` candidates and returns their indexes in interview
-/// order. Each pick takes, in this order of preference: a role asked least
-/// so far, a task not yet asked, a kind asked least so far, the weakest
-/// card, and then the seed's shuffle.
+/// order. Each pick takes, in this order of preference: a card not asked in
+/// the last mock, a role asked least so far, a task not yet asked, the
+/// weakest card, a kind asked least so far, and then the seed's shuffle.
 pub fn draw(candidates: &[Candidate<'_>], n: usize, seed: u64) -> Vec<usize> {
     let mut order: Vec<usize> = (0..candidates.len()).collect();
     order.shuffle(&mut StdRng::seed_from_u64(seed));
@@ -53,10 +58,11 @@ pub fn draw(candidates: &[Candidate<'_>], n: usize, seed: u64) -> Vec<usize> {
         let best = left.iter().enumerate().min_by_key(|&(_, &i)| {
             let c = &candidates[i];
             (
+                c.asked_last_time,
                 roles.get(c.role).copied().unwrap_or(0),
                 groups.get(c.group).copied().unwrap_or(0),
-                kinds.get(&c.kind).copied().unwrap_or(0),
                 Reverse(weakness(c.retrievability)),
+                kinds.get(&c.kind).copied().unwrap_or(0),
                 rank[&i],
             )
         });
@@ -69,6 +75,71 @@ pub fn draw(candidates: &[Candidate<'_>], n: usize, seed: u64) -> Vec<usize> {
         picked.push(i);
     }
     picked
+}
+
+/// Why a card was drawn, for the report.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Why {
+    /// Never reviewed.
+    NeverSeen,
+    /// Failed at its last review, and not answered right since.
+    FailedLast,
+    /// Recall now below the desired retention.
+    Weak(f32),
+    /// Due for review.
+    Due(f32),
+    /// Neither weak nor due: drawn to cover a role, task or kind.
+    Spread(f32),
+    /// Asked in the last mock, drawn again (`--repeat-last`, or nothing
+    /// else was left).
+    Repeat,
+}
+
+impl Why {
+    /// Why a card with this history was drawn: `recall` as `stats`
+    /// defines it (`None`: never reviewed), whether its last review failed,
+    /// whether it is due, against the desired retention.
+    pub fn of(recall: Option<f32>, failed: bool, due: bool, desired: f32) -> Why {
+        match recall {
+            None => Why::NeverSeen,
+            Some(_) if failed => Why::FailedLast,
+            Some(r) if r < desired => Why::Weak(r),
+            Some(r) if due => Why::Due(r),
+            Some(r) => Why::Spread(r),
+        }
+    }
+
+    /// A few words, for a table cell.
+    pub fn short(self) -> String {
+        match self {
+            Why::NeverSeen => "never seen".into(),
+            Why::FailedLast => "failed last time".into(),
+            Why::Weak(r) => format!("weak: recall {:.0}%", r * 100.0),
+            Why::Due(_) => "due".into(),
+            Why::Spread(r) => format!("variety: recall {:.0}%", r * 100.0),
+            Why::Repeat => "asked last mock".into(),
+        }
+    }
+
+    /// A sentence, for the question's section.
+    pub fn sentence(self) -> String {
+        match self {
+            Why::NeverSeen => "never seen: the candidate has not been asked this card yet.".into(),
+            Why::FailedLast => {
+                "weak: failed at its last review and not answered right since.".into()
+            }
+            Why::Weak(r) => format!(
+                "weak: recall now {:.0}%, below the desired retention.",
+                r * 100.0
+            ),
+            Why::Due(r) => format!("due for review (recall now {:.0}%).", r * 100.0),
+            Why::Spread(r) => format!(
+                "to cover another role, task or kind; recall now {:.0}%, not weak.",
+                r * 100.0
+            ),
+            Why::Repeat => "asked in the candidate's last mock too.".into(),
+        }
+    }
 }
 
 #[cfg(test)]
@@ -86,6 +157,7 @@ mod tests {
             group,
             kind,
             retrievability: r,
+            asked_last_time: false,
         }
     }
 
@@ -126,6 +198,33 @@ mod tests {
         let distinct: std::collections::HashSet<Vec<usize>> =
             (0..10).map(|s| draw(&cards, 5, s)).collect();
         assert!(distinct.len() > 5, "seeds barely change the draw");
+    }
+
+    #[test]
+    fn the_last_mocks_questions_come_only_when_nothing_else_is_left() {
+        use CardKind::Scenario;
+        let mut cards = vec![
+            c("a", "a/t1", Scenario, None),
+            c("a", "a/t2", Scenario, Some(0.99)),
+            c("b", "b/t1", Scenario, Some(0.2)),
+        ];
+        cards[0].asked_last_time = true;
+        cards[2].asked_last_time = true;
+        for seed in 0..10 {
+            let got = draw(&cards, 3, seed);
+            assert_eq!(got[0], 1, "seed {seed}: {got:?}");
+            assert_eq!(got.len(), 3);
+        }
+    }
+
+    #[test]
+    fn why_names_the_reason_a_card_was_drawn() {
+        assert_eq!(Why::of(None, false, false, 0.9), Why::NeverSeen);
+        assert_eq!(Why::of(Some(0.0), true, true, 0.9), Why::FailedLast);
+        assert_eq!(Why::of(Some(0.6), false, true, 0.9), Why::Weak(0.6));
+        assert_eq!(Why::of(Some(0.9), false, true, 0.9), Why::Due(0.9));
+        assert_eq!(Why::of(Some(0.97), false, false, 0.9), Why::Spread(0.97));
+        assert_eq!(Why::Weak(0.62).short(), "weak: recall 62%");
     }
 
     #[test]

@@ -1,16 +1,189 @@
-//! Markdown building blocks for reports that must read well both rendered
-//! on GitHub and raw in a terminal pager: escaping untrusted text (deck
-//! text and answers) so it stays inert, block quotes, and tables with
-//! aligned pipes. No raw HTML is ever produced.
+//! Reports as Markdown that reads well both rendered on GitHub and raw in
+//! a terminal pager: [`render`] lays out a [`Doc`], and the building
+//! blocks below escape untrusted text (deck text and answers) so it stays
+//! inert, quote it, and align table pipes. No raw HTML is ever produced.
 
+pub use super::doc::Align;
+use super::doc::{Block, Chart, Doc, Span};
 use crate::text::{display_width, inert};
 use std::fmt::Write as _;
 
-/// Column alignment in a Markdown table.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Align {
-    Left,
-    Right,
+/// A whole report as Markdown: its title as the level-1 heading, then
+/// each block, escaped here and nowhere else.
+pub fn render(doc: &Doc) -> String {
+    let mut out = format!("# {}\n", escape(&doc.title));
+    for block in &doc.blocks {
+        out.push('\n');
+        match block {
+            Block::Heading(level, title) => {
+                let hashes = "#".repeat(usize::from((*level).clamp(1, 6)));
+                let _ = writeln!(out, "{hashes} {}", escape(title));
+            }
+            Block::Paragraph(spans) => {
+                let _ = writeln!(out, "{}", line(spans));
+            }
+            Block::List(items) => {
+                for item in items {
+                    let _ = writeln!(out, "- {}", line(item));
+                }
+            }
+            Block::Quote(text) => out.push_str(&quote(text)),
+            Block::Commands(commands) => {
+                out.push_str("```sh\n");
+                for command in commands {
+                    let _ = writeln!(out, "{}", inert(command));
+                }
+                out.push_str("```\n");
+            }
+            Block::Table(t) => {
+                let header: Vec<String> = t.header.iter().map(|h| cell(h)).collect();
+                let header: Vec<&str> = header.iter().map(String::as_str).collect();
+                let rows: Vec<Vec<String>> = t
+                    .rows
+                    .iter()
+                    .map(|row| row.iter().map(|c| cell(c)).collect())
+                    .collect();
+                out.push_str(&table(&header, &t.align, &rows));
+            }
+            Block::Chart(chart) => out.push_str(&text_chart(chart)),
+        }
+    }
+    out
+}
+
+/// Spans on one line, each escaped as its kind needs.
+fn line(spans: &[Span]) -> String {
+    let mut out = String::new();
+    for span in spans {
+        match span {
+            Span::Text(t) => {
+                let (lead, trail) = edges(t);
+                let _ = write!(out, "{lead}{}{trail}", cell(t));
+            }
+            Span::Strong(t) => {
+                // Spaces go outside the stars, or they would not be bold.
+                let (lead, trail) = edges(t);
+                let _ = write!(out, "{lead}**{}**{trail}", cell(t));
+            }
+            Span::Code(t) => out.push_str(&code_span(t)),
+            Span::Mark(m) => out.push_str(m.sign()),
+        }
+    }
+    out
+}
+
+/// The single spaces a span keeps at its edges ([`cell`] trims them), so
+/// that spans join as written.
+fn edges(text: &str) -> (&'static str, &'static str) {
+    let space = |yes: bool| if yes { " " } else { "" };
+    if text.trim().is_empty() {
+        return (space(!text.is_empty()), "");
+    }
+    (
+        space(text.starts_with(char::is_whitespace)),
+        space(text.ends_with(char::is_whitespace)),
+    )
+}
+
+/// Inline code whose fence is longer than any run of backticks inside it.
+fn code_span(text: &str) -> String {
+    let safe = inert(&text.split_whitespace().collect::<Vec<_>>().join(" ")).into_owned();
+    let longest = safe.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    let fence = "`".repeat(longest + 1);
+    let pad = if safe.starts_with('`') || safe.ends_with('`') {
+        " "
+    } else {
+        ""
+    };
+    format!("{fence}{pad}{safe}{pad}{fence}")
+}
+
+/// A chart as text: bars as a table with a bar column, lines as a
+/// sparkline per series in a code block (so it reads in a terminal).
+fn text_chart(chart: &Chart) -> String {
+    let mut out = String::new();
+    match chart {
+        Chart::Bars {
+            caption,
+            label,
+            max,
+            rows,
+        } => {
+            let _ = writeln!(out, "{}\n", escape(caption));
+            let rows: Vec<Vec<String>> = rows
+                .iter()
+                .map(|(label, value)| {
+                    vec![
+                        cell(label),
+                        format!("{value:.1}"),
+                        bar(value / max.max(f32::EPSILON)),
+                    ]
+                })
+                .collect();
+            let scale = format!("0–{max:.0}");
+            out.push_str(&table(
+                &[&cell(label), "Average", &scale],
+                &[Align::Left, Align::Right, Align::Left],
+                &rows,
+            ));
+        }
+        Chart::Lines {
+            caption,
+            max,
+            x,
+            series,
+        } => {
+            let _ = writeln!(out, "{}\n", escape(caption));
+            out.push_str("```text\n");
+            let width = series
+                .iter()
+                .map(|(name, _)| display_width(name))
+                .max()
+                .unwrap_or(0);
+            for (name, values) in series {
+                let spark: String = values.iter().map(|v| spark(*v, *max)).collect();
+                let known: Vec<f32> = values.iter().flatten().copied().collect();
+                let range = match (known.first(), known.last()) {
+                    (Some(first), Some(last)) if known.len() > 1 => {
+                        format!("{first:.1} → {last:.1}")
+                    }
+                    (Some(only), _) => format!("{only:.1}"),
+                    _ => "–".into(),
+                };
+                let pad = " ".repeat(width.saturating_sub(display_width(name)));
+                let _ = writeln!(out, "{}{pad}  {spark}  {range}", inert(name));
+            }
+            let _ = writeln!(
+                out,
+                "{}  {} mock{} ({} to {}), 0–{max:.0}",
+                " ".repeat(width),
+                x.len(),
+                if x.len() == 1 { "" } else { "s" },
+                inert(x.first().map_or("", String::as_str)),
+                inert(x.last().map_or("", String::as_str)),
+            );
+            out.push_str("```\n");
+        }
+    }
+    out
+}
+
+/// One sparkline cell for `value` on 0..=`max` (a dot when missing).
+fn spark(value: Option<f32>, max: f32) -> char {
+    const LEVELS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
+    match value {
+        None => '·',
+        Some(v) => {
+            let share = (v / max.max(f32::EPSILON)).clamp(0.0, 1.0);
+            LEVELS[((share * 7.0).round() as usize).min(7)]
+        }
+    }
+}
+
+/// A ten-cell bar for a 0–1 share, plain characters every pager shows.
+pub fn bar(share: f32) -> String {
+    let filled = (share.clamp(0.0, 1.0) * 10.0).round() as usize;
+    format!("{}{}", "█".repeat(filled), "░".repeat(10 - filled))
 }
 
 /// Escapes `text` for Markdown prose: control characters made visible

@@ -8,12 +8,43 @@
 //! `ui::mock` sit around it.
 
 pub mod anchors;
+pub mod doc;
 pub mod draw;
+pub mod html;
 pub mod markdown;
 pub mod progress;
 pub mod report;
 
 use std::fmt;
+use std::path::Path;
+
+/// How a report is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Markdown,
+    /// One self-contained page.
+    Html,
+}
+
+impl Format {
+    /// The format a file name asks for: HTML for `.html`/`.htm`, Markdown
+    /// otherwise.
+    pub fn of_path(path: &Path) -> Format {
+        match path.extension().and_then(|e| e.to_str()) {
+            Some(e) if e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm") => {
+                Format::Html
+            }
+            _ => Format::Markdown,
+        }
+    }
+
+    pub fn render(self, doc: &doc::Doc) -> String {
+        match self {
+            Format::Markdown => markdown::render(doc),
+            Format::Html => html::render(doc),
+        }
+    }
+}
 
 /// One of the four lenses the seed's final advice gives for describing any
 /// Product Security role; the rubric scores an answer on each, 0–3.

@@ -1,16 +1,21 @@
-//! The Markdown progress report of one candidate (`rolecall report`):
-//! reviews and retention, mastery per deck and role, the weakest tasks with
-//! the command to drill them, and recent mock interviews.
+//! The progress report of one candidate (`rolecall report`): reviews and
+//! retention, mastery per role, the weakest tasks with the command that
+//! drills each, and the mock interviews over time: lens averages per mock
+//! (a chart and a table), what changed since the previous mock, and the
+//! tasks that improved or regressed between the mocks that asked them.
 //!
-//! Pure: it renders the figures `rolecall stats` computes ([`Stats`]), so
-//! the two can never disagree, plus the mocks read from the history; this
-//! module only lays them out (and escapes deck text).
+//! Pure: it lays out the figures `rolecall stats` computes ([`Stats`]) and
+//! the history's mocks ([`Mock`]), read the same way as the mock's own
+//! report; escaping is the renderers' (see [`doc`](super::doc)).
 
-use super::markdown::{Align, cell, escape, table};
-use super::report::{bar, study_command};
+use super::doc::{Align, Block, Chart, Doc, Table, strong, text};
+use super::report::{MockFigures, RECALLED_MEANS, SCORE_MEANS, study_command};
+use super::{LENS_MAX, Lens};
+use crate::grade::Grade;
+use crate::history::Mock;
 use crate::stats::{MATURE_DAYS, Retention, Stats};
-use chrono::{DateTime, FixedOffset};
-use std::fmt::Write as _;
+use chrono::{DateTime, FixedOffset, Utc};
+use std::collections::BTreeMap;
 
 /// Everything the progress report shows.
 #[derive(Debug, Clone)]
@@ -22,20 +27,80 @@ pub struct ProgressReport<'a> {
     /// The first and last reviews counted.
     pub first: Option<DateTime<FixedOffset>>,
     pub last: Option<DateTime<FixedOffset>>,
-    /// Recent mock interviews, the latest first.
+    /// The latest mock interviews, oldest first.
     pub mocks: Vec<MockRow>,
+    /// Tasks whose result moved between the last two mocks that asked them.
+    pub moves: Vec<TaskMove>,
 }
 
-/// One past mock interview, from the reviews it recorded.
+/// One past mock interview.
 #[derive(Debug, Clone)]
 pub struct MockRow {
-    pub id: String,
     pub at: DateTime<FixedOffset>,
-    pub questions: usize,
-    pub passed: usize,
-    pub mean_score: Option<f32>,
-    /// The mean rubric score per lens, in [`Lens::ALL`](super::Lens::ALL) order.
-    pub lenses: Option<[f32; 4]>,
+    pub figures: MockFigures,
+}
+
+/// The task a card belongs to, for people.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct TaskRef {
+    pub deck: String,
+    pub role: String,
+    pub task: String,
+    pub title: String,
+    pub role_name: String,
+}
+
+/// A task's result in one mock and in the previous mock that asked it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TaskMove {
+    pub task: TaskRef,
+    pub before: Grade,
+    pub after: Grade,
+    pub before_at: DateTime<Utc>,
+    pub after_at: DateTime<Utc>,
+}
+
+impl TaskMove {
+    pub fn improved(&self) -> bool {
+        self.after > self.before
+    }
+}
+
+/// The tasks whose grade changed between the last two mocks that asked
+/// them (a task asked twice in one mock counts its worse grade), the
+/// largest changes first. `task_of` names the task of a card id (`None`
+/// for a card of no task, or no longer in any deck).
+pub fn task_moves(mocks: &[Mock], task_of: impl Fn(&str) -> Option<TaskRef>) -> Vec<TaskMove> {
+    let mut results: BTreeMap<TaskRef, Vec<(DateTime<Utc>, Grade)>> = BTreeMap::new();
+    for mock in mocks {
+        let mut in_mock: BTreeMap<TaskRef, Grade> = BTreeMap::new();
+        for answer in &mock.answers {
+            if let Some(task) = task_of(&answer.card) {
+                let grade = in_mock.entry(task).or_insert(answer.grade);
+                *grade = (*grade).min(answer.grade);
+            }
+        }
+        for (task, grade) in in_mock {
+            results.entry(task).or_default().push((mock.at(), grade));
+        }
+    }
+    let mut moves: Vec<TaskMove> = results
+        .into_iter()
+        .filter_map(|(task, results)| {
+            let [.., (before_at, before), (after_at, after)] = results[..] else {
+                return None;
+            };
+            (before != after).then_some(TaskMove {
+                task,
+                before,
+                after,
+                before_at,
+                after_at,
+            })
+        })
+        .collect();
+    moves.sort_by_key(|m| std::cmp::Reverse(m.after.number().abs_diff(m.before.number())));
+    moves
 }
 
 fn percent(r: &Retention) -> String {
@@ -45,37 +110,49 @@ fn percent(r: &Retention) -> String {
     }
 }
 
-pub fn render(r: &ProgressReport) -> String {
-    let mut out = String::new();
+/// The whole report.
+pub fn document(r: &ProgressReport) -> Doc {
     let s = r.stats;
-    let _ = writeln!(out, "# Progress report: {}\n", escape(r.candidate));
-    let _ = writeln!(out, "- Candidate: **{}**", escape(r.candidate));
-    let _ = writeln!(out, "- Date: {}", r.now.format("%Y-%m-%d %H:%M (UTC%:z)"));
-    let _ = writeln!(out, "- Reviews: {}", s.reviews.all_time);
+    let mut header = vec![
+        vec![text("Candidate: "), strong(r.candidate)],
+        vec![text(format!(
+            "Date: {}",
+            r.now.format("%Y-%m-%d %H:%M (UTC%:z)")
+        ))],
+        vec![text(format!("Reviews: {}", s.reviews.all_time))],
+    ];
     if let (Some(first), Some(last)) = (r.first, r.last) {
-        let _ = writeln!(
-            out,
-            "- Studied from {} to {}",
+        header.push(vec![text(format!(
+            "Studied from {} to {}",
             first.format("%Y-%m-%d"),
             last.format("%Y-%m-%d %H:%M")
-        );
+        ))]);
     }
-    let _ = writeln!(
-        out,
-        "- True retention (first review of a day of cards seen on an earlier day, recalled): last 30 days {}, all time {}; target {:.0}%",
+    header.push(vec![text(format!(
+        "True retention (first review of a day of cards seen on an earlier day, recalled): \
+         last 30 days {}, all time {}; target {:.0}%",
         percent(&s.true_retention.last_30_days),
         percent(&s.true_retention.all_time),
         s.desired_retention * 100.0
-    );
+    ))]);
+    let mut blocks = vec![Block::List(header)];
+    blocks.extend(mastery(s));
+    blocks.extend(weakest(r));
+    blocks.extend(mocks(r));
+    Doc {
+        title: format!("Progress report: {}", r.candidate),
+        blocks,
+    }
+}
 
-    let _ = writeln!(out, "\n## Mastery per role\n");
+fn mastery(s: &Stats) -> Vec<Block> {
     let rows: Vec<Vec<String>> = s
         .roles
         .iter()
         .map(|role| {
             vec![
-                cell(&role.deck),
-                cell(&role.name),
+                role.deck.clone(),
+                role.name.clone(),
                 role.cards.to_string(),
                 role.reviewed.to_string(),
                 role.due_now.to_string(),
@@ -83,136 +160,247 @@ pub fn render(r: &ProgressReport) -> String {
                     .map_or("–".into(), |x| format!("{:.0}%", x * 100.0)),
                 format!(
                     "{} {:.0}%",
-                    bar(role.mature_share as f32),
+                    super::markdown::bar(role.mature_share as f32),
                     role.mature_share * 100.0
                 ),
             ]
         })
         .collect();
-    out.push_str(&table(
-        &[
-            "Deck",
-            "Role",
-            "Cards",
-            "Seen",
-            "Due",
-            "Recall now",
-            "Mastered",
-        ],
-        &[
-            Align::Left,
-            Align::Left,
-            Align::Right,
-            Align::Right,
-            Align::Right,
-            Align::Right,
-            Align::Left,
-        ],
-        &rows,
-    ));
-    let _ = writeln!(
-        out,
-        "\nMastered: mature cards, as `rolecall stats` counts them: memory stability (FSRS) \
-         of {MATURE_DAYS:.0} days or more, and not relearning."
-    );
+    let (l, n) = (Align::Left, Align::Right);
+    vec![
+        Block::Heading(2, "Mastery per role".into()),
+        Block::Table(Table::new(
+            &[
+                "Deck",
+                "Role",
+                "Cards",
+                "Seen",
+                "Due",
+                "Recall now",
+                "Mastered",
+            ],
+            &[l, l, n, n, n, n, l],
+            rows,
+        )),
+        Block::Paragraph(vec![text(format!(
+            "Mastered: mature cards, as stats counts them: memory stability (FSRS) \
+             of {MATURE_DAYS:.0} days or more, and not relearning. Recall now: the average \
+             predicted recall of the cards seen."
+        ))]),
+    ]
+}
 
-    let _ = writeln!(out, "\n## Weakest tasks\n");
+fn weakest(r: &ProgressReport) -> Vec<Block> {
+    let s = r.stats;
+    let mut blocks = vec![Block::Heading(2, "Weakest tasks".into())];
     if s.weakest_tasks.is_empty() {
-        let _ = writeln!(out, "No task studied yet.");
-    } else {
-        let rows: Vec<Vec<String>> = s
-            .weakest_tasks
+        blocks.push(Block::Paragraph(vec![text(if s.is_empty() {
+            "No task studied yet."
+        } else {
+            "No weak task: every task studied is recalled at or above the target."
+        })]));
+        return blocks;
+    }
+    let rows: Vec<Vec<String>> = s
+        .weakest_tasks
+        .iter()
+        .map(|t| {
+            vec![
+                t.title.clone(),
+                t.role_name.clone(),
+                format!("{:.0}%", t.recall * 100.0),
+                t.failed.to_string(),
+                t.lapses.to_string(),
+            ]
+        })
+        .collect();
+    let (l, n) = (Align::Left, Align::Right);
+    blocks.push(Block::Table(Table::new(
+        &["Task", "Role", "Recall now", "Failed last time", "Lapses"],
+        &[l, l, n, n, n],
+        rows,
+    )));
+    blocks.push(Block::Paragraph(vec![text(
+        "Recall now, as stats defines it: a card failed at its last review counts 0 \
+         until it is answered right again. To drill each task:",
+    )]));
+    blocks.push(Block::Commands(
+        s.weakest_tasks
             .iter()
-            .map(|t| {
-                vec![
-                    cell(&t.title),
-                    cell(&t.role_name),
-                    format!("{:.0}%", t.recall * 100.0),
-                    t.lapses.to_string(),
-                ]
-            })
-            .collect();
-        out.push_str(&table(
-            &["Task", "Role", "Recall now", "Lapses"],
-            &[Align::Left, Align::Left, Align::Right, Align::Right],
-            &rows,
-        ));
-        let _ = writeln!(out, "\nTo drill them:\n");
-        let mut seen: Vec<(&str, &str)> = Vec::new();
-        for t in &s.weakest_tasks {
-            if !seen.contains(&(t.deck.as_str(), t.role.as_str())) {
-                seen.push((&t.deck, &t.role));
-                let _ = writeln!(out, "    {}", study_command(r.candidate, &t.deck, &t.role));
+            .map(|t| study_command(r.candidate, &t.deck, &t.role, Some(&t.task)))
+            .collect(),
+    ));
+    blocks
+}
+
+fn mocks(r: &ProgressReport) -> Vec<Block> {
+    let mut blocks = vec![Block::Heading(2, "Mock interviews".into())];
+    if r.mocks.is_empty() {
+        blocks.push(Block::Paragraph(vec![text("None yet. Run one with:")]));
+        blocks.push(Block::Commands(vec![format!(
+            "rolecall mock --candidate {}",
+            r.candidate
+        )]));
+        return blocks;
+    }
+    if r.mocks.iter().any(|m| m.figures.lenses.is_some()) {
+        blocks.push(Block::Chart(Chart::Lines {
+            caption: "Lens averages per mock, 0–3, oldest first".into(),
+            max: f32::from(LENS_MAX),
+            x: r.mocks
+                .iter()
+                .map(|m| m.at.format("%m-%d %H:%M").to_string())
+                .collect(),
+            series: Lens::ALL
+                .iter()
+                .map(|&l| {
+                    let values = r
+                        .mocks
+                        .iter()
+                        .map(|m| m.figures.lenses.map(|v| v[l as usize]))
+                        .collect();
+                    (l.name().to_string(), values)
+                })
+                .collect(),
+        }));
+    }
+    let rows: Vec<Vec<String>> = r
+        .mocks
+        .iter()
+        .enumerate()
+        .map(|(i, m)| {
+            let mut row = vec![
+                (i + 1).to_string(),
+                m.at.format("%Y-%m-%d %H:%M").to_string(),
+                m.figures.questions.to_string(),
+                m.figures.recalled_text(),
+                m.figures.score_text(),
+            ];
+            for lens in Lens::ALL {
+                row.push(
+                    m.figures
+                        .lenses
+                        .map_or("–".into(), |v| format!("{:.1}", v[lens as usize])),
+                );
             }
+            row
+        })
+        .collect();
+    let (l, n) = (Align::Left, Align::Right);
+    blocks.push(Block::Table(Table::new(
+        &[
+            "Mock",
+            "Date",
+            "Questions",
+            "Recalled",
+            "Key-point score",
+            "D",
+            "E",
+            "C",
+            "L",
+        ],
+        &[n, l, n, n, n, n, n, n, n],
+        rows,
+    )));
+    blocks.push(Block::Paragraph(vec![text(format!(
+        "Recalled: {RECALLED_MEANS}. Key-point score: {SCORE_MEANS}. D, E, C, L: the mean rubric \
+         score (0–3) of {}, {}, {} and {}.",
+        Lens::Decisions.title(),
+        Lens::Evidence.title(),
+        Lens::Conflict.title(),
+        Lens::Leverage.title()
+    ))]));
+    blocks.extend(change(&r.mocks));
+    blocks.extend(moves(&r.moves));
+    blocks
+}
+
+/// What changed between the last two mocks.
+fn change(mocks: &[MockRow]) -> Vec<Block> {
+    let [.., before, after] = mocks else {
+        return Vec::new();
+    };
+    let (b, a) = (&before.figures, &after.figures);
+    let mut items = vec![vec![
+        strong("Recalled: "),
+        text(format!("{} → {}", b.recalled_text(), a.recalled_text())),
+    ]];
+    let score = match (b.mean_score, a.mean_score) {
+        (Some(x), Some(y)) => format!(
+            "{} → {} ({:+.0} points)",
+            b.score_text(),
+            a.score_text(),
+            (y - x) * 100.0
+        ),
+        _ => format!("{} → {}", b.score_text(), a.score_text()),
+    };
+    items.push(vec![strong("Key-point score: "), text(score)]);
+    if let (Some(x), Some(y)) = (b.lenses, a.lenses) {
+        for lens in Lens::ALL {
+            let (x, y) = (x[lens as usize], y[lens as usize]);
+            items.push(vec![
+                strong(format!("{}: ", lens.name())),
+                text(format!("{x:.1} → {y:.1} ({:+.1})", y - x)),
+            ]);
         }
     }
+    vec![
+        Block::Heading(3, "Since the previous mock".into()),
+        Block::Paragraph(vec![text(format!(
+            "Mock of {} compared with the mock of {}:",
+            after.at.format("%Y-%m-%d %H:%M"),
+            before.at.format("%Y-%m-%d %H:%M")
+        ))]),
+        Block::List(items),
+    ]
+}
 
-    let _ = writeln!(out, "\n## Recent mock interviews\n");
-    if r.mocks.is_empty() {
-        let _ = writeln!(
-            out,
-            "None yet. Run one with:\n\n    rolecall mock --candidate {}",
-            r.candidate
-        );
-    } else {
-        let rows: Vec<Vec<String>> = r
-            .mocks
+/// The tasks that improved or regressed between mocks.
+fn moves(moves: &[TaskMove]) -> Vec<Block> {
+    let mut blocks = vec![Block::Heading(3, "Tasks that moved between mocks".into())];
+    if moves.is_empty() {
+        blocks.push(Block::Paragraph(vec![text(
+            "None yet: no task has a different grade in two mocks.",
+        )]));
+        return blocks;
+    }
+    blocks.push(Block::List(
+        moves
             .iter()
             .map(|m| {
-                let mut row = vec![
-                    m.at.format("%Y-%m-%d %H:%M").to_string(),
-                    m.questions.to_string(),
-                    format!("{} of {}", m.passed, m.questions),
-                    m.mean_score
-                        .map_or("–".into(), |s| format!("{:.0}%", s * 100.0)),
-                ];
-                for i in 0..4 {
-                    row.push(m.lenses.map_or("–".into(), |l| format!("{:.1}", l[i])));
-                }
-                row.push(cell(&m.id));
-                row
+                vec![
+                    text(if m.improved() {
+                        "Improved: "
+                    } else {
+                        "Regressed: "
+                    }),
+                    strong(m.task.title.clone()),
+                    text(format!(
+                        " ({}): {} → {} (mocks of {} and {})",
+                        m.task.role_name,
+                        m.before,
+                        m.after,
+                        m.before_at.format("%Y-%m-%d"),
+                        m.after_at.format("%Y-%m-%d")
+                    )),
+                ]
             })
-            .collect();
-        out.push_str(&table(
-            &[
-                "Date",
-                "Questions",
-                "Recalled",
-                "Key points",
-                "D",
-                "E",
-                "C",
-                "L",
-                "Mock",
-            ],
-            &[
-                Align::Left,
-                Align::Right,
-                Align::Right,
-                Align::Right,
-                Align::Right,
-                Align::Right,
-                Align::Right,
-                Align::Right,
-                Align::Left,
-            ],
-            &rows,
-        ));
-    }
-    out
+            .collect(),
+    ));
+    blocks
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::history::Review;
+    use crate::mock::markdown;
     use crate::stats::{
         CardCounts, Mastery, Retention, RetentionWindows, Streak, WeakTask, Windows,
     };
 
-    #[test]
-    fn renders_sections_and_commands() {
-        let t: DateTime<FixedOffset> = "2026-03-02T09:00:00+00:00".parse().unwrap();
-        let stats = Stats {
+    fn stats(t: DateTime<FixedOffset>) -> Stats {
+        Stats {
             profile: "bob".into(),
             now: t.to_utc(),
             today: t.date_naive(),
@@ -253,33 +441,122 @@ mod tests {
                 role_name: "Role R".into(),
                 cards: 2,
                 reviewed: 2,
-                average_retrievability: 0.42,
+                average_retrievability: 0.92,
                 recall: 0.42,
-                failed: 0,
+                failed: 1,
                 lapses: 2,
                 kinds: vec![],
                 command: String::new(),
             }],
-        };
+        }
+    }
+
+    fn answer(card: &str, at: &str, grade: Grade, rubric: [u8; 4]) -> Review {
+        Review {
+            card: card.into(),
+            at: at.parse().unwrap(),
+            grade,
+            score: Some(0.5),
+            duration_ms: 1,
+            mode: "mock".into(),
+            session: Some(at.into()),
+            shown: None,
+            rubric: Some(rubric),
+        }
+    }
+
+    fn mock(answers: Vec<Review>) -> Mock {
+        Mock {
+            id: answers[0].at.to_rfc3339(),
+            answers,
+        }
+    }
+
+    fn task_of(card: &str) -> Option<TaskRef> {
+        let task = card.split('/').nth(2)?;
+        Some(TaskRef {
+            deck: "d".into(),
+            role: "r".into(),
+            task: task.into(),
+            title: format!("Task {task}"),
+            role_name: "Role R".into(),
+        })
+    }
+
+    #[test]
+    fn renders_sections_commands_and_mocks_over_time() {
+        let t: DateTime<FixedOffset> = "2026-03-09T09:00:00+00:00".parse().unwrap();
+        let stats = stats(t);
+        let mocks = vec![
+            mock(vec![
+                answer(
+                    "d/r/a/x",
+                    "2026-03-02T09:00:00Z",
+                    Grade::Again,
+                    [1, 1, 0, 1],
+                ),
+                answer("d/r/b/x", "2026-03-02T09:01:00Z", Grade::Good, [2, 2, 1, 1]),
+            ]),
+            mock(vec![
+                answer("d/r/a/y", "2026-03-05T09:00:00Z", Grade::Good, [3, 2, 2, 1]),
+                answer("d/r/b/x", "2026-03-05T09:01:00Z", Grade::Hard, [2, 1, 1, 1]),
+                answer("d/r/c/x", "2026-03-05T09:02:00Z", Grade::Easy, [3, 3, 3, 3]),
+            ]),
+        ];
+        let moves = task_moves(&mocks, task_of);
         let report = ProgressReport {
             candidate: "bob",
             now: t,
             stats: &stats,
             first: Some(t),
             last: Some(t),
-            mocks: vec![],
+            mocks: mocks
+                .iter()
+                .map(|m| MockRow {
+                    at: m.at().fixed_offset(),
+                    figures: MockFigures::of(m),
+                })
+                .collect(),
+            moves,
         };
-        let text = render(&report);
+        let text = markdown::render(&document(&report));
         for needle in [
             "# Progress report: bob",
             "- Reviews: 12",
             "last 30 days 75% (3 of 4), all time –",
             "| d    | Role \\| R |    10 |    4 |   1 |        80% | █████░░░░░ 50% |",
-            "| Triage | Role R |        42% |      2 |",
-            "    rolecall study --profile bob --deck d --role r",
-            "    rolecall mock --candidate bob",
+            "| Triage | Role R |        42% |                1 |      2 |",
+            "rolecall study --profile bob --deck d --role r --task t",
+            "Lens averages per mock, 0–3, oldest first",
+            "Decisions  ▅▇  1.5 → 2.7",
+            "|    1 | 2026-03-02 09:00 |         2 |   1 of 2 |             50% | 1.5 | 1.5 | 0.5 | 1.0 |",
+            "|    2 | 2026-03-05 09:00 |         3 |   3 of 3 |             50% | 2.7 | 2.0 | 2.0 | 1.7 |",
+            "- **Recalled:** 1 of 2 → 3 of 3",
+            "- **Key-point score:** 50% → 50% (+0 points)",
+            "- **Decisions:** 1.5 → 2.7 (+1.2)",
+            "- Improved: **Task a** (Role R): again → good (mocks of 2026-03-02 and 2026-03-05)",
+            "- Regressed: **Task b** (Role R): good → hard",
         ] {
             assert!(text.contains(needle), "missing {needle:?} in\n{text}");
         }
+        // Task c was asked once: it has not moved.
+        assert!(!text.contains("Task c"), "{text}");
+    }
+
+    #[test]
+    fn no_mock_yet_says_how_to_run_one() {
+        let t: DateTime<FixedOffset> = "2026-03-09T09:00:00+00:00".parse().unwrap();
+        let stats = stats(t);
+        let text = markdown::render(&document(&ProgressReport {
+            candidate: "bob",
+            now: t,
+            stats: &stats,
+            first: None,
+            last: None,
+            mocks: vec![],
+            moves: vec![],
+        }));
+        assert!(text.contains("rolecall mock --candidate bob"), "{text}");
+        assert!(!text.contains("Since the previous mock"), "{text}");
     }
 }

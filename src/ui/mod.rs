@@ -25,11 +25,16 @@ pub fn prompter<P: ?Sized>(
     interactive: impl FnOnce() -> Box<P>,
     scripted: impl FnOnce(io::StdinLock<'static>, io::StdoutLock<'static>) -> Box<P>,
 ) -> Box<P> {
-    if io::stdin().is_terminal() && io::stdout().is_terminal() {
+    if is_interactive() {
         interactive()
     } else {
         scripted(io::stdin().lock(), io::stdout().lock())
     }
+}
+
+/// Whether a person is at the keyboard: stdin and stdout are a terminal.
+pub fn is_interactive() -> bool {
+    io::stdin().is_terminal() && io::stdout().is_terminal()
 }
 
 /// Whether stdout gets colours: `always`, `never`, or (`auto`) when

@@ -5,6 +5,7 @@
 
 use crate::deck::load::Library;
 use crate::deck::{AnswerMode, Card};
+use crate::mock::report::{Made, Point};
 use crate::score::{ScoreInput, ScoreResult, Scorer};
 use crate::session::{Answer, Assessment, assess, rivals};
 
@@ -37,6 +38,28 @@ impl<'l> Grader<'l> {
             prompt: &card.prompt,
             answer,
         })
+    }
+
+    /// Each key point of a scored answer as the reports show it: covered,
+    /// partly covered (some of its words said) or missed, with the words
+    /// that counted. The one place that reads the scorer's per-point
+    /// result for them, so a scorer that reports more drops in here.
+    pub fn points(result: &ScoreResult) -> Vec<Point> {
+        result
+            .points
+            .iter()
+            .map(|p| Point {
+                text: p.text.clone(),
+                made: Some(if p.covered {
+                    Made::Covered
+                } else if p.coverage > 0.0 && !p.matched.is_empty() {
+                    Made::Partly
+                } else {
+                    Made::Missed
+                }),
+                evidence: p.matched.clone(),
+            })
+            .collect()
     }
 
     /// Suggests a grade for any answer, scoring it when the card is typed.

@@ -16,6 +16,7 @@ mod figures;
 mod grader;
 pub mod mock;
 pub mod optimize;
+pub mod report;
 mod restore;
 mod resume;
 mod settings;
@@ -40,6 +41,40 @@ use anyhow::Result;
 /// part of a card, so it must not change between runs).
 pub fn library(config: &Config) -> Result<Library> {
     Ok(load::load(&config.sources, 0)?)
+}
+
+/// The profile used when none is named: a fresh install reads it as empty.
+pub const DEFAULT_PROFILE: &str = "default";
+
+/// The names a typo away from `name`: the same but for case, or at most
+/// two edits (one for names of four letters or fewer), closest first.
+fn close_names(name: &str, names: &[String]) -> Vec<String> {
+    let limit = if name.chars().count() <= 4 { 1 } else { 2 };
+    let mut close: Vec<(usize, &String)> = names
+        .iter()
+        .filter(|n| n.as_str() != name)
+        .map(|n| {
+            let distance = if n.eq_ignore_ascii_case(name) {
+                0
+            } else {
+                strsim::osa_distance(&n.to_lowercase(), &name.to_lowercase())
+            };
+            (distance, n)
+        })
+        .filter(|&(d, _)| d <= limit)
+        .collect();
+    close.sort();
+    close.into_iter().take(3).map(|(_, n)| n.clone()).collect()
+}
+
+/// "did you mean \"a\"?" (or "\"a\" or \"b\"?"), when any is close.
+pub(crate) fn did_you_mean(close: &[String]) -> Option<String> {
+    let quoted: Vec<String> = close.iter().map(|n| format!("{n:?}")).collect();
+    match quoted.split_last() {
+        None => None,
+        Some((last, [])) => Some(format!("did you mean {last}?")),
+        Some((last, rest)) => Some(format!("did you mean {} or {last}?", rest.join(", "))),
+    }
 }
 
 /// A data dir and the run's settings: where profiles are opened.
@@ -75,20 +110,42 @@ impl<'c> Workspace<'c> {
         Ok(self.store.profiles()?.iter().any(|p| p == name))
     }
 
-    /// Opens `name` for reading, without the lock; a profile that does not
-    /// exist reads as empty and is not created.
+    /// The existing profiles a typo away from `name`, closest first.
+    pub(crate) fn close_to(&self, name: &str) -> Result<Vec<String>> {
+        Ok(close_names(name, &self.store.profiles()?))
+    }
+
+    /// "no profile named …", with the close names: bad input.
+    fn no_such_profile(&self, name: &str) -> anyhow::Error {
+        let close = self.close_to(name).unwrap_or_default();
+        match did_you_mean(&close) {
+            Some(hint) => BadInput(format!(
+                "no profile named {name:?}; {hint} (`rolecall profiles` lists them)"
+            ))
+            .into(),
+            None => StoreError::NoSuchProfile {
+                profile: name.to_string(),
+            }
+            .into(),
+        }
+    }
+
+    /// Opens `name` for reading, without the lock. A profile that does not
+    /// exist is bad input (a typo must not show an empty profile), except
+    /// the default one of a fresh install, which reads as empty and is not
+    /// created.
     pub(crate) fn read(&self, name: &str, overrides: Overrides) -> Result<ProfileView> {
         let exists = self.exists(name)?;
+        if !exists && name != DEFAULT_PROFILE {
+            return Err(self.no_such_profile(name));
+        }
         ProfileView::open(&self.store, name, exists, overrides)
     }
 
     /// Opens an existing profile for reading; a missing one is bad input.
     pub(crate) fn read_existing(&self, name: &str) -> Result<ProfileView> {
         if !self.exists(name)? {
-            return Err(StoreError::NoSuchProfile {
-                profile: name.to_string(),
-            }
-            .into());
+            return Err(self.no_such_profile(name));
         }
         ProfileView::open(&self.store, name, true, Overrides::default())
     }
@@ -96,5 +153,30 @@ impl<'c> Workspace<'c> {
     /// Opens `name` for writing, creating it, under its lock.
     pub fn write(&self, name: &str, overrides: Overrides) -> Result<ProfileWriter> {
         ProfileWriter::open(&self.store, name, overrides, self.config.session_clock())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn close_names_catch_typos_not_other_people() {
+        let names: Vec<String> = ["alice", "alicia", "bob", "Carol", "dan"]
+            .map(String::from)
+            .to_vec();
+        assert_eq!(close_names("alcie", &names), ["alice", "alicia"]);
+        assert_eq!(close_names("alcei", &names), ["alice"]);
+        assert_eq!(close_names("alica", &names), ["alice", "alicia"]);
+        assert_eq!(close_names("bbo", &names), ["bob"]);
+        assert_eq!(close_names("carol", &names), ["Carol"]);
+        assert!(close_names("zed", &names).is_empty());
+        assert!(close_names("eve", &names).is_empty());
+        assert!(close_names("alice", &names).iter().all(|n| n != "alice"));
+        assert_eq!(
+            did_you_mean(&["a".into(), "b".into(), "c".into()]).unwrap(),
+            "did you mean \"a\", \"b\" or \"c\"?"
+        );
+        assert_eq!(did_you_mean(&[]), None);
     }
 }

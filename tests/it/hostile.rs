@@ -345,6 +345,7 @@ fn mock_interviews_and_reports_of_a_hostile_deck_are_inert() {
                 "mock",
                 "--candidate",
                 "bob",
+                "--new-candidate",
                 "--deck",
                 "hostile",
                 "--questions",

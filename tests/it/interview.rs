@@ -432,9 +432,20 @@ fn drilling_a_task_asks_all_its_cards() {
 #[test]
 fn next_reads_without_locking_or_creating_a_profile() {
     let env = Env::new();
-    let out = stdout_of(env.cmd().args(["--profile", "newcomer", "next", "--json"]));
+    // A fresh install: the default profile reads as empty, and stays
+    // uncreated.
+    let out = stdout_of(env.cmd().args(["next", "--json"]));
     let next: Value = serde_json::from_str(&out).unwrap();
     assert!(next["id"].is_string());
+    assert!(!env.data_dir().join("profiles/default").exists());
+    // A profile named but never created is not shown as an empty one.
+    let refused = env
+        .cmd()
+        .args(["--profile", "newcomer", "next", "--json"])
+        .assert()
+        .code(2);
+    let err = String::from_utf8_lossy(&refused.get_output().stderr).into_owned();
+    assert!(err.contains("no profile named \"newcomer\""), "{err}");
     assert!(!env.data_dir().join("profiles/newcomer").exists());
 
     // Beside a running session on the same profile.

@@ -56,6 +56,7 @@ fn seeded_three_question_mock_writes_the_report_and_records_reviews() {
                 "mock",
                 "--candidate",
                 "alice",
+                "--new-candidate",
                 "--questions",
                 "3",
                 "--seed",
@@ -134,6 +135,7 @@ fn seeded_three_question_mock_writes_the_report_and_records_reviews() {
                 "mock",
                 "--candidate",
                 "bob",
+                "--new-candidate",
                 "--questions",
                 "3",
                 "--seed",
@@ -174,7 +176,16 @@ fn weakest_cards_come_first() {
         .collect();
     let first = stdout_of(
         mini(&env)
-            .args(["mock", "--candidate", "c", "--role", "pm", "--seed", "1"])
+            .args([
+                "mock",
+                "--candidate",
+                "c",
+                "--new-candidate",
+                "--role",
+                "pm",
+                "--seed",
+                "1",
+            ])
             .args(["--questions", &pm_typed.to_string(), "--report", "first.md"])
             .write_stdin(script),
     );
@@ -218,7 +229,14 @@ fn an_existing_report_is_never_overwritten_without_force() {
     let path = env.home.path().join("mock-alice-2026-03-02.md");
     std::fs::write(&path, "mentor's earlier notes").unwrap();
     let assert = mini(&env)
-        .args(["mock", "--candidate", "alice", "--questions", "1"])
+        .args([
+            "mock",
+            "--candidate",
+            "alice",
+            "--new-candidate",
+            "--questions",
+            "1",
+        ])
         .write_stdin("an answer\n2 2 2 2\n\n")
         .assert()
         .code(2);
@@ -240,6 +258,7 @@ fn an_existing_report_is_never_overwritten_without_force() {
                 "mock",
                 "--candidate",
                 "alice",
+                "--new-candidate",
                 "--questions",
                 "1",
                 "--force",
@@ -255,15 +274,23 @@ fn spoken_answers_take_the_mentors_grade() {
     let env = Env::new();
     let out = stdout_of(
         mini(&env)
-            .args(["mock", "--candidate", "sam", "--questions", "2", "--spoken"])
+            .args([
+                "mock",
+                "--candidate",
+                "sam",
+                "--new-candidate",
+                "--questions",
+                "2",
+                "--spoken",
+            ])
             .args(["--seed", "3", "--report", "spoken.md"])
             .write_stdin("hard\n1 1 2 1\ntoo vague\n4\n3 3 3 3\n\n"),
     );
     assert!(out.contains("Key points to listen for:"), "{out}");
     let report = std::fs::read_to_string(env.home.path().join("spoken.md")).unwrap();
     assert!(report.contains("spoken, not transcribed"), "{report}");
-    assert!(report.contains("grade **hard** (mentor)"), "{report}");
-    assert!(report.contains("grade **easy** (mentor)"), "{report}");
+    assert!(report.contains("grade **hard (the mentor's)**"), "{report}");
+    assert!(report.contains("grade **easy (the mentor's)**"), "{report}");
     let history: Value = serde_json::from_str(&stdout_of(mini(&env).args([
         "--profile",
         "sam",
@@ -291,6 +318,7 @@ fn profiles_remove_needs_confirmation_and_removes_only_that_profile() {
                     "mock",
                     "--candidate",
                     name,
+                    "--new-candidate",
                     "--questions",
                     "1",
                     "--no-rubric",
@@ -341,6 +369,7 @@ fn progress_report_covers_mastery_weak_tasks_and_mocks() {
                 "mock",
                 "--candidate",
                 "dana",
+                "--new-candidate",
                 "--questions",
                 "2",
                 "--seed",
@@ -360,8 +389,9 @@ fn progress_report_covers_mastery_weak_tasks_and_mocks() {
         "| mini | Security PM",
         "## Weakest tasks",
         "rolecall study --profile dana --deck mini --role",
-        "## Recent mock interviews",
-        "| 2026-03-02 09:00 |         2 |   0 of 2 |",
+        "--task",
+        "## Mock interviews",
+        "|    1 | 2026-03-02 09:00 |         2 |   0 of 2 |",
     ] {
         assert!(report.contains(needle), "missing {needle:?} in\n{report}");
     }
@@ -411,6 +441,7 @@ fn countdown_shows_in_a_terminal_and_time_up_lets_the_candidate_finish() {
             "mock",
             "--candidate",
             "tia",
+            "--new-candidate",
             "--questions",
             "1",
             "--seconds",
@@ -449,7 +480,12 @@ fn countdown_shows_in_a_terminal_and_time_up_lets_the_candidate_finish() {
     // The rated lens folds into its score's anchor; the next one opens.
     p.expect("Decisions 2  Names the role's own call").unwrap();
     p.expect("Evidence (evidence it works from)").unwrap();
-    for key in ["3", "1", "2"] {
+    press(&mut p, "3");
+    // The mini deck words the conflict anchors of this role itself.
+    p.expect("Conflict (conflict it manages) · worded by the deck")
+        .unwrap();
+    p.expect("1  Names the disagreement about severity.").unwrap();
+    for key in ["1", "2"] {
         press(&mut p, key);
     }
     p.expect("Note (Enter to skip)").unwrap();
@@ -462,11 +498,18 @@ fn countdown_shows_in_a_terminal_and_time_up_lets_the_candidate_finish() {
     assert!(report.contains("who owns the fix"), "{report}");
     assert!(report.contains("over the 0:02 limit"), "{report}");
     assert!(report.contains("⏱ 0:03, over the 0:02 limit"), "{report}");
+    for line in [
+        "- **Decisions 2** — Names the role's own call",
+        "- **Evidence 3** — Weighs the evidence",
+        "- **Conflict 1** — Names the disagreement about severity.",
+        "- **Leverage 2** — Proposes a concrete reusable control",
+    ] {
+        assert!(report.contains(line), "{report}");
+    }
     assert!(
-        report.contains("**Rubric:** Decisions 2 · Evidence 3 · Conflict 1 · Leverage 2"),
+        report.contains("**Mentor's note:** clear owner"),
         "{report}"
     );
-    assert!(report.contains("**Note:** clear owner"), "{report}");
     let history: Value = serde_json::from_str(&stdout_of(mini(&env).args([
         "--profile",
         "tia",
@@ -520,6 +563,7 @@ fn a_scripted_mock_line_that_is_not_utf8_is_one_invalid_line() {
             "mock",
             "--candidate",
             "una",
+            "--new-candidate",
             "--questions",
             "1",
             "--seed",
