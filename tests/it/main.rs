@@ -13,6 +13,7 @@ mod import;
 mod import_docs;
 mod interview;
 mod learner;
+mod mentor;
 mod mock;
 mod optimize;
 mod pty;

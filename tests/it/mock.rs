@@ -74,6 +74,22 @@ fn seeded_three_question_mock_writes_the_report_and_records_reviews() {
     );
     // No countdown in scripted mode.
     assert!(!out.contains("left"), "{out}");
+    // Before each rubric line, what each score means: the built-in anchors,
+    // or the deck's for the lens it words for the role (AppSec, conflict).
+    assert_eq!(
+        out.matches("  Decisions (decisions it owns)\n    0  Names no decision")
+            .count(),
+        3,
+        "{out}"
+    );
+    assert!(
+        out.contains(
+            "  Conflict (conflict it manages) · worded by the deck\n    \
+             0  Sides with the scanner or with the team, never both."
+        ),
+        "{out}"
+    );
+    assert_eq!(out.matches("worded by the deck").count(), 1, "{out}");
 
     let report = std::fs::read_to_string(env.home.path().join("mock-alice-2026-03-02.md"))
         .expect("report written");
@@ -484,7 +500,8 @@ fn countdown_shows_in_a_terminal_and_time_up_lets_the_candidate_finish() {
     // The mini deck words the conflict anchors of this role itself.
     p.expect("Conflict (conflict it manages) · worded by the deck")
         .unwrap();
-    p.expect("1  Names the disagreement about severity.").unwrap();
+    p.expect("1  Names the disagreement about severity.")
+        .unwrap();
     for key in ["1", "2"] {
         press(&mut p, key);
     }
