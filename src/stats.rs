@@ -36,9 +36,10 @@
 //! - **Due forecast**: for each of the 30 days from today, the selected cards
 //!   whose due time falls on that day; today also holds every overdue card.
 //! - **Mastery** per deck and per role: the share of its cards that are
-//!   mature, the average retrievability now of its reviewed cards
-//!   (`null` when none is reviewed: new cards have no memory to measure),
-//!   and how many of its cards are due now.
+//!   mature, the average recall (see below) of its reviewed cards, and their
+//!   average retrievability alone (both `null` when none is reviewed: new
+//!   cards have no memory to measure), and how many of its cards are due
+//!   now.
 //! - **Recall** of a reviewed card: its retrievability now, except that a
 //!   card failed at its last review (*learning*) counts 0 until it is
 //!   answered right again. FSRS puts any card just reviewed near 100%, even
@@ -183,6 +184,9 @@ pub struct Mastery {
     pub mature: u64,
     pub mature_share: f64,
     pub average_retrievability: Option<f64>,
+    /// Average recall of the reviewed cards (a card failed at its last
+    /// review counts 0), what `stats` and `report` show as "recall".
+    pub recall: Option<f64>,
     /// Reviewed cards due at or before `now`.
     pub due_now: u64,
 }
@@ -449,16 +453,17 @@ fn mastery<'c>(
     cards: impl Iterator<Item = &'c &'c Card>,
     class_of: &FiguresOf,
 ) -> Mastery {
-    let (mut total, mut reviewed, mut mature, mut due_now, mut r_sum) =
-        (0u64, 0u64, 0u64, 0u64, 0.0);
+    let (mut total, mut reviewed, mut mature, mut due_now) = (0u64, 0u64, 0u64, 0u64);
+    let (mut r_sum, mut recall_sum) = (0.0, 0.0);
     for card in cards {
         total += 1;
         let figures = class_of(card.id.as_str());
         mature += u64::from(figures.class == Class::Mature);
         due_now += u64::from(figures.due_now);
-        if let Some(r) = figures.retrievability {
+        if let (Some(r), Some(recall)) = (figures.retrievability, figures.recall()) {
             reviewed += 1;
             r_sum += r;
+            recall_sum += recall;
         }
     }
     Mastery {
@@ -474,6 +479,7 @@ fn mastery<'c>(
             0.0
         },
         average_retrievability: (reviewed > 0).then(|| r_sum / reviewed as f64),
+        recall: (reviewed > 0).then(|| recall_sum / reviewed as f64),
         due_now,
     }
 }

@@ -72,7 +72,8 @@ fn list(workspace: &Workspace, as_json: bool, out: &mut dyn Write) -> Result<()>
     if rows.is_empty() {
         writeln!(
             out,
-            "No profiles yet in {}. `rolecall study` or `rolecall mock --candidate NAME` creates one.",
+            "No profiles yet in {}. `rolecall study` or `rolecall mock --candidate NAME \
+             --new-candidate` creates one.",
             workspace.store().root().display()
         )?;
         return Ok(());

@@ -19,7 +19,7 @@ const STYLE: &str = "\
 --good:#1f7a4d;--part:#a66300;--bad:#b3261e;--accent:#2f5fb3}\
 *{box-sizing:border-box}\
 body{margin:0;background:var(--bg);color:var(--ink);font:16px/1.5 system-ui,-apple-system,'Segoe UI',\
-Roboto,'Noto Sans',sans-serif}\
+Roboto,'Noto Sans',sans-serif,'Apple Color Emoji','Segoe UI Emoji','Noto Color Emoji'}\
 main{max-width:60rem;margin:0 auto;padding:2rem 1.25rem 4rem}\
 h1{font-size:1.9rem;margin:0 0 1rem;border-bottom:3px solid var(--accent);padding-bottom:.4rem}\
 h2{font-size:1.4rem;margin:2.2rem 0 .8rem;border-bottom:1px solid var(--line);padding-bottom:.2rem}\
@@ -27,21 +27,25 @@ h3{font-size:1.12rem;margin:1.6rem 0 .5rem}\
 p,ul{margin:.5rem 0}ul{padding-left:1.4rem}li{margin:.15rem 0}\
 blockquote{margin:.5rem 0;padding:.5rem .9rem;background:var(--band);border-left:4px solid var(--line);\
 white-space:pre-wrap;overflow-wrap:anywhere}\
-pre{margin:.5rem 0;padding:.6rem .9rem;background:#101828;color:#e6edf7;border-radius:6px;overflow-x:auto}\
+pre{margin:.5rem 0;padding:.6rem .9rem;background:#101828;color:#e6edf7;border-radius:6px;\
+white-space:pre-wrap;overflow-wrap:anywhere}\
 code{font:0.92em/1.4 ui-monospace,'SFMono-Regular',Menlo,Consolas,monospace}\
 p code,li code{background:var(--band);padding:0 .25rem;border-radius:3px}\
 table{border-collapse:collapse;margin:.6rem 0;font-size:.95rem}\
 th,td{border:1px solid var(--line);padding:.3rem .55rem;vertical-align:top}\
 th{background:var(--band);text-align:left}td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}\
+td:last-child{white-space:nowrap}\
 .mark{display:inline-block;width:1.3em;font-weight:700}.covered{color:var(--good)}\
 .partly{color:var(--part)}.missed{color:var(--bad)}.listen{color:var(--dim)}\
 figure{margin:1rem 0}figcaption{color:var(--dim);font-size:.92rem;margin-bottom:.3rem}\
 svg{max-width:100%;height:auto;font-family:system-ui,sans-serif}\
-@media print{main{padding:0}pre{white-space:pre-wrap}}";
+@media print{main{padding:0}}";
 
-/// Colours of the lines of a chart, one per series (the four lenses).
-const SERIES_COLOURS: [&str; 6] = [
-    "#2f5fb3", "#1f7a4d", "#a66300", "#8e3fb3", "#b3261e", "#3a7f8c",
+/// Colours of a chart's bars and lines, one per row or series (the four
+/// lenses first); none is used elsewhere on the page, so a screenshot shows
+/// whether a chart was drawn.
+pub const SERIES_COLOURS: [&str; 6] = [
+    "#3366cc", "#109618", "#ff9900", "#990099", "#dc3912", "#0099c6",
 ];
 
 /// The whole page.
@@ -207,11 +211,17 @@ fn svg(chart: &Chart) -> String {
 
 /// Horizontal bars with their labels and values written out.
 fn bars_svg(caption: &str, max: f32, rows: &[(String, f32)]) -> String {
-    const LABEL: f32 = 230.0;
     const BAR: f32 = 300.0;
     const ROW: f32 = 30.0;
+    // Room for the longest label at about 7.5 px a character at 14 px.
+    let longest = rows
+        .iter()
+        .map(|(l, _)| l.chars().count())
+        .max()
+        .unwrap_or(0);
+    let left = (longest as f32 * 7.5 + 16.0).clamp(80.0, 420.0);
     let height = ROW * rows.len() as f32 + 28.0;
-    let width = LABEL + BAR + 60.0;
+    let width = left + BAR + 60.0;
     let mut out = String::new();
     let _ = writeln!(
         out,
@@ -224,7 +234,7 @@ fn bars_svg(caption: &str, max: f32, rows: &[(String, f32)]) -> String {
     let max = max.max(f32::EPSILON);
     // Grid lines at each whole step of the scale.
     for step in 0..=(max.round() as u32) {
-        let x = LABEL + BAR * step as f32 / max;
+        let x = left + BAR * step as f32 / max;
         let _ = writeln!(
             out,
             "<line x1=\"{x:.1}\" y1=\"4\" x2=\"{x:.1}\" y2=\"{:.1}\" stroke=\"#d8dde6\"/>\
@@ -239,13 +249,13 @@ fn bars_svg(caption: &str, max: f32, rows: &[(String, f32)]) -> String {
         let _ = writeln!(
             out,
             "<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"14\" text-anchor=\"end\" fill=\"#1d2433\">{}</text>\
-             <rect x=\"{LABEL}\" y=\"{y:.1}\" width=\"{w:.1}\" height=\"18\" rx=\"3\" fill=\"{}\"/>\
+             <rect x=\"{left}\" y=\"{y:.1}\" width=\"{w:.1}\" height=\"18\" rx=\"3\" fill=\"{}\"/>\
              <text x=\"{:.1}\" y=\"{:.1}\" font-size=\"14\" fill=\"#1d2433\">{value:.1}</text>",
-            LABEL - 10.0,
+            left - 10.0,
             y + 14.0,
             plain(label),
             SERIES_COLOURS[i % SERIES_COLOURS.len()],
-            LABEL + w + 8.0,
+            left + w + 8.0,
             y + 14.0,
         );
     }

@@ -153,14 +153,18 @@ fn text_chart(chart: &Chart) -> String {
                 let pad = " ".repeat(width.saturating_sub(display_width(name)));
                 let _ = writeln!(out, "{}{pad}  {spark}  {range}", inert(name));
             }
+            let span = match (x.first(), x.last()) {
+                (Some(first), Some(last)) if x.len() > 1 => format!("{first} to {last}"),
+                (Some(only), _) => only.clone(),
+                _ => String::new(),
+            };
             let _ = writeln!(
                 out,
-                "{}  {} mock{} ({} to {}), 0–{max:.0}",
+                "{}  {} mock{} ({}), 0–{max:.0}",
                 " ".repeat(width),
                 x.len(),
                 if x.len() == 1 { "" } else { "s" },
-                inert(x.first().map_or("", String::as_str)),
-                inert(x.last().map_or("", String::as_str)),
+                inert(&span),
             );
             out.push_str("```\n");
         }

@@ -156,7 +156,7 @@ fn mastery(s: &Stats) -> Vec<Block> {
                 role.cards.to_string(),
                 role.reviewed.to_string(),
                 role.due_now.to_string(),
-                role.average_retrievability
+                role.recall
                     .map_or("–".into(), |x| format!("{:.0}%", x * 100.0)),
                 format!(
                     "{} {:.0}%",
@@ -185,7 +185,8 @@ fn mastery(s: &Stats) -> Vec<Block> {
         Block::Paragraph(vec![text(format!(
             "Mastered: mature cards, as stats counts them: memory stability (FSRS) \
              of {MATURE_DAYS:.0} days or more, and not relearning. Recall now: the average \
-             predicted recall of the cards seen."
+             predicted recall of the cards seen, a card failed at its last \
+             review counting 0."
         ))]),
     ]
 }
@@ -430,7 +431,8 @@ mod tests {
                 reviewed: 4,
                 mature: 5,
                 mature_share: 0.5,
-                average_retrievability: Some(0.8),
+                average_retrievability: Some(0.9),
+                recall: Some(0.8),
                 due_now: 1,
             }],
             weakest_tasks: vec![WeakTask {

@@ -1,10 +1,10 @@
-//! The report of one mock interview, a report that teaches: the header, an
-//! overview table, each question (why it was asked, the prompt, the
+//! The report of one mock interview, a report that teaches: the header, the
+//! summary (figures and lens averages), an overview table, each question (why it was asked, the prompt, the
 //! answer, each key point of the reference answer in the deck's words
 //! marked covered, partly covered or missed with what the candidate said,
 //! the example's insight, the grade, the rubric with what each score means,
-//! the mentor's note), then the summary and what to drill next, task by
-//! task, with the command to run.
+//! the mentor's note), then what to drill next, task by task, with the
+//! command to run.
 //!
 //! The summary's figures are the history's ([`Mock`]): the ones
 //! `rolecall report` shows for the same mock, read from the same reviews.
@@ -235,13 +235,14 @@ pub fn document(run: &MockRun, recorded: Option<&Mock>) -> Doc {
     if run.questions.is_empty() {
         blocks.push(Block::Paragraph(vec![text("No question was answered.")]));
     } else {
+        // The figures first, then how each question went, then what next.
+        if let Some(mock) = recorded {
+            blocks.extend(summary(run, &MockFigures::of(mock)));
+        }
         blocks.extend(overview(run));
         blocks.push(Block::Heading(2, "Questions".into()));
         for (n, q) in run.questions.iter().enumerate() {
             blocks.extend(question(run, n + 1, q));
-        }
-        if let Some(mock) = recorded {
-            blocks.extend(summary(run, &MockFigures::of(mock)));
         }
         blocks.extend(drill(run));
     }
@@ -565,7 +566,7 @@ fn lenses(averages: &[f32; 4]) -> Vec<Block> {
 /// The weak answers' tasks, weakest first, each with the command that
 /// drills it (its role, for a card of no task).
 fn drill(run: &MockRun) -> Vec<Block> {
-    let mut blocks = vec![Block::Heading(3, "Drill next".into())];
+    let mut blocks = vec![Block::Heading(2, "Drill next".into())];
     let mut weak: Vec<&Question> = run
         .questions
         .iter()

@@ -62,7 +62,7 @@ pub fn text(s: &Stats, theme: &Theme, width: usize) -> String {
     );
     section(&mut out, theme, "Due in the next 30 days", "");
     out.push_str(&forecast_chart(&s.forecast, width));
-    let legend = "bar: share of cards mature · recall: average now";
+    let legend = "bar: share of cards mature · recall: average now, failed cards 0";
     section(&mut out, theme, "Mastery by deck", legend);
     out.push_str(&mastery_chart(&s.decks, width));
     section(&mut out, theme, "Mastery by role", "");
@@ -205,9 +205,7 @@ fn mastery_chart(rows: &[stats::Mastery], width: usize) -> String {
     let values: Vec<String> = rows
         .iter()
         .map(|m| {
-            let recall = m
-                .average_retrievability
-                .map_or_else(|| "–".to_string(), percent);
+            let recall = m.recall.map_or_else(|| "–".to_string(), percent);
             format!(
                 "{:>4}  recall {recall:>4}  {:>7} studied",
                 percent(m.mature_share),

@@ -83,17 +83,17 @@ pub fn admit_candidate(workspace: &Workspace, name: &str, new_candidate: bool) -
     if new_candidate {
         return Ok(true);
     }
-    let hint = did_you_mean(&workspace.close_to(name)?)
-        .map(|h| format!("{h} "))
-        .unwrap_or_default();
+    let hint = did_you_mean(&workspace.close_to(name)?);
     if !crate::ui::is_interactive() {
+        let hint = hint.map(|h| format!("{h} ")).unwrap_or_default();
         return Err(BadInput(format!(
             "no candidate {name:?}; {hint}pass --new-candidate to create {name:?}"
         ))
         .into());
     }
+    let hint = hint.map_or_else(|| ".".to_string(), |h| format!("; {h}"));
     Ok(crate::ui::confirm::confirm(&format!(
-        "{name:?} is not a candidate yet; {hint}Create the profile {name:?}?"
+        "{name:?} is not a candidate yet{hint} Create the profile {name:?}?"
     ))?)
 }
 

@@ -4,6 +4,7 @@
 mod agreement;
 mod bad_input;
 mod browse;
+mod browser;
 mod coverage;
 mod crash;
 mod decks;
