@@ -7,7 +7,7 @@
 //! and a guard against spreadsheet formulas for CSV.
 
 use crate::deck::{AnswerMode, Card};
-use crate::text::inert;
+use crate::text::{escape_html, inert};
 use std::fmt::Write as _;
 
 /// The columns of the CSV export, in order.
@@ -52,21 +52,7 @@ pub fn anki(cards: &[&Card]) -> String {
 /// Deck text made inert, then HTML-escaped, with line breaks as `<br>` and
 /// tabs as spaces: a field never holds a raw tab or newline.
 fn html(text: &str) -> String {
-    let safe = inert(text);
-    let mut out = String::with_capacity(safe.len());
-    for c in safe.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            '\n' => out.push_str("<br>"),
-            '\t' => out.push(' '),
-            c => out.push(c),
-        }
-    }
-    out
+    escape_html(text).replace('\t', " ").replace('\n', "<br>")
 }
 
 fn html_list(tag: &str, items: &[String]) -> String {

@@ -41,6 +41,24 @@ pub fn inert(s: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// `s` made [`inert`], then with the five characters HTML gives meaning to
+/// written as entities: safe as element text and as a quoted attribute.
+pub fn escape_html(s: &str) -> String {
+    let safe = inert(s);
+    let mut out = String::with_capacity(safe.len() + 8);
+    for c in safe.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 fn needs_escape(c: char) -> bool {
     match c {
         '\n' | '\t' => false,

@@ -10,7 +10,7 @@
 //! copies the same.
 
 use super::doc::{Align, Block, Chart, Doc, Span};
-use crate::text::inert;
+use crate::text::escape_html;
 use std::fmt::Write as _;
 
 /// The page's style: readable on screen and in print, light and dark.
@@ -148,19 +148,7 @@ fn spans_html(spans: &[Span]) -> String {
 /// as entities, and the starts of autolinkable text (`://`, `www.`, `@`)
 /// split by an invisible `<wbr>`.
 pub fn escape(text: &str) -> String {
-    let safe = inert(text);
-    let mut out = String::with_capacity(safe.len() + 16);
-    for c in safe.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    defang(&out)
+    defang(&escape_html(text))
 }
 
 /// Splits what a mail client would turn into a link.
@@ -209,6 +197,17 @@ fn svg(chart: &Chart) -> String {
     }
 }
 
+/// A figure's caption and the opening of its SVG drawing.
+fn figure(caption: &str, width: f32, height: f32) -> String {
+    format!(
+        "<figure><figcaption>{}</figcaption>\n<svg xmlns=\"http://www.w3.org/2000/svg\" \
+         viewBox=\"0 0 {width} {height}\" width=\"{width}\" height=\"{height}\" role=\"img\" \
+         aria-label=\"{}\">\n",
+        escape(caption),
+        plain(caption)
+    )
+}
+
 /// Horizontal bars with their labels and values written out.
 fn bars_svg(caption: &str, max: f32, rows: &[(String, f32)]) -> String {
     const BAR: f32 = 300.0;
@@ -222,15 +221,7 @@ fn bars_svg(caption: &str, max: f32, rows: &[(String, f32)]) -> String {
     let left = (longest as f32 * 7.5 + 16.0).clamp(80.0, 420.0);
     let height = ROW * rows.len() as f32 + 28.0;
     let width = left + BAR + 60.0;
-    let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "<figure><figcaption>{}</figcaption>\n<svg xmlns=\"http://www.w3.org/2000/svg\" \
-         viewBox=\"0 0 {width} {height}\" width=\"{width}\" height=\"{height}\" role=\"img\" \
-         aria-label=\"{}\">",
-        escape(caption),
-        plain(caption)
-    );
+    let mut out = figure(caption, width, height);
     let max = max.max(f32::EPSILON);
     // Grid lines at each whole step of the scale.
     for step in 0..=(max.round() as u32) {
@@ -286,15 +277,7 @@ fn lines_svg(
         }
     };
     let py = |v: f32| TOP + PLOT_H * (1.0 - (v / max).clamp(0.0, 1.0));
-    let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "<figure><figcaption>{}</figcaption>\n<svg xmlns=\"http://www.w3.org/2000/svg\" \
-         viewBox=\"0 0 {width} {height}\" width=\"{width}\" height=\"{height}\" role=\"img\" \
-         aria-label=\"{}\">",
-        escape(caption),
-        plain(caption)
-    );
+    let mut out = figure(caption, width, height);
     for step in 0..=(max.round() as u32) {
         let y = py(step as f32);
         let _ = writeln!(
@@ -363,71 +346,6 @@ mod tests {
     use super::*;
     use crate::mock::doc::{Mark, Table, code, strong, text};
 
-    /// Every tag of `page` is one the renderer writes, and no tag carries
-    /// a link, a source or an event handler.
-    fn assert_only_safe_tags(page: &str) {
-        const ALLOWED: &[&str] = &[
-            "!doctype",
-            "html",
-            "head",
-            "meta",
-            "title",
-            "style",
-            "body",
-            "main",
-            "h1",
-            "h2",
-            "h3",
-            "p",
-            "ul",
-            "li",
-            "strong",
-            "code",
-            "span",
-            "blockquote",
-            "pre",
-            "table",
-            "thead",
-            "tbody",
-            "tr",
-            "th",
-            "td",
-            "figure",
-            "figcaption",
-            "svg",
-            "line",
-            "text",
-            "rect",
-            "polyline",
-            "circle",
-            "wbr",
-        ];
-        for tag in page.split('<').skip(1) {
-            let tag = &tag[..tag.find('>').expect("every tag closes")];
-            let name = tag
-                .trim_start_matches('/')
-                .split([' ', '/'])
-                .next()
-                .unwrap();
-            assert!(ALLOWED.contains(&name.to_lowercase().as_str()), "<{tag}>");
-            // Attribute names: the renderer quotes every value with `"`,
-            // and escaped text holds no `"`, so splitting on it is exact.
-            let mut rest = &tag[tag.find(' ').unwrap_or(tag.len())..];
-            while let Some(eq) = rest.find("=\"") {
-                let attribute = rest[..eq].trim().to_lowercase();
-                assert!(
-                    !attribute.starts_with("on")
-                        && !attribute.ends_with("href")
-                        && attribute != "src"
-                        && attribute != "action",
-                    "<{tag}>"
-                );
-                let after = &rest[eq + 2..];
-                rest = &after[after.find('"').expect("a closing quote") + 1..];
-            }
-        }
-    }
-
     #[test]
     fn escapes_markup_and_splits_autolinks() {
         assert_eq!(
@@ -476,7 +394,11 @@ mod tests {
             ],
         };
         let page = render(&doc);
-        assert_only_safe_tags(&page);
+        // The hostile markup only ever appears escaped (the integration
+        // tests check every tag of whole reports against the renderer's own).
+        for raw in ["<a ", "<img", "<script", "onerror=alert(1)>"] {
+            assert!(!page.contains(raw), "{raw} in\n{page}");
+        }
         // Where elements may appear, an autolinkable URL is split. (The
         // title and SVG labels are never linkified; they hold only names
         // and dates in reports, and are escaped all the same.)

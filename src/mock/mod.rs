@@ -1,9 +1,11 @@
-//! Mentor mode's pure core: the four-lens rubric, drawing interview
-//! questions (weakest first, varied in role and kind, reproducible from a
-//! seed), and the Markdown text of mock and progress reports.
+//! Mentor mode's pure core: the four-lens rubric and its anchors, drawing
+//! interview questions (weakest first, varied in role and kind, avoiding
+//! the last mock's, reproducible from a seed, each with why it was drawn),
+//! and the mock and progress reports as one document model rendered to
+//! Markdown or to a self-contained HTML page.
 //!
-//! No I/O, no clock, no terminal: the caller passes retrievabilities, times
-//! and names in, and writes the returned text wherever it wants.
+//! No I/O, no clock, no terminal: the caller passes recall, times and
+//! names in, and writes the returned text wherever it wants.
 //! The workspace's interview loop, the `mock` and `report` commands and
 //! `ui::mock` sit around it.
 

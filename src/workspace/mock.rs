@@ -1,11 +1,13 @@
-//! Mock interviews: the pool of interview questions, the check that the
-//! report can be written (before the first question), the draw of the
-//! candidate's questions, and the interview loop, which asks each through a
-//! [`MockPrompter`] (a countdown on a terminal, plain lines in a script),
-//! scores typed answers, takes the mentor's grade, rubric and note, and
-//! records every answer as a review (`mode: "mock"`, the mock's id as its
-//! session) before the next question. Rendering and writing the report is
-//! the caller's.
+//! Mock interviews: admitting the candidate (a new profile only on
+//! purpose), the pool of interview questions, the check that the report can
+//! be written (before the first question), the draw of the candidate's
+//! questions with why each was chosen, the interview loop, which asks each
+//! through a [`MockPrompter`] (a countdown on a terminal, plain lines in a
+//! script), scores typed answers, takes the mentor's grade, rubric (with
+//! the role's anchors) and note, and records every answer as a review
+//! (`mode: "mock"`, the mock's id as its session, the rubric) before the
+//! next question; and writing the report, whose figures are the history's
+//! reading of the mock.
 
 use super::grader::Grader;
 use super::writer::{NewReview, ProfileWriter};

@@ -4,28 +4,9 @@
 //! draw avoids the last mock's questions and says why it chose each; HTML
 //! reports carry no markup, link or script from deck text or answers.
 
+use crate::mock::{SCRIPT, mini};
 use crate::{Env, fixture, stdout_of};
 use serde_json::Value;
-
-fn mini(env: &Env) -> assert_cmd::Command {
-    let mut cmd = env.cmd();
-    cmd.arg("--decks").arg(fixture("decks/mini"));
-    cmd
-}
-
-/// Three answers, each with a rubric line and a note line; the second
-/// overrides the scorer's grade.
-const SCRIPT: &str = "\
-Separate signal from noise in the scanner output: is this real, who owns the fix?
-2 3 1 2
-Good on ownership
-check whether the signal is real before reacting
-1 2 0 1 good
-
-no idea
-0 0 0 0
-needs the basics
-";
 
 /// The cells of every row of the Markdown table whose header starts with
 /// `| first `, header and rule excluded.
@@ -59,6 +40,29 @@ fn after<'a>(text: &'a str, prefix: &str) -> &'a str {
 
 fn json(cmd: &mut assert_cmd::Command) -> Value {
     serde_json::from_str(&stdout_of(cmd)).unwrap()
+}
+
+/// An environment where candidate `alice` has had one mock.
+fn with_alice() -> Env {
+    let env = Env::new();
+    stdout_of(
+        mini(&env)
+            .args(["mock", "--candidate", "alice", "--new-candidate"])
+            .args(["--questions", "1", "--report", "a.md"])
+            .write_stdin("an answer\n2 2 2 2\n\n"),
+    );
+    env
+}
+
+/// The stderr of a run refused as bad input (exit 2) that printed nothing.
+fn refused(cmd: &mut assert_cmd::Command) -> String {
+    let out = cmd.assert().code(2).get_output().clone();
+    assert!(
+        out.stdout.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
 #[test]
@@ -257,62 +261,51 @@ fn the_draw_leaves_out_the_last_mocks_questions_unless_asked() {
 
 #[test]
 fn a_typo_never_creates_a_candidate() {
-    let env = Env::new();
-    stdout_of(
+    let env = with_alice();
+    let err = refused(
         mini(&env)
-            .args(["mock", "--candidate", "alice", "--new-candidate"])
-            .args(["--questions", "1", "--report", "a.md"])
+            .args(["mock", "--candidate", "alcie", "--questions", "1"])
             .write_stdin("an answer\n2 2 2 2\n\n"),
     );
-    let refused = mini(&env)
-        .args(["mock", "--candidate", "alcie", "--questions", "1"])
-        .write_stdin("an answer\n2 2 2 2\n\n")
-        .assert()
-        .code(2);
-    let err = String::from_utf8_lossy(&refused.get_output().stderr).into_owned();
     assert_eq!(
         err,
         "error: no candidate \"alcie\"; did you mean \"alice\"? pass --new-candidate to create \"alcie\"\n"
     );
-    assert!(refused.get_output().stdout.is_empty());
     assert!(!env.data_dir().join("profiles/alcie").exists());
     // A name far from every profile is refused the same way, without a guess.
-    let refused = mini(&env)
-        .args(["mock", "--candidate", "zed", "--questions", "1"])
-        .write_stdin("an answer\n2 2 2 2\n\n")
-        .assert()
-        .code(2);
-    let err = String::from_utf8_lossy(&refused.get_output().stderr).into_owned();
+    let err = refused(
+        mini(&env)
+            .args(["mock", "--candidate", "zed", "--questions", "1"])
+            .write_stdin("an answer\n2 2 2 2\n\n"),
+    );
     assert_eq!(
         err,
         "error: no candidate \"zed\"; pass --new-candidate to create \"zed\"\n"
     );
     // --new-candidate on an existing profile is a mistake too.
-    let refused = mini(&env)
-        .args(["mock", "--candidate", "alice", "--new-candidate"])
-        .write_stdin("an answer\n2 2 2 2\n\n")
-        .assert()
-        .code(2);
-    let err = String::from_utf8_lossy(&refused.get_output().stderr).into_owned();
+    let err = refused(
+        mini(&env)
+            .args(["mock", "--candidate", "alice", "--new-candidate"])
+            .write_stdin("an answer\n2 2 2 2\n\n"),
+    );
     assert!(err.contains("candidate \"alice\" already exists"), "{err}");
     // --candidate and --profile naming two profiles: refused, not ignored.
     for args in [
         ["--profile", "bob", "report", "--candidate", "alice"],
         ["--profile", "bob", "mock", "--candidate", "alice"],
     ] {
-        let refused = mini(&env).args(args).assert().code(2);
-        let err = String::from_utf8_lossy(&refused.get_output().stderr).into_owned();
+        let err = refused(mini(&env).args(args));
         assert!(
             err.contains("--candidate alice and --profile bob"),
             "{args:?}: {err}"
         );
     }
-    let refused = mini(&env)
-        .env("ROLECALL_PROFILE", "bob")
-        .args(["report", "--candidate", "alice"])
-        .assert()
-        .code(2);
-    let err = String::from_utf8_lossy(&refused.get_output().stderr).into_owned();
+    let err =
+        refused(
+            mini(&env)
+                .env("ROLECALL_PROFILE", "bob")
+                .args(["report", "--candidate", "alice"]),
+        );
     assert!(err.contains("ROLECALL_PROFILE"), "{err}");
     // One profile named twice, or only by --profile, is fine.
     for args in [
@@ -359,21 +352,14 @@ fn read_only_commands_refuse_a_profile_that_does_not_exist() {
         vec!["--profile", "alcie", "readiness"],
         vec!["report", "--candidate", "alcie"],
     ] {
-        let refused = mini(&env).args(&args).assert().code(2);
-        let err = String::from_utf8_lossy(&refused.get_output().stderr).into_owned();
+        let err = refused(mini(&env).args(&args));
         assert_eq!(
             err,
             "error: no profile named \"alcie\"; did you mean \"alice\"? (`rolecall profiles` lists them)\n",
             "{args:?}"
         );
-        assert!(refused.get_output().stdout.is_empty(), "{args:?}");
     }
-    let refused = mini(&env)
-        .env("ROLECALL_PROFILE", "nobody")
-        .arg("stats")
-        .assert()
-        .code(2);
-    let err = String::from_utf8_lossy(&refused.get_output().stderr).into_owned();
+    let err = refused(mini(&env).env("ROLECALL_PROFILE", "nobody").arg("stats"));
     assert_eq!(
         err,
         "error: no profile named \"nobody\"; `rolecall profiles` lists them\n"
@@ -520,13 +506,7 @@ fn a_new_candidate_on_a_terminal_is_asked_about() {
     use expectrl::{Eof, Expect, Session};
     use std::time::Duration;
 
-    let env = Env::new();
-    stdout_of(
-        mini(&env)
-            .args(["mock", "--candidate", "alice", "--new-candidate"])
-            .args(["--questions", "1", "--report", "a.md"])
-            .write_stdin("an answer\n2 2 2 2\n\n"),
-    );
+    let env = with_alice();
     let mut cmd = env.process("2026-03-02T09:00:00Z");
     cmd.env("TERM", "xterm-256color")
         .arg("--decks")

@@ -27,7 +27,7 @@ fn normalise_times(text: &str) -> String {
     out
 }
 
-fn mini(env: &Env) -> assert_cmd::Command {
+pub fn mini(env: &Env) -> assert_cmd::Command {
     let mut cmd = env.cmd();
     cmd.arg("--decks").arg(fixture("decks/mini"));
     cmd
@@ -35,7 +35,7 @@ fn mini(env: &Env) -> assert_cmd::Command {
 
 /// Three answers, each followed by a rubric line and a note line; the
 /// second overrides the scorer's grade on its rubric line.
-const SCRIPT: &str = "\
+pub const SCRIPT: &str = "\
 Separate signal from noise in the scanner output: is this real, who owns the fix?
 2 3 1 2
 Good on ownership | missed *exploitability*
