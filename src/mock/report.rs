@@ -168,6 +168,19 @@ pub fn study_command(candidate: &str, deck: &str, role: &str, task: Option<&str>
     }
 }
 
+/// The command that drills what a question asked: its task, or for a card
+/// of no task (a role's profile or notes) the role's cards of that kind.
+fn drill_command(candidate: &str, q: &Question) -> String {
+    match &q.task {
+        Some((task, _)) => study_command(candidate, &q.deck, &q.role, Some(task)),
+        None => format!(
+            "{} --kind {}",
+            study_command(candidate, &q.deck, &q.role, None),
+            q.kind.name()
+        ),
+    }
+}
+
 /// What the mentor chose, in words, for the report header: the role names
 /// of the chosen roles (or of every role) and the decks.
 pub fn scope(library: &Library, decks: &[String], roles: &[String]) -> String {
@@ -585,15 +598,14 @@ fn drill(run: &MockRun) -> Vec<Block> {
     }
     let mut seen: Vec<String> = Vec::new();
     for q in weak {
-        let task = q.task.as_ref().map(|(id, _)| id.as_str());
-        let command = study_command(&run.candidate, &q.deck, &q.role, task);
+        let command = drill_command(&run.candidate, q);
         if seen.contains(&command) {
             continue;
         }
         seen.push(command.clone());
         let what = match &q.task {
             Some((_, title)) => format!("{} · {title}", q.role_name),
-            None => format!("{} ({} card, no task: the whole role)", q.role_name, q.kind),
+            None => format!("{} · its {} cards", q.role_name, q.kind),
         };
         let mut missed: Vec<&str> = q
             .points
@@ -645,11 +657,7 @@ pub fn summary_lines(run: &MockRun, recorded: Option<&Mock>) -> Vec<String> {
         .filter(|q| q.strength() < WEAK)
         .min_by(|a, b| a.strength().total_cmp(&b.strength()))
     {
-        let task = q.task.as_ref().map(|(id, _)| id.as_str());
-        lines.push(format!(
-            "Drill first: {}",
-            study_command(&run.candidate, &q.deck, &q.role, task)
-        ));
+        lines.push(format!("Drill first: {}", drill_command(&run.candidate, q)));
     }
     lines
 }
@@ -800,6 +808,20 @@ mod tests {
         let text = markdown::render(&document(&run, Some(&recorded(&run))));
         assert!(text.contains("No weak answers"), "{text}");
         assert!(text.contains("Every lens averaged 3.0"), "{text}");
+    }
+
+    #[test]
+    fn a_card_of_no_task_is_drilled_by_its_role_and_kind_not_the_whole_role() {
+        let mut q = question("c", Grade::Again, Some([0, 1, 0, 0]));
+        q.task = None;
+        q.kind = CardKind::Profile;
+        let run = run(vec![q]);
+        let text = markdown::render(&document(&run, Some(&recorded(&run))));
+        assert!(
+            text.contains("rolecall study --profile alice --deck d --role c --kind profile"),
+            "{text}"
+        );
+        assert!(text.contains("**Role c · its profile cards**"), "{text}");
     }
 
     #[test]
