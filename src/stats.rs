@@ -249,17 +249,11 @@ impl CardFigures {
     }
 }
 
-/// Whether a reviewed card was failed at its last review (it is in
-/// relearning, back after a short step).
-pub fn failed_last(state: &CardState) -> bool {
-    state.is_learning()
-}
-
 /// A reviewed card's recall at `now` (see the module doc): retrievability,
 /// or 0 when it was failed at its last review. The mock's draw ranks
 /// cards by it, as the weakest tasks are ranked.
 pub fn recall(state: &CardState, scheduler: &Scheduler, now: DateTime<Utc>) -> f32 {
-    if failed_last(state) {
+    if state.is_learning() {
         0.0
     } else {
         scheduler.retrievability(state, now)

@@ -20,7 +20,7 @@ use crate::mock::Format;
 use crate::mock::anchors::Anchors;
 use crate::mock::draw::{Candidate, Why, draw};
 use crate::mock::report::{self, MockRun, Point, Question};
-use crate::schedule::format_interval;
+use crate::schedule::{CardState, format_interval};
 use crate::session::{Filters, Rules, Session, Step};
 use crate::stats;
 use crate::store::{self, Overwrite};
@@ -185,7 +185,7 @@ pub fn draw_questions<'a>(
             let state = state(card);
             Why::of(
                 candidates[i].retrievability,
-                state.is_some_and(stats::failed_last),
+                state.is_some_and(CardState::is_learning),
                 state.is_some_and(|s| s.due <= now),
                 desired,
             )
