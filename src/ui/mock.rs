@@ -15,7 +15,7 @@ use crate::session::Stopwatch;
 use crate::text::inert;
 use crate::ui::Theme;
 use crate::ui::prompt::{
-    Ack, Script, capitalised, saved_note, text_width, wrap_words, write_wrapped,
+    Ack, Script, capitalised, point_lines, saved_note, text_width, wrap_words, write_wrapped,
 };
 use console::{Key, Term};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressState, ProgressStyle};
@@ -132,19 +132,9 @@ fn review_lines(view: &ReviewView, theme: &Theme) -> Vec<String> {
             score.points.len(),
             score.score * 100.0
         ));
-        for p in &score.points {
-            if p.covered {
-                lines.push(format!("  {} {}", theme.good.apply_to("✓"), inert(&p.text)));
-            } else {
-                lines.push(format!("  {} {}", theme.bad.apply_to("✗"), inert(&p.text)));
-            }
-        }
-        for note in &score.notes {
-            lines.push(format!(
-                "  {}",
-                theme.dim.apply_to(format!("note: {}", inert(note)))
-            ));
-        }
+        // Covered, partly made and missed, with the words that counted and
+        // the scorer's notes: what the study loop shows, and the report.
+        lines.extend(point_lines(score, theme));
     } else {
         lines.push("Key points to listen for:".into());
         for p in &view.card.key_points {
