@@ -62,7 +62,7 @@ pub fn text(s: &Stats, theme: &Theme, width: usize) -> String {
     );
     section(&mut out, theme, "Due in the next 30 days", "");
     out.push_str(&forecast_chart(&s.forecast, width));
-    let legend = "bar: share of cards mature · recall: average now, failed cards 0";
+    let legend = "bar: share of cards mature · recall now, failed cards 0";
     section(&mut out, theme, "Mastery by deck", legend);
     out.push_str(&mastery_chart(&s.decks, width));
     section(&mut out, theme, "Mastery by role", "");
