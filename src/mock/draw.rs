@@ -1,5 +1,5 @@
 //! Drawing a mock interview's questions: the candidate's weakest cards
-//! first (never seen, failed at the last review, lowest recall now), spread
+//! first (failed at the last review, never seen, lowest recall now), spread
 //! across roles and card kinds, one card per task, none of the last mock's
 //! questions while others remain, reproducible from a seed; and why each
 //! card was chosen, in words for the report.
@@ -30,13 +30,16 @@ pub struct Candidate<'a> {
     pub asked_last_time: bool,
 }
 
-/// Weakness in tenths: 0 (sure to recall) to 10 (forgotten); a card never
-/// seen ranks above all (11). Coarse on purpose, so that near-equal cards
-/// are ordered by the seed rather than by noise in the third decimal.
-fn weakness(retrievability: Option<f32>) -> u8 {
+/// Weakness in tenths: 0 (sure to recall) to 10 (forgotten), then whether
+/// the card was seen. A card never seen counts as recall 0, as `readiness`
+/// counts it, but ranks just below a card failed at its last review: that
+/// weakness is known, and asking it again shows whether the task moved.
+/// Coarse on purpose, so that near-equal cards are ordered by the seed
+/// rather than by noise in the third decimal.
+fn weakness(retrievability: Option<f32>) -> (u8, bool) {
     match retrievability {
-        None => 11,
-        Some(r) => ((1.0 - r.clamp(0.0, 1.0)) * 10.0).floor() as u8,
+        None => (10, false),
+        Some(r) => (((1.0 - r.clamp(0.0, 1.0)) * 10.0).floor() as u8, true),
     }
 }
 
@@ -182,6 +185,22 @@ mod tests {
             assert!(got[..2].contains(&4), "seed {seed}: {got:?}");
             assert!(got[2..].contains(&1), "seed {seed}: {got:?}");
             assert!(got[2..].contains(&5), "seed {seed}: {got:?}");
+        }
+    }
+
+    #[test]
+    fn a_card_failed_last_time_comes_before_one_never_seen() {
+        use CardKind::Scenario;
+        let cards = [
+            c("a", "a/t1", Scenario, None),
+            c("a", "a/t2", Scenario, Some(0.0)),
+            c("a", "a/t3", Scenario, Some(0.05)),
+            c("a", "a/t4", Scenario, None),
+        ];
+        for seed in 0..20 {
+            let got = draw(&cards, 4, seed);
+            assert_eq!(got[0], 1, "seed {seed}: {got:?}");
+            assert_eq!(got[3], 2, "seed {seed}: {got:?}");
         }
     }
 

@@ -267,7 +267,7 @@ pub fn document(run: &MockRun, recorded: Option<&Mock>) -> Doc {
 
 fn header(run: &MockRun) -> Vec<Block> {
     let mut draw = format!(
-        "the candidate's weakest cards first (never seen, failed last time, then lowest recall), \
+        "the candidate's weakest cards first (failed last time, never seen, then lowest recall), \
          one role at a time; seed {}",
         run.seed
     );

@@ -222,6 +222,7 @@ fn the_draw_leaves_out_the_last_mocks_questions_unless_asked() {
         .iter()
         .filter(|c| c["role"] == "pm" && c["mode"] == "typed")
         .count();
+    // Two cards never seen are left for the third mock.
     assert!(pool >= 6, "{pool}");
     let asked = |out: &str| -> Vec<String> {
         out.lines()
@@ -233,30 +234,44 @@ fn the_draw_leaves_out_the_last_mocks_questions_unless_asked() {
         stdout_of(
             mini(&env)
                 .args(["mock", "--candidate", "lee", "--role", "pm", "--seed", "5"])
-                .args(["--questions", "3", "--report", report])
+                .args(["--questions", "2", "--report", report])
                 .args(extra)
-                .write_stdin("x\n0 0 0 0 again\n\n".repeat(3)),
+                .write_stdin("x\n0 0 0 0 again\n\n".repeat(2)),
         )
     };
     let first = asked(&mock(&["--new-candidate"], "1.md"));
-    assert_eq!(first.len(), 3);
+    assert_eq!(first.len(), 2);
     let second = asked(&mock(&[], "2.md"));
-    assert_eq!(second.len(), 3);
+    assert_eq!(second.len(), 2);
     assert!(
         second.iter().all(|c| !first.contains(c)),
         "{first:?} then {second:?}"
     );
     let report = std::fs::read_to_string(env.home.path().join("2.md")).unwrap();
     assert!(
-        report.contains("the 3 questions of the last mock left out"),
+        report.contains("the 2 questions of the last mock left out"),
         "{report}"
     );
-    // With --repeat-last the last mock's failed cards (recall 0) compete
-    // again; never-seen cards still come first, so the pool decides.
+    // With --repeat-last the last mock's failed cards compete again, and
+    // a card failed at its last review comes before one never seen: the
+    // third mock asks again what the first two failed.
     let third = asked(&mock(&["--repeat-last"], "3.md"));
-    assert_eq!(third.len(), 3);
+    assert_eq!(third.len(), 2);
+    assert!(
+        third
+            .iter()
+            .all(|c| first.contains(c) || second.contains(c)),
+        "{first:?}, {second:?}, then {third:?}"
+    );
     let report = std::fs::read_to_string(env.home.path().join("3.md")).unwrap();
     assert!(!report.contains("of the last mock left out"), "{report}");
+    assert_eq!(
+        report
+            .matches("**Why this question:** weak: failed at its last review")
+            .count(),
+        2,
+        "{report}"
+    );
 }
 
 #[test]
