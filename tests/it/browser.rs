@@ -30,8 +30,11 @@ fn chromium() -> Option<PathBuf> {
 }
 
 /// Runs headless Chromium on `page` with `args` and returns its stdout;
-/// killed after two minutes.
+/// killed after two minutes. Its output goes to files, not pipes: a DOM
+/// bigger than a pipe's buffer would block it until the timeout.
 fn headless(browser: &Path, profile: &Path, page: &Path, args: &[&str]) -> String {
+    std::fs::create_dir_all(profile).unwrap();
+    let (stdout, stderr) = (profile.join("stdout"), profile.join("stderr"));
     let mut child = Command::new(browser)
         .args([
             "--headless",
@@ -48,29 +51,30 @@ fn headless(browser: &Path, profile: &Path, page: &Path, args: &[&str]) -> Strin
         .args(args)
         .arg(format!("file://{}", page.display()))
         .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
+        .stdout(std::fs::File::create(&stdout).unwrap())
+        .stderr(std::fs::File::create(&stderr).unwrap())
         .spawn()
         .unwrap_or_else(|e| panic!("cannot start {}: {e}", browser.display()));
     let started = Instant::now();
-    loop {
-        if child.try_wait().unwrap().is_some() {
-            break;
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
         }
         if started.elapsed() > Duration::from_mins(2) {
             let _ = child.kill();
+            let _ = child.wait();
             panic!("{} did not finish within two minutes", browser.display());
         }
         std::thread::sleep(Duration::from_millis(100));
-    }
-    let out = child.wait_with_output().unwrap();
+    };
+    let read = |path: &Path| String::from_utf8_lossy(&std::fs::read(path).unwrap()).into_owned();
     assert!(
-        out.status.success(),
+        status.success(),
         "{} failed: {}",
         browser.display(),
-        String::from_utf8_lossy(&out.stderr)
+        read(&stderr)
     );
-    String::from_utf8_lossy(&out.stdout).into_owned()
+    read(&stdout)
 }
 
 /// The text a reader sees in a serialized DOM: tags dropped (`<wbr>` joins
