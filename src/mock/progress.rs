@@ -123,7 +123,7 @@ pub fn document(r: &ProgressReport) -> Doc {
     ];
     if let (Some(first), Some(last)) = (r.first, r.last) {
         header.push(vec![text(format!(
-            "Studied from {} to {}",
+            "First review {} · last review {}",
             first.format("%Y-%m-%d"),
             last.format("%Y-%m-%d %H:%M")
         ))]);
@@ -348,8 +348,10 @@ fn change(mocks: &[MockRow]) -> Vec<Block> {
     vec![
         Block::Heading(3, "Since the previous mock".into()),
         Block::Paragraph(vec![text(format!(
-            "Mock of {} compared with the mock of {}:",
+            "Mock {} ({}) compared with mock {} ({}):",
+            mocks.len(),
             after.at.format("%Y-%m-%d %H:%M"),
+            mocks.len() - 1,
             before.at.format("%Y-%m-%d %H:%M")
         ))]),
         Block::List(items),

@@ -197,6 +197,8 @@ fn a_second_mock_shows_progress_and_tasks_that_moved() {
         "Lens averages per mock, 0–3, oldest first",
         "Decisions  ▁█  0.0 → 3.0",
         "### Since the previous mock",
+        "Mock 2 (2026-03-05 09:00) compared with mock 1 (2026-03-02 09:00):",
+        "- First review 2026-03-02 · last review 2026-03-05 09:00",
         "- **Recalled:** 0 of 2 → 2 of 2",
         "- **Decisions:** 0.0 → 3.0 (+3.0)",
         "- **Evidence:** 0.0 → 2.0 (+2.0)",
