@@ -37,15 +37,39 @@ pub fn is_interactive() -> bool {
     io::stdin().is_terminal() && io::stdout().is_terminal()
 }
 
-/// Whether stdout gets colours: `always`, `never`, or (`auto`) when
-/// `NO_COLOR` is unset or empty and stdout is a terminal that has them.
+/// Whether stdout gets colours: `always`, `never`, or (`auto`) when stdout
+/// is a terminal that is not `dumb` and `NO_COLOR` is unset or empty. The
+/// decision is handed to `console` as well, so prompts and progress bars
+/// drawn by `dialoguer` and `indicatif` follow it: `console` alone would
+/// turn colours off for any `NO_COLOR`, even an empty one, which
+/// no-color.org says must not count.
 pub fn color_enabled(choice: ColorChoice) -> bool {
+    let stdout = io::stdout().is_terminal();
+    let stderr = io::stderr().is_terminal();
+    let no_color = std::env::var_os("NO_COLOR");
+    let term = std::env::var_os("TERM");
+    let decide =
+        |is_terminal| decide_color(choice, no_color.as_deref(), is_terminal, term.as_deref());
+    console::set_colors_enabled(decide(stdout));
+    console::set_colors_enabled_stderr(decide(stderr));
+    decide(stdout)
+}
+
+/// The colour rule, apart from the process: `NO_COLOR` with a non-empty
+/// value turns colours off in `auto` mode; an empty one is as if unset.
+fn decide_color(
+    choice: ColorChoice,
+    no_color: Option<&std::ffi::OsStr>,
+    is_terminal: bool,
+    term: Option<&std::ffi::OsStr>,
+) -> bool {
     match choice {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
         ColorChoice::Auto => {
-            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-                && console::Term::stdout().features().colors_supported()
+            no_color.is_none_or(std::ffi::OsStr::is_empty)
+                && is_terminal
+                && term.is_none_or(|t| t != "dumb")
         }
     }
 }
@@ -70,5 +94,32 @@ impl Theme {
             bad: s(Style::new().red()),
             accent: s(Style::new().cyan()),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::ffi::OsStr;
+
+    #[test]
+    fn an_empty_no_color_does_not_turn_colours_off() {
+        let auto = |no_color: Option<&str>, tty: bool, term: Option<&str>| {
+            decide_color(
+                ColorChoice::Auto,
+                no_color.map(OsStr::new),
+                tty,
+                term.map(OsStr::new),
+            )
+        };
+        assert!(auto(None, true, Some("xterm")));
+        assert!(auto(Some(""), true, Some("xterm")), "empty NO_COLOR");
+        assert!(!auto(Some("1"), true, Some("xterm")));
+        assert!(!auto(Some("0"), true, None), "any non-empty value counts");
+        assert!(!auto(None, false, Some("xterm")), "not a terminal");
+        assert!(!auto(None, true, Some("dumb")));
+        let forced = decide_color(ColorChoice::Always, Some(OsStr::new("1")), false, None);
+        assert!(forced, "--color always wins over NO_COLOR");
+        assert!(!decide_color(ColorChoice::Never, None, true, None));
     }
 }

@@ -278,3 +278,34 @@ fn the_line_editor_moves_and_deletes() {
     p.expect("Session done: 1 card").unwrap();
     p.expect(Eof).unwrap();
 }
+
+/// Everything `cards` prints to a terminal with `NO_COLOR` set to `value`.
+fn cards_on_a_terminal(env: &Env, no_color: &str) -> String {
+    let mut cmd = env.process("2026-03-02T09:00:00Z");
+    cmd.env("TERM", "xterm-256color")
+        .env("NO_COLOR", no_color)
+        .arg("--decks")
+        .arg(fixture("decks/pty"))
+        .arg("cards");
+    let mut session = Session::spawn(cmd).expect("spawn in a pty");
+    session.set_expect_timeout(Some(Duration::from_secs(20)));
+    let found = session.expect(Eof).unwrap();
+    let mut text = found.before().to_vec();
+    text.extend(found.matches().flatten());
+    String::from_utf8_lossy(&text).into_owned()
+}
+
+/// no-color.org: `NO_COLOR` turns colours off only when it holds a value.
+#[test]
+fn only_a_non_empty_no_color_turns_colours_off() {
+    let env = Env::new();
+    let empty = cards_on_a_terminal(&env, "");
+    assert!(empty.contains("pty/appsec/triage"), "{empty}");
+    assert!(empty.contains("\u{1b}["), "an empty NO_COLOR keeps colours");
+    let set = cards_on_a_terminal(&env, "1");
+    assert!(set.contains("pty/appsec/triage"), "{set}");
+    assert!(
+        !set.contains("\u{1b}["),
+        "NO_COLOR=1 turns them off: {set:?}"
+    );
+}
