@@ -661,6 +661,8 @@ pub struct ImportArgs {
 pub enum ExportFormat {
     /// Anki's plain-text import format (tab-separated, HTML fields).
     Anki,
+    /// An Anki package: decks, notes and (with --with-progress) schedules.
+    Apkg,
     /// Comma-separated values (RFC 4180) with a header row.
     Csv,
 }
@@ -679,7 +681,12 @@ pub struct ExportArgs {
     #[arg(long = "kind", value_name = "KIND")]
     pub kinds: Vec<String>,
 
-    /// Write to this file instead of stdout.
+    /// Carry the profile's progress into the package: each card's due
+    /// date, interval, reviews, lapses, FSRS memory state and review log.
+    #[arg(long)]
+    pub with_progress: bool,
+
+    /// Write to this file instead of standard output (`-`: standard output).
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
 

@@ -32,6 +32,7 @@ use crate::text::inert;
 use anyhow::Result;
 use chrono::{DateTime, SecondsFormat, Utc};
 use std::io::Write;
+use std::path::Path;
 
 /// The decks the config names. A deck file left out for its problems is
 /// named on stderr with its first problem (`rolecall check` lists them
@@ -141,6 +142,24 @@ pub fn warn(err: &mut dyn Write, warnings: &[String]) -> Result<()> {
 /// `s` for counts other than one.
 pub fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
+}
+
+/// Where a command puts what it makes: standard output (no `-o`, or
+/// `-o -`), or a file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Output<'a> {
+    Stdout,
+    File(&'a Path),
+}
+
+impl<'a> Output<'a> {
+    /// `-o PATH` as given (`None` when absent).
+    pub fn of(path: Option<&'a Path>) -> Output<'a> {
+        match path {
+            Some(path) if path != Path::new("-") => Output::File(path),
+            _ => Output::Stdout,
+        }
+    }
 }
 
 /// Writes `value` as JSON (untrusted text escaped) and a newline.

@@ -191,6 +191,12 @@ impl Scheduler {
         &self.clock
     }
 
+    /// The forgetting curve's decay (FSRS-6's `w[20]`, as the crate clips
+    /// it): what another FSRS client needs to read a memory state the same way.
+    pub fn decay(&self) -> f32 {
+        self.decay
+    }
+
     /// What each grade would give, in grade order (Again, Hard, Good, Easy).
     /// `state` is `None` for a card never reviewed.
     pub fn preview(&self, state: Option<&CardState>, now: DateTime<Utc>) -> [Outcome; 4] {
