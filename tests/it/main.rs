@@ -2,6 +2,7 @@
 //! environment (temporary data dir and HOME, no colour, a fixed clock).
 
 mod agreement;
+mod anki;
 mod bad_input;
 mod browse;
 mod browser;
