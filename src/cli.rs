@@ -3,12 +3,52 @@
 //! Commands never read these types directly for shared settings; `config`
 //! resolves them (with environment and defaults) into one `Config`.
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use crate::complete;
+use clap::{Args, Parser, Subcommand, ValueEnum, ValueHint};
+use clap_complete::ArgValueCandidates;
 use std::path::PathBuf;
 
+/// The whole command line, as clap builds it from these types.
+pub fn command() -> clap::Command {
+    <Cli as clap::CommandFactory>::command()
+}
+
+/// Completion of deck ids from the decks that would load.
+fn decks() -> ArgValueCandidates {
+    ArgValueCandidates::new(complete::decks)
+}
+
+/// Completion of role ids (of the `--deck`s given, if any).
+fn roles() -> ArgValueCandidates {
+    ArgValueCandidates::new(complete::roles)
+}
+
+/// Completion of task ids (of the `--role`s given, if any).
+fn tasks() -> ArgValueCandidates {
+    ArgValueCandidates::new(complete::tasks)
+}
+
+/// Completion of card ids.
+fn cards() -> ArgValueCandidates {
+    ArgValueCandidates::new(complete::cards)
+}
+
+/// Completion of card kinds.
+fn kinds() -> ArgValueCandidates {
+    ArgValueCandidates::new(complete::kinds)
+}
+
+/// Completion of the profiles in the data dir.
+fn profiles() -> ArgValueCandidates {
+    ArgValueCandidates::new(complete::profiles)
+}
+
+/// Interview-prep flashcards for security and product roles
+///
 /// Think like an application security engineer, a platform security
-/// engineer, a Product Security leader or an AI-era cybersecurity PM: spaced-repetition drills built from
-/// "day in the life" role decks, with typed answers scored against key points.
+/// engineer, a Product Security leader or an AI-era cybersecurity PM:
+/// spaced-repetition drills (FSRS) built from "day in the life" role decks,
+/// with typed answers scored against key points.
 #[derive(Debug, Parser)]
 #[command(name = "rolecall", version, after_help = EXAMPLES)]
 pub struct Cli {
@@ -33,7 +73,7 @@ Examples:
   rolecall mock --candidate alice
   rolecall mock --candidate alice --role appsec-engineer --role devsecops-engineer \\
       --questions 3 --seconds 120 --seed 7
-  rolecall mock --candidate bob --spoken --report bob-week1.md
+  rolecall mock --candidate bob --spoken -o bob-week1.md
   printf 'answer\\n2 3 1 2\\nnote\\n' | rolecall mock --candidate ci --questions 1   (scripted)
 
 Each answer is scored against the card's key points, rated on the four lenses (decisions it
@@ -47,28 +87,35 @@ fn mock_help() -> String {
     format!("{MOCK_EXAMPLES}\n\n{}", crate::mock::anchors::help_text())
 }
 
-/// Options every command understands.
+/// Options every command understands. The environment variables are read
+/// by `config`, not by clap: clap would show an unset one as `[env: X=]`
+/// and name one that is set in the usage line as if it had been typed.
 #[derive(Debug, Args)]
+#[command(next_help_heading = "Global options")]
+#[allow(clippy::doc_markdown)] // help text: variable names as the shell spells them
 pub struct GlobalArgs {
     /// Load decks only from this folder (repeatable); no built-in decks.
-    #[arg(long = "decks", value_name = "DIR", global = true)]
+    #[arg(long = "decks", value_name = "DIR", global = true, value_hint = ValueHint::DirPath, display_order = 1000)]
     pub deck_dirs: Vec<PathBuf>,
 
-    /// When to use colours (`NO_COLOR` turns them off in auto mode).
-    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true)]
+    /// When to use colours (in `auto`, a non-empty `NO_COLOR` turns them off).
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true, display_order = 1001)]
     pub color: ColorChoice,
 
-    /// Where profiles are kept [default: the platform data dir].
-    #[arg(long, value_name = "DIR", env = "ROLECALL_HOME", global = true)]
+    /// Where profiles are kept [env: ROLECALL_HOME] [default: the platform
+    /// data dir].
+    #[arg(long, value_name = "DIR", global = true, value_hint = ValueHint::DirPath, display_order = 1002)]
     pub data_dir: Option<PathBuf>,
 
-    /// Whose progress to use: letters, digits, `-` and `_` [default:
-    /// default]. Read-only commands refuse a profile that does not exist.
-    #[arg(long, value_name = "NAME", env = "ROLECALL_PROFILE", global = true)]
+    /// Whose progress to use: letters, digits, `-` and `_` [env:
+    /// ROLECALL_PROFILE] [default: default]. Read-only commands refuse a
+    /// profile that does not exist.
+    #[arg(long, value_name = "NAME", global = true, add = profiles(), display_order = 1003)]
     pub profile: Option<String>,
 
-    /// Pretend it is this time (RFC 3339), for simulations and tests.
-    #[arg(long, value_name = "RFC3339", env = "ROLECALL_NOW", global = true)]
+    /// Pretend it is this time (RFC 3339), for simulations and tests [env:
+    /// ROLECALL_NOW].
+    #[arg(long, value_name = "RFC3339", global = true, display_order = 1004)]
     pub now: Option<String>,
 }
 
@@ -219,8 +266,8 @@ Examples:
     #[command(after_help = "\
 Examples:
   rolecall report --candidate alice | less
-  rolecall report --candidate alice --out alice-progress.md
-  rolecall report --candidate alice --out alice.html        a page to send, charts drawn
+  rolecall report --candidate alice -o alice-progress.md
+  rolecall report --candidate alice -o alice.html           a page to send, charts drawn
   rolecall --profile alice report --format html > alice.html")]
     Report(ReportArgs),
     /// Show reviews, true retention, streaks, the due forecast, mastery
@@ -268,56 +315,66 @@ a report on stderr says what became what. An existing OUT is replaced only
 with --force.")]
     Import(ImportArgs),
 
-    /// Export cards for Anki (plain-text import) or a spreadsheet (CSV).
+    /// Export cards for Anki (a package, with your progress if you like, or
+    /// plain text) or a spreadsheet (CSV).
     #[command(after_help = "\
 Examples:
-  rolecall export --format anki -o rolecall-anki.txt   then in Anki: File > Import
+  rolecall export --format apkg --with-progress -o rolecall.apkg   Anki: File > Import
+  rolecall export --format anki -o rolecall-anki.txt               Anki: File > Import
   rolecall export --format csv --deck cyber-pm-day > pm.csv
   rolecall export --format anki --kind questions --kind scenario -o drills.txt
 
-Anki: tab-separated, HTML fields, note type Basic, tags rolecall::DECK::ROLE and
+Anki: one note per card (Front, Back), tags rolecall::DECK::ROLE and
 rolecall::kind::KIND, the card id as GUID (importing again updates the notes),
-Anki deck rolecall::DECK. CSV (RFC 4180): id, deck, role, task, kind, prompt,
-answer, key_points, choices; lists joined with ` | `; a cell starting with = + - @
-gets a leading ' so spreadsheets do not run it. An existing FILE is replaced only
-with --force.")]
+Anki deck rolecall::DECK. The package (apkg) has a note type `rolecall`; with
+--with-progress each card keeps its due date, interval, reviews, lapses, FSRS
+memory state and review log (tick \"Import any learning progress\" in Anki) and
+the decks a preset with your retention. The text file (anki) is tab-separated
+HTML that any language of Anki maps by position. CSV (RFC 4180): id, deck, role,
+task, kind, prompt, answer, key_points, choices; lists joined with ` | `; a cell
+starting with = + - @ gets a leading ' so spreadsheets do not run it. An
+existing FILE is replaced only with --force.")]
     Export(ExportArgs),
 
-    /// Print a shell completion script.
+    /// Print the shell code that completes rolecall's commands, flags and
+    /// ids (decks, roles, tasks, cards, profiles).
     #[command(after_help = "\
 Examples:
-  rolecall completions bash > ~/.local/share/bash-completion/completions/rolecall
-  rolecall completions zsh > ~/.zfunc/_rolecall      (with fpath+=~/.zfunc)
+  echo 'source <(rolecall completions bash)' >> ~/.bashrc
+  echo 'source <(rolecall completions zsh)' >> ~/.zshrc     (after compinit)
   rolecall completions fish > ~/.config/fish/completions/rolecall.fish
-  rolecall completions powershell >> $PROFILE")]
+
+The shell code asks rolecall for the candidates as you press Tab (the same
+as `COMPLETE=bash rolecall`), so ids come from the decks and profiles you
+have. Loading it at each shell start keeps it in step with upgrades.")]
     Completions(CompletionsArgs),
 
-    /// Print the man page (roff) to standard output.
+    /// Print the man page (roff), or write one page per command to a folder.
     #[command(after_help = "\
 Examples:
-  rolecall man > ~/.local/share/man/man1/rolecall.1 && man rolecall
-  rolecall man | man -l -")]
-    Man,
+  rolecall man | man -l -
+  rolecall man --dir ~/.local/share/man/man1 && man rolecall-study")]
+    Man(ManArgs),
 }
 
 #[derive(Debug, Args, Default)]
 pub struct StudyArgs {
     /// Only cards of this deck (repeatable).
-    #[arg(long = "deck", value_name = "ID")]
+    #[arg(long = "deck", value_name = "ID", add = decks())]
     pub decks: Vec<String>,
 
     /// Only cards of this role (repeatable).
-    #[arg(long = "role", value_name = "ID")]
+    #[arg(long = "role", value_name = "ID", add = roles())]
     pub roles: Vec<String>,
 
     /// Only cards of this kind (repeatable): duties, questions, scenario,
     /// which-role, which-task, profile, timeline, note.
-    #[arg(long = "kind", value_name = "KIND")]
+    #[arg(long = "kind", value_name = "KIND", add = kinds())]
     pub kinds: Vec<String>,
 
     /// Drill only this task's cards (repeatable; with `--role`). Its cards
     /// are not buried as siblings: drilling a task is asking for them all.
-    #[arg(long = "task", value_name = "ID")]
+    #[arg(long = "task", value_name = "ID", add = tasks())]
     pub tasks: Vec<String>,
 
     /// At most this many cards in the session.
@@ -361,7 +418,7 @@ pub struct NextArgs {
 #[command(group(clap::ArgGroup::new("response").required(true).args(["grade", "answer", "choice"])))]
 pub struct AnswerArgs {
     /// The card answered.
-    #[arg(long, value_name = "ID")]
+    #[arg(long, value_name = "ID", add = cards())]
     pub card: String,
 
     /// The grade to record: 1-4 or again, hard, good, easy.
@@ -388,7 +445,7 @@ pub struct ReadinessArgs {
     pub on: Option<String>,
 
     /// Only this deck (repeatable).
-    #[arg(long = "deck", value_name = "ID")]
+    #[arg(long = "deck", value_name = "ID", add = decks())]
     pub decks: Vec<String>,
 
     /// Print JSON.
@@ -462,7 +519,7 @@ pub enum ConfigAction {
 #[derive(Debug, Args)]
 pub struct CardsArgs {
     /// Only cards of this deck (repeatable).
-    #[arg(long = "deck", value_name = "ID")]
+    #[arg(long = "deck", value_name = "ID", add = decks())]
     pub decks: Vec<String>,
 
     /// Only cards of this role (repeatable).
@@ -474,7 +531,7 @@ pub struct CardsArgs {
     pub tasks: Vec<String>,
 
     /// Only cards of this kind (repeatable).
-    #[arg(long = "kind", value_name = "KIND")]
+    #[arg(long = "kind", value_name = "KIND", add = kinds())]
     pub kinds: Vec<String>,
 
     /// Print one JSON array of card objects.
@@ -485,14 +542,14 @@ pub struct CardsArgs {
 #[derive(Debug, Args)]
 pub struct CheckArgs {
     /// Deck files or folders to check [default: every deck that would load].
-    #[arg(value_name = "PATH")]
+    #[arg(value_name = "PATH", value_hint = ValueHint::AnyPath)]
     pub paths: Vec<PathBuf>,
 }
 
 #[derive(Debug, Args)]
 pub struct HistoryArgs {
     /// Only reviews of this card.
-    #[arg(long, value_name = "ID")]
+    #[arg(long, value_name = "ID", add = cards())]
     pub card: Option<String>,
 
     /// Also list reviews that were undone.
@@ -507,7 +564,7 @@ pub struct HistoryArgs {
 #[derive(Debug, Args)]
 pub struct GradeArgs {
     /// The card to grade against.
-    #[arg(long, value_name = "ID")]
+    #[arg(long, value_name = "ID", add = cards())]
     pub card: String,
 
     /// The answer text, or `-` to read it from standard input.
@@ -523,7 +580,7 @@ pub struct GradeArgs {
 pub struct MockArgs {
     /// The candidate's profile. A name that is not a profile yet is created
     /// only with --new-candidate (or, on a terminal, after asking).
-    #[arg(long, value_name = "NAME")]
+    #[arg(long, value_name = "NAME", add = profiles())]
     pub candidate: String,
 
     /// Create the candidate's profile: the name is new, not a typo.
@@ -531,11 +588,11 @@ pub struct MockArgs {
     pub new_candidate: bool,
 
     /// Only questions of this role (repeatable).
-    #[arg(long = "role", value_name = "ID")]
+    #[arg(long = "role", value_name = "ID", add = roles())]
     pub roles: Vec<String>,
 
     /// Only questions of this deck (repeatable).
-    #[arg(long = "deck", value_name = "ID")]
+    #[arg(long = "deck", value_name = "ID", add = decks())]
     pub decks: Vec<String>,
 
     /// How many questions.
@@ -552,7 +609,7 @@ pub struct MockArgs {
 
     /// Where to write the report: Markdown, or a self-contained HTML page
     /// when FILE ends in .html [default: mock-CANDIDATE-DATE.md here].
-    #[arg(long, value_name = "FILE")]
+    #[arg(short = 'o', long = "output", visible_alias = "report", value_name = "FILE", value_hint = ValueHint::FilePath)]
     pub report: Option<PathBuf>,
 
     /// Overwrite the report file if it exists.
@@ -587,7 +644,7 @@ pub struct ProfilesArgs {
 #[derive(Debug, Args)]
 pub struct StatsArgs {
     /// Only this deck (repeatable): its cards and their reviews.
-    #[arg(long = "deck", value_name = "ID")]
+    #[arg(long = "deck", value_name = "ID", add = decks())]
     pub decks: Vec<String>,
 
     /// Print the figures as one JSON object.
@@ -604,7 +661,7 @@ Examples:
   rolecall profiles remove alice --yes")]
     Remove {
         /// The profile to delete.
-        #[arg(value_name = "NAME")]
+        #[arg(value_name = "NAME", add = profiles())]
         name: String,
 
         /// Do not ask for confirmation (needed when not on a terminal).
@@ -617,19 +674,20 @@ Examples:
 pub struct ReportArgs {
     /// The candidate's profile [default: the one `--profile` names]; naming
     /// two different profiles with both is refused.
-    #[arg(long, value_name = "NAME")]
+    #[arg(long, value_name = "NAME", add = profiles())]
     pub candidate: Option<String>,
 
     /// Markdown, or one self-contained HTML page with the charts drawn
-    /// [default: html when --out ends in .html, else md].
+    /// [default: html when FILE ends in .html, else md].
     #[arg(long, value_enum, value_name = "FORMAT")]
     pub format: Option<ReportFormat>,
 
-    /// Write the report to this file instead of standard output.
-    #[arg(long, value_name = "FILE")]
+    /// Write the report to this file instead of standard output (`-`:
+    /// standard output).
+    #[arg(short = 'o', long = "output", visible_alias = "out", value_name = "FILE", value_hint = ValueHint::FilePath)]
     pub out: Option<PathBuf>,
 
-    /// Overwrite `--out` if it exists.
+    /// Overwrite FILE if it exists.
     #[arg(long)]
     pub force: bool,
 }
@@ -637,11 +695,12 @@ pub struct ReportArgs {
 #[derive(Debug, Args)]
 pub struct ImportArgs {
     /// The document to import (plain text or Markdown), or `-` for stdin.
-    #[arg(value_name = "FILE")]
+    #[arg(value_name = "FILE", value_hint = ValueHint::FilePath)]
     pub file: PathBuf,
 
-    /// Write the deck to this file instead of stdout.
-    #[arg(short, long, value_name = "OUT.ron")]
+    /// Write the deck to this file instead of standard output (`-`:
+    /// standard output).
+    #[arg(short, long, value_name = "OUT.ron", value_hint = ValueHint::FilePath)]
     pub output: Option<PathBuf>,
 
     /// Deck id [default: OUT's file name, else from the title].
@@ -674,11 +733,11 @@ pub struct ExportArgs {
     pub format: ExportFormat,
 
     /// Only cards of this deck (repeatable).
-    #[arg(long = "deck", value_name = "ID")]
+    #[arg(long = "deck", value_name = "ID", add = decks())]
     pub decks: Vec<String>,
 
     /// Only cards of this kind (repeatable).
-    #[arg(long = "kind", value_name = "KIND")]
+    #[arg(long = "kind", value_name = "KIND", add = kinds())]
     pub kinds: Vec<String>,
 
     /// Carry the profile's progress into the package: each card's due
@@ -687,7 +746,7 @@ pub struct ExportArgs {
     pub with_progress: bool,
 
     /// Write to this file instead of standard output (`-`: standard output).
-    #[arg(short, long, value_name = "FILE")]
+    #[arg(short, long, value_name = "FILE", value_hint = ValueHint::FilePath)]
     pub output: Option<PathBuf>,
 
     /// Replace FILE if it exists.
@@ -700,6 +759,18 @@ pub struct OptimizeArgs {
     /// Forget fitted parameters and go back to the defaults.
     #[arg(long)]
     pub reset: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// Write rolecall.1 and a page per command (rolecall-study.1, …) to
+    /// this folder, creating it, instead of printing the one page.
+    #[arg(long, value_name = "DIR", value_hint = ValueHint::DirPath)]
+    pub dir: Option<PathBuf>,
+
+    /// Replace pages that exist in DIR.
+    #[arg(long, requires = "dir")]
+    pub force: bool,
 }
 
 #[derive(Debug, Args)]

@@ -1,14 +1,33 @@
 //! The resolved settings of one run: flags, environment and defaults merged
-//! once, so that commands never re-parse flags.
+//! once, so that commands never re-parse flags. A flag wins over its
+//! environment variable (`ROLECALL_HOME`, `ROLECALL_PROFILE`, `ROLECALL_NOW`),
+//! which wins over the default; an empty variable counts as unset.
 
 use crate::cli::GlobalArgs;
 use crate::deck::load::Sources;
 use crate::error::BadInput;
 use crate::session::{SessionClock, Stopwatch};
+use crate::workspace::DEFAULT_PROFILE;
 use anyhow::{Context, Result};
 use chrono::{DateTime, Utc};
 use std::path::PathBuf;
 use std::sync::Arc;
+
+/// An environment variable's value; an empty one counts as unset.
+fn env(name: &str) -> Option<std::ffi::OsString> {
+    std::env::var_os(name).filter(|v| !v.is_empty())
+}
+
+/// A variable that must be text, when set and not empty.
+fn env_text(name: &str) -> Result<Option<String>> {
+    env(name)
+        .map(|value| {
+            value.into_string().map_err(|v| {
+                BadInput(format!("{name} is not UTF-8: {}", v.to_string_lossy())).into()
+            })
+        })
+        .transpose()
+}
 
 /// Settings shared by every command.
 #[derive(Debug, Clone)]
@@ -39,13 +58,24 @@ impl Config {
         let data_dir = args
             .data_dir
             .clone()
+            .or_else(|| env("ROLECALL_HOME").map(PathBuf::from))
             .or_else(|| dirs.as_ref().map(|d| d.data_dir().to_path_buf()));
-        let now = match &args.now {
+        let named = match &args.profile {
+            Some(profile) => Some(profile.clone()),
+            None => env_text("ROLECALL_PROFILE")?,
+        };
+        let profile_named = named.is_some();
+        let profile = named.unwrap_or_else(|| DEFAULT_PROFILE.to_string());
+        let (now_text, now_source) = match &args.now {
+            Some(text) => (Some(text.clone()), "--now"),
+            None => (env_text("ROLECALL_NOW")?, "ROLECALL_NOW"),
+        };
+        let now = match &now_text {
             Some(text) => DateTime::parse_from_rfc3339(text)
                 .map(|t| t.with_timezone(&Utc))
                 .map_err(|e| {
                     BadInput(format!(
-                        "--now `{text}` is not an RFC 3339 time ({e}); e.g. 2026-01-31T09:00:00Z"
+                        "{now_source} `{text}` is not an RFC 3339 time ({e}); e.g. 2026-01-31T09:00:00Z"
                     ))
                 })?,
             None => Utc::now(),
@@ -54,13 +84,10 @@ impl Config {
             sources,
             color: crate::ui::color_enabled(args.color),
             data_dir,
-            profile: args
-                .profile
-                .clone()
-                .unwrap_or_else(|| crate::workspace::DEFAULT_PROFILE.into()),
-            profile_named: args.profile.is_some(),
+            profile,
+            profile_named,
             now,
-            now_is_fixed: args.now.is_some(),
+            now_is_fixed: now_text.is_some(),
             stopwatch: crate::clock::stopwatch(),
         })
     }
@@ -76,7 +103,7 @@ impl Config {
             },
             color: false,
             data_dir: Some(data_dir),
-            profile: crate::workspace::DEFAULT_PROFILE.into(),
+            profile: DEFAULT_PROFILE.into(),
             profile_named: false,
             now,
             now_is_fixed: true,

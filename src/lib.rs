@@ -11,6 +11,7 @@
 mod cli;
 mod clock;
 mod cmd;
+mod complete;
 mod config;
 mod deck;
 mod error;
@@ -18,6 +19,7 @@ mod export;
 mod grade;
 mod history;
 mod import;
+mod man;
 mod markup;
 mod mock;
 mod progress;
@@ -62,6 +64,9 @@ use std::process::ExitCode;
 
 /// Runs the command line and turns the outcome into the process exit code.
 pub fn main_exit_code() -> ExitCode {
+    // A shell asking for completions (`COMPLETE=bash rolecall -- …`) gets
+    // them here, and the process ends.
+    clap_complete::CompleteEnv::with_factory(cli::command).complete();
     let cli = Cli::parse();
     match run(&cli) {
         Ok(()) => ExitCode::SUCCESS,
@@ -107,6 +112,6 @@ fn run(cli: &Cli) -> anyhow::Result<()> {
         Some(Command::Import(args)) => cmd::import::run(args, &mut out, &mut io::stderr()),
         Some(Command::Export(args)) => cmd::export::run(&config, args, &mut out),
         Some(Command::Completions(args)) => cmd::shell::completions(args.shell, &mut out),
-        Some(Command::Man) => cmd::shell::man(&mut out),
+        Some(Command::Man(args)) => cmd::shell::man(args, &mut out),
     }
 }

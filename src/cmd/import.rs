@@ -3,6 +3,7 @@
 //! pure `import` module; this file reads, checks the result with the deck
 //! validator, and writes.
 
+use super::Output;
 use crate::cli::ImportArgs;
 use crate::deck::{generate, validate};
 use crate::error::BadInput;
@@ -46,14 +47,17 @@ pub fn run(args: &ImportArgs, out: &mut dyn Write, err: &mut dyn Write) -> Resul
     for warning in &imported.warnings {
         writeln!(err, "warning: {}", inert(&warning.to_string()))?;
     }
-    match &args.output {
-        Some(path) => store::write_file(path, ron.as_bytes(), Overwrite::forced(args.force))?,
-        None => out.write_all(inert(&ron).as_bytes())?,
+    let output = Output::of(args.output.as_deref());
+    match output {
+        Output::File(path) => {
+            store::write_file(path, ron.as_bytes(), Overwrite::forced(args.force))?;
+        }
+        Output::Stdout => out.write_all(inert(&ron).as_bytes())?,
     }
     for line in imported.report(generate::generate(&deck, 0).len()) {
         writeln!(err, "{}", inert(&line))?;
     }
-    if let Some(path) = &args.output {
+    if let Output::File(path) = output {
         let shown = path.display().to_string();
         writeln!(
             err,

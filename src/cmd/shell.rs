@@ -1,68 +1,66 @@
 //! `rolecall completions SHELL` and `rolecall man`: fitting the shell, both
-//! generated from the clap definitions in `cli`, so they never drift from
-//! the real flags.
+//! made from the clap definitions in `cli`, so they never drift from the
+//! real flags.
 
-use crate::cli::Cli;
-use anyhow::Result;
-use clap::CommandFactory;
+use crate::cli::{ManArgs, command};
+use crate::man;
+use crate::store::{self, Overwrite};
+use anyhow::{Context, Result};
+use clap_complete::env::{Bash, Elvish, EnvCompleter, Fish, Powershell, Zsh};
 use std::io::Write;
+use std::path::PathBuf;
 
-/// Writes the completion script for `shell`.
-#[allow(clippy::unnecessary_wraps)] // every command returns a Result, for one dispatch
+/// Writes the shell code that registers rolecall's completion: it runs
+/// `COMPLETE=SHELL rolecall -- WORDS…` as you press Tab, so the candidates
+/// (ids included) come from this binary, as `COMPLETE=SHELL rolecall`
+/// prints it.
 pub fn completions(shell: clap_complete::Shell, out: &mut dyn Write) -> Result<()> {
-    let mut cmd = Cli::command();
-    clap_complete::generate(shell, &mut cmd, "rolecall", out);
+    let completer: &dyn EnvCompleter = match shell {
+        clap_complete::Shell::Bash => &Bash,
+        clap_complete::Shell::Elvish => &Elvish,
+        clap_complete::Shell::Fish => &Fish,
+        clap_complete::Shell::PowerShell => &Powershell,
+        clap_complete::Shell::Zsh => &Zsh,
+        other => anyhow::bail!("no completion for {other}"),
+    };
+    let mut script = Vec::new();
+    completer.write_registration("COMPLETE", "rolecall", "rolecall", &program()?, &mut script)?;
+    out.write_all(&script)?;
     Ok(())
 }
 
-/// Writes the man page (roff), with every subcommand and its examples.
-pub fn man(out: &mut dyn Write) -> Result<()> {
-    let cmd = Cli::command();
-    let man = clap_mangen::Man::new(cmd.clone());
-    man.render_title(out)?;
-    man.render_name_section(out)?;
-    man.render_synopsis_section(out)?;
-    man.render_description_section(out)?;
-    man.render_options_section(out)?;
-    man.render_subcommands_section(out)?;
-    // One section per subcommand: its options and its examples, which the
-    // top-level page alone would leave out.
-    for sub in cmd.get_subcommands().filter(|s| s.get_name() != "help") {
-        let mut section = Vec::new();
-        clap_mangen::Man::new(sub.clone()).render_options_section(&mut section)?;
-        let options = String::from_utf8_lossy(&section).replacen(
-            ".SH OPTIONS",
-            &format!(".SH \"{}\"", command_title(sub)),
-            1,
-        );
-        out.write_all(options.as_bytes())?;
-        if let Some(help) = sub.get_after_help() {
-            writeln!(out, ".PP")?;
-            writeln!(out, ".nf")?;
-            for line in help.to_string().lines() {
-                writeln!(out, "{}", roff_line(line))?;
-            }
-            writeln!(out, ".fi")?;
-        }
+/// The program the shell should run for candidates: as this one was
+/// started (a bare name is found on the `PATH`; a path is made absolute).
+fn program() -> Result<String> {
+    let mut path = PathBuf::from(
+        std::env::args_os()
+            .next()
+            .unwrap_or_else(|| "rolecall".into()),
+    );
+    if path.components().count() > 1 {
+        path = std::path::absolute(&path).context("cannot read the current folder")?;
     }
-    man.render_extra_section(out)?;
-    man.render_version_section(out)?;
+    Ok(path.to_string_lossy().into_owned())
+}
+
+/// Prints the one page, or writes it and a page per command to `--dir`
+/// (each replaced only with `--force`, all checked before any is written).
+pub fn man(args: &ManArgs, out: &mut dyn Write) -> Result<()> {
+    let cmd = command();
+    let Some(dir) = &args.dir else {
+        out.write_all(man::main_page(&cmd, false)?.as_bytes())?;
+        return Ok(());
+    };
+    let mut pages = vec![("rolecall.1".to_string(), man::main_page(&cmd, true)?)];
+    pages.extend(man::command_pages(&cmd)?);
+    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    let overwrite = Overwrite::forced(args.force);
+    for (name, _) in &pages {
+        store::check_target(&dir.join(name), overwrite)?;
+    }
+    for (name, page) in &pages {
+        store::write_file(&dir.join(name), page.as_bytes(), overwrite)?;
+    }
+    writeln!(out, "wrote {} pages to {}", pages.len(), dir.display())?;
     Ok(())
-}
-
-fn command_title(sub: &clap::Command) -> String {
-    let about = sub.get_about().map(ToString::to_string).unwrap_or_default();
-    format!("ROLECALL {} \\- {about}", sub.get_name().to_uppercase()).replace('"', "\\(dq")
-}
-
-/// A line of literal text for roff: backslashes escaped, `-` as a minus
-/// (so options can be searched and copied), and a leading `.` or `'`
-/// (which roff would read as a request) guarded.
-fn roff_line(line: &str) -> String {
-    let escaped = line.replace('\\', "\\e").replace('-', "\\-");
-    if escaped.starts_with(['.', '\'']) {
-        format!("\\&{escaped}")
-    } else {
-        escaped
-    }
 }

@@ -103,9 +103,15 @@ pub fn admit_candidate(workspace: &Workspace, name: &str, new_candidate: bool) -
 /// existing file without `--force`, a link or special file, or a missing
 /// folder.
 pub fn check_report(path: &Path, force: bool) -> Result<()> {
+    if path == Path::new("-") {
+        return Err(BadInput(
+            "a mock interview writes its report to a file: name one with -o FILE".into(),
+        )
+        .into());
+    }
     if path.is_dir() {
         return Err(BadInput(format!(
-            "--report {} is a folder; name a file, e.g. {}/mock.md",
+            "-o {} is a folder; name a file, e.g. {}/mock.md",
             path.display(),
             path.display()
         ))
@@ -113,7 +119,7 @@ pub fn check_report(path: &Path, force: bool) -> Result<()> {
     }
     if path.exists() && !force {
         return Err(BadInput(format!(
-            "report file {} already exists; pass --force to overwrite it or --report FILE to choose another",
+            "report file {} already exists; pass --force to overwrite it or -o FILE to choose another",
             path.display()
         ))
         .into());

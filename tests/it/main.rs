@@ -20,6 +20,7 @@ mod mock;
 mod optimize;
 mod pty;
 mod schedule;
+mod shell;
 mod stats;
 mod study;
 mod tidy;
