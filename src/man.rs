@@ -16,12 +16,7 @@ use std::fmt::Write as _;
 /// The page of `rolecall`: with `pages`, it names the per-command pages.
 pub fn main_page(cmd: &Command, pages: bool) -> std::io::Result<String> {
     let man = titled(Man::new(cmd.clone()), "ROLECALL");
-    let mut out = title(&man)?.into_bytes();
-    man.render_name_section(&mut out)?;
-    man.render_synopsis_section(&mut out)?;
-    man.render_description_section(&mut out)?;
-    man.render_options_section(&mut out)?;
-    let mut page = String::from_utf8_lossy(&out).into_owned();
+    let mut page = head(&man)?;
     page.push_str(".SH COMMANDS\n");
     for sub in commands(cmd) {
         command_section(&mut page, sub, pages)?;
@@ -54,12 +49,7 @@ pub fn command_pages(cmd: &Command) -> std::io::Result<Vec<(String, String)>> {
             .display_name(&name)
             .bin_name(format!("rolecall {}", sub.get_name()));
         let man = titled(Man::new(named.clone()), &name.to_uppercase());
-        let mut out = title(&man)?.into_bytes();
-        man.render_name_section(&mut out)?;
-        man.render_synopsis_section(&mut out)?;
-        man.render_description_section(&mut out)?;
-        man.render_options_section(&mut out)?;
-        let mut page = String::from_utf8_lossy(&out).into_owned();
+        let mut page = head(&man)?;
         let actions: Vec<&Command> = commands(&named).collect();
         if !actions.is_empty() {
             page.push_str(".SH COMMANDS\n");
@@ -82,12 +72,18 @@ fn titled(man: Man, title: &str) -> Man {
         .manual("User Commands")
 }
 
-/// The page's title line, then no hyphenation and a ragged right margin:
-/// ids, flags and variable names must not break across lines.
-fn title(man: &Man) -> std::io::Result<String> {
+/// What clap knows of a page: the title line, then (no hyphenation and a
+/// ragged right margin: ids, flags and variable names must not break) the
+/// name, synopsis, description and options.
+fn head(man: &Man) -> std::io::Result<String> {
     let mut out = Vec::new();
     man.render_title(&mut out)?;
-    Ok(String::from_utf8_lossy(&out).into_owned() + ".nh\n.ad l\n")
+    out.extend_from_slice(b".nh\n.ad l\n");
+    man.render_name_section(&mut out)?;
+    man.render_synopsis_section(&mut out)?;
+    man.render_description_section(&mut out)?;
+    man.render_options_section(&mut out)?;
+    Ok(String::from_utf8_lossy(&out).into_owned())
 }
 
 /// The commands of `cmd`, without clap's `help`.

@@ -24,15 +24,9 @@ fn anki_python(test: &str) -> Option<PathBuf> {
                 std::env::var_os("ROLECALL_REQUIRE_ANKI").is_none(),
                 "ROLECALL_REQUIRE_ANKI is set but ROLECALL_ANKI_PYTHON is not"
             );
-            // Straight to stderr: the harness captures `eprintln!`, and a
-            // skip must be seen.
-            let _ = std::io::Write::write_all(
-                &mut std::io::stderr(),
-                format!(
-                    "\nSKIPPED: {test}: set ROLECALL_ANKI_PYTHON to a Python with the `anki` \
-                     package (pip install anki); the test did not run\n"
-                )
-                .as_bytes(),
+            crate::say_skipped(
+                test,
+                "set ROLECALL_ANKI_PYTHON to a Python with the `anki` package (pip install anki)",
             );
             None
         }

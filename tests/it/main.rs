@@ -85,6 +85,13 @@ impl Env {
     }
 }
 
+/// Says that a test did not run, where the test output shows it: straight
+/// to stderr, since the harness captures `eprintln!` of passing tests.
+pub fn say_skipped(test: &str, why: &str) {
+    let line = format!("\nSKIPPED: {test}: {why}; the test did not run\n");
+    let _ = std::io::Write::write_all(&mut std::io::stderr(), line.as_bytes());
+}
+
 /// Path of a file under `tests/fixtures`.
 pub fn fixture(rel: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))

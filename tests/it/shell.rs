@@ -23,12 +23,7 @@ fn tool(name: &str, test: &str) -> Option<PathBuf> {
             std::env::var_os("ROLECALL_REQUIRE_TOOLS").is_none(),
             "ROLECALL_REQUIRE_TOOLS is set but {name} is not installed"
         );
-        // Straight to stderr: the harness captures `eprintln!`.
-        let _ = std::io::Write::write_all(
-            &mut std::io::stderr(),
-            format!("\nSKIPPED: {test}: {name} is not installed; the test did not run\n")
-                .as_bytes(),
-        );
+        crate::say_skipped(test, &format!("{name} is not installed"));
     }
     found
 }
