@@ -309,3 +309,20 @@ fn only_a_non_empty_no_color_turns_colours_off() {
         "NO_COLOR=1 turns them off: {set:?}"
     );
 }
+
+/// A package is binary: onto a terminal it is refused, with what to do.
+#[test]
+fn a_package_is_not_written_onto_a_terminal() {
+    let env = Env::new();
+    let mut cmd = env.process("2026-03-02T09:00:00Z");
+    cmd.env("TERM", "xterm-256color")
+        .args(["export", "--format", "apkg"]);
+    let mut session = Session::spawn(cmd).expect("spawn in a pty");
+    session.set_expect_timeout(Some(Duration::from_secs(20)));
+    session
+        .expect("an Anki package is a binary file: name it with -o FILE.apkg")
+        .unwrap();
+    // And nothing but that line reached the terminal.
+    let rest = session.expect(Eof).unwrap();
+    assert!(rest.before().trim_ascii().is_empty(), "{:?}", rest.before());
+}
