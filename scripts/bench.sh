@@ -55,6 +55,13 @@ hf shipped --warmup 3 --runs 30 \
     -n "first card, fresh data dir" --prepare "rm -rf '$W/data-fresh'" \
     "ROLECALL_HOME='$W/data-fresh' $R study --limit 1 </dev/null"
 
+echo "== (a2) shell completion: the candidates a Tab asks for" >&2
+complete_for() { echo "COMPLETE=bash _CLAP_COMPLETE_INDEX=3 $R -- rolecall $*"; }
+hf completion --warmup 3 --runs 30 \
+    -n "complete a deck id" "$(complete_for study --deck "''")" \
+    -n "complete a card id" "$(complete_for answer --card "''")" \
+    -n "complete a profile" "$(complete_for study --profile "''")"
+
 echo "== (b) load + validate + generate: 1k, 10k, 100k tasks" >&2
 sizes=(1000 10000 100000)
 [[ "${1:-}" == quick ]] && sizes=(1000 10000)

@@ -437,3 +437,177 @@ fn preset(id: i64, name: &str, now_secs: i64) -> Value {
         "fsrsParams6": [],
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::deck::AnswerMode;
+    use crate::export::note::tests::card;
+    use crate::grade::Grade;
+    use crate::history::test_review;
+    use crate::schedule::DayClock;
+    use std::io::Read;
+
+    /// The collection inside a package, opened read-only.
+    fn open(package: &[u8]) -> Connection {
+        let mut zip = zip::ZipArchive::new(Cursor::new(package)).unwrap();
+        let mut media = String::new();
+        zip.by_name("media")
+            .unwrap()
+            .read_to_string(&mut media)
+            .unwrap();
+        assert_eq!(media, "{}");
+        let file = zip.by_name("collection.anki21").unwrap();
+        let size = usize::try_from(file.size()).unwrap();
+        let mut db = Connection::open_in_memory().unwrap();
+        db.deserialize_read_exact(MAIN_DB, file, size, true)
+            .unwrap();
+        db
+    }
+
+    fn json(db: &Connection, column: &str) -> Value {
+        let text: String = db
+            .query_row(&format!("SELECT {column} FROM col"), [], |r| r.get(0))
+            .unwrap();
+        serde_json::from_str(&text).unwrap()
+    }
+
+    #[test]
+    fn a_package_holds_an_anki_collection_of_the_cards() {
+        let (a, mut b) = (card(AnswerMode::Choice), card(AnswerMode::Typed));
+        b.id = crate::deck::CardId("d/r/t/questions".into());
+        b.deck = "other".into();
+        let now: DateTime<Utc> = "2026-03-02T09:00:00Z".parse().unwrap();
+        let db = open(&package(&[&a, &b], None, now).unwrap());
+        let (version, crt): (i64, i64) = db
+            .query_row("SELECT ver, crt FROM col", [], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .unwrap();
+        assert_eq!(version, 11);
+        assert_eq!(
+            crt,
+            "2026-03-02T04:00:00Z"
+                .parse::<DateTime<Utc>>()
+                .unwrap()
+                .timestamp()
+        );
+        let conf = json(&db, "conf");
+        assert_eq!(
+            (conf["schedVer"].as_i64(), conf["rollover"].as_i64()),
+            (Some(2), Some(4))
+        );
+        let models = json(&db, "models");
+        let model = &models[NOTETYPE_ID.to_string()];
+        assert_eq!(model["name"], "rolecall");
+        assert_eq!(model["flds"][1]["name"], "Back");
+        let decks = json(&db, "decks");
+        let mut names: Vec<&str> = decks
+            .as_object()
+            .unwrap()
+            .values()
+            .map(|d| d["name"].as_str().unwrap())
+            .collect();
+        names.sort_unstable();
+        assert_eq!(
+            names,
+            ["Default", "rolecall", "rolecall::d", "rolecall::other"]
+        );
+        let notes: Vec<(String, String, String)> = db
+            .prepare("SELECT guid, flds, tags FROM notes ORDER BY id")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        assert_eq!(notes[0].0, "rolecall:d/r/t/which-role");
+        assert_eq!(
+            notes[0].1,
+            format!("{}\u{1f}{}", Note::of(&a).front, Note::of(&a).back)
+        );
+        assert_eq!(
+            notes[1].2,
+            " rolecall::other::r rolecall::kind::which-role "
+        );
+        // Without a schedule every card is new, in export order.
+        let cards: Vec<(i64, i64, i64)> = db
+            .prepare("SELECT type, queue, due FROM cards ORDER BY id")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        assert_eq!(cards, [(0, 0, 1), (0, 0, 2)]);
+        assert_eq!(
+            json(&db, "dconf").as_object().unwrap().len(),
+            1,
+            "no preset"
+        );
+    }
+
+    #[test]
+    fn a_schedule_brings_states_reviews_and_a_preset() {
+        let c = card(AnswerMode::Typed);
+        let scheduler = Scheduler::new(None, 0.85, DayClock::default()).unwrap();
+        let reviews = [
+            test_review("d/r/t/which-role", "2026-03-01T09:00:00.000Z", Grade::Good),
+            // Two answers in one millisecond: two rows of the review log.
+            test_review("d/r/t/which-role", "2026-03-04T09:00:00.000Z", Grade::Again),
+            test_review("d/r/t/which-role", "2026-03-04T09:00:00.000Z", Grade::Good),
+            test_review(
+                "gone/r/t/which-role",
+                "2026-03-04T09:00:00.000Z",
+                Grade::Good,
+            ),
+        ];
+        let entries: Vec<crate::history::Entry> = reviews
+            .iter()
+            .cloned()
+            .map(crate::history::Entry::Review)
+            .collect();
+        let progress = Progress::replay(&entries, &scheduler);
+        let schedule = ProfileSchedule {
+            progress: &progress,
+            reviews: reviews.iter().collect(),
+            scheduler: &scheduler,
+            parameters: None,
+            new_per_day: 7,
+        };
+        let now: DateTime<Utc> = "2026-03-05T09:00:00Z".parse().unwrap();
+        let db = open(&package(&[&c], Some(&schedule), now).unwrap());
+        let crt: i64 = db
+            .query_row("SELECT crt FROM col", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(
+            crt,
+            "2026-03-01T04:00:00Z"
+                .parse::<DateTime<Utc>>()
+                .unwrap()
+                .timestamp()
+        );
+        let (kind, reps, lapses): (i64, i64, i64) = db
+            .query_row("SELECT type, reps, lapses FROM cards", [], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            })
+            .unwrap();
+        assert_eq!((kind, reps, lapses), (2, 3, 1));
+        let ids: Vec<i64> = db
+            .prepare("SELECT id FROM revlog ORDER BY id")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        let at = "2026-03-04T09:00:00Z"
+            .parse::<DateTime<Utc>>()
+            .unwrap()
+            .timestamp_millis();
+        assert_eq!(ids.len(), 3, "the card no deck has is left out");
+        assert_eq!(ids[1..], [at, at + 1]);
+        let presets = json(&db, "dconf");
+        let own = &presets[PRESET_ID.to_string()];
+        assert_eq!(own["desiredRetention"].to_string(), "0.85");
+        assert_eq!(own["new"]["perDay"], 7);
+        assert_eq!(json(&db, "decks")["1"]["conf"], 1);
+    }
+}
