@@ -5,7 +5,7 @@
 
 use crate::complete;
 use clap::{Args, Parser, Subcommand, ValueEnum, ValueHint};
-use clap_complete::ArgValueCandidates;
+use clap_complete::{ArgValueCandidates, ArgValueCompleter};
 use std::path::PathBuf;
 
 /// The whole command line, as clap builds it from these types.
@@ -41,6 +41,16 @@ fn kinds() -> ArgValueCandidates {
 /// Completion of the profiles in the data dir.
 fn profiles() -> ArgValueCandidates {
     ArgValueCandidates::new(complete::profiles)
+}
+
+/// Completion of the settings `config` knows.
+fn setting_keys() -> ArgValueCandidates {
+    ArgValueCandidates::new(complete::setting_keys)
+}
+
+/// Completion of a setting's value (ids, after the commas typed).
+fn setting_values() -> ArgValueCompleter {
+    ArgValueCompleter::new(complete::setting_values)
 }
 
 /// Interview-prep flashcards for security and product roles
@@ -467,15 +477,15 @@ pub struct DecksArgs {
 #[derive(Debug, Args)]
 pub struct ReadArgs {
     /// Only this deck (repeatable).
-    #[arg(long = "deck", value_name = "ID")]
+    #[arg(long = "deck", value_name = "ID", add = decks())]
     pub decks: Vec<String>,
 
     /// Only this role (repeatable).
-    #[arg(long = "role", value_name = "ID")]
+    #[arg(long = "role", value_name = "ID", add = roles())]
     pub roles: Vec<String>,
 
     /// Only this task (repeatable; with `--role`).
-    #[arg(long = "task", value_name = "ID")]
+    #[arg(long = "task", value_name = "ID", add = tasks())]
     pub tasks: Vec<String>,
 
     /// Print straight to standard output, without a pager.
@@ -497,21 +507,21 @@ pub enum ConfigAction {
     Get {
         /// new-per-day, desired-retention, decks, roles, kinds, time-zone
         /// or rollover-hour.
-        #[arg(value_name = "KEY")]
+        #[arg(value_name = "KEY", add = setting_keys())]
         key: String,
     },
     /// Save a setting in the profile.
     Set {
-        #[arg(value_name = "KEY")]
+        #[arg(value_name = "KEY", add = setting_keys())]
         key: String,
         /// The value; lists are comma-separated.
-        #[arg(value_name = "VALUE")]
+        #[arg(value_name = "VALUE", add = setting_values())]
         value: String,
     },
     /// Forget the profile's value: the data dir's default or the built-in
     /// one applies again.
     Unset {
-        #[arg(value_name = "KEY")]
+        #[arg(value_name = "KEY", add = setting_keys())]
         key: String,
     },
 }
@@ -523,11 +533,11 @@ pub struct CardsArgs {
     pub decks: Vec<String>,
 
     /// Only cards of this role (repeatable).
-    #[arg(long = "role", value_name = "ID")]
+    #[arg(long = "role", value_name = "ID", add = roles())]
     pub roles: Vec<String>,
 
     /// Only cards of this task (repeatable; with `--role`).
-    #[arg(long = "task", value_name = "ID")]
+    #[arg(long = "task", value_name = "ID", add = tasks())]
     pub tasks: Vec<String>,
 
     /// Only cards of this kind (repeatable).

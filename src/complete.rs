@@ -1,7 +1,8 @@
 //! Values for the shell's completion (`clap_complete`'s dynamic completion:
 //! the shell runs `COMPLETE=SHELL rolecall -- WORDS…` and prints what comes
 //! back): the ids of the decks, roles, tasks and cards that would load, the
-//! profiles in the data dir, and the card kinds.
+//! profiles in the data dir, the card kinds, and `config`'s settings with
+//! their values.
 //!
 //! The words typed so far are read the way a run would read them (the same
 //! `--decks`, `--data-dir` and environment), so `rolecall --decks mine
@@ -15,11 +16,13 @@ use crate::cli::{self, GlobalArgs};
 use crate::config::Config;
 use crate::deck::CardKind;
 use crate::deck::load::Library;
+use crate::schedule::zone_names;
 use crate::store::Store;
 use crate::text::inert;
+use crate::workspace::config::Key;
 use clap::{ArgMatches, FromArgMatches};
 use clap_complete::CompletionCandidate;
-use std::ffi::OsString;
+use std::ffi::{OsStr, OsString};
 
 /// Deck ids, with their titles.
 pub fn decks() -> Vec<CompletionCandidate> {
@@ -54,10 +57,25 @@ pub fn kinds() -> Vec<CompletionCandidate> {
         .collect()
 }
 
+/// The settings `config` knows.
+pub fn setting_keys() -> Vec<CompletionCandidate> {
+    Key::ALL
+        .iter()
+        .map(|key| CompletionCandidate::new(key.name()))
+        .collect()
+}
+
+/// Values for `config set KEY <TAB>`: ids for the list settings (one item
+/// after the commas already typed), zone names, the hours of a day.
+pub fn setting_values(current: &OsStr) -> Vec<CompletionCandidate> {
+    let current = current.to_string_lossy();
+    line().map_or_else(Vec::new, |line| line.setting_values(&current))
+}
+
 /// The command line being completed, read as a run would read it.
 struct Line {
     config: Config,
-    /// The subcommand's own arguments (or the top level's).
+    /// The innermost subcommand's own arguments (or the top level's).
     matches: ArgMatches,
 }
 
@@ -80,10 +98,10 @@ impl Line {
             .ok()?;
         let global = GlobalArgs::from_arg_matches(&matches).ok()?;
         let config = Config::resolve(&global).ok()?;
-        let matches = match matches.subcommand() {
-            Some((_, sub)) => sub.clone(),
-            None => matches,
-        };
+        let mut matches = matches;
+        while let Some(sub) = matches.subcommand().map(|(_, sub)| sub.clone()) {
+            matches = sub;
+        }
         Some(Line { config, matches })
     }
 
@@ -168,6 +186,27 @@ impl Line {
             .collect()
     }
 
+    fn setting_values(&self, current: &str) -> Vec<CompletionCandidate> {
+        let Some(key) = self.typed("key").first().and_then(|k| Key::parse(k).ok()) else {
+            return Vec::new();
+        };
+        let starting = |values: Vec<String>| -> Vec<CompletionCandidate> {
+            values
+                .into_iter()
+                .filter(|v| v.starts_with(current))
+                .map(CompletionCandidate::new)
+                .collect()
+        };
+        match key {
+            Key::Decks => list_item(current, self.decks()),
+            Key::Roles => list_item(current, self.roles()),
+            Key::Kinds => list_item(current, kinds()),
+            Key::TimeZone => starting(zone_names().map(str::to_string).collect()),
+            Key::RolloverHour => starting((0..24).map(|h| h.to_string()).collect()),
+            Key::NewPerDay | Key::DesiredRetention => Vec::new(),
+        }
+    }
+
     fn profiles(&self) -> Vec<CompletionCandidate> {
         let Some(root) = self.config.data_dir.clone() else {
             return Vec::new();
@@ -179,6 +218,28 @@ impl Line {
             .map(CompletionCandidate::new)
             .collect()
     }
+}
+
+/// Candidates for the last item of a comma-separated list: the items
+/// already typed stay in front and are not offered again.
+fn list_item(current: &str, candidates: Vec<CompletionCandidate>) -> Vec<CompletionCandidate> {
+    let (done, partial) = current.rsplit_once(',').unwrap_or(("", current));
+    let typed: Vec<&str> = done.split(',').collect();
+    candidates
+        .into_iter()
+        .filter_map(|c| {
+            let value = c.get_value().to_string_lossy().into_owned();
+            if !value.starts_with(partial) || typed.contains(&value.as_str()) {
+                return None;
+            }
+            let full = if done.is_empty() {
+                value
+            } else {
+                format!("{done},{value}")
+            };
+            Some(CompletionCandidate::new(full).help(c.get_help().cloned()))
+        })
+        .collect()
 }
 
 /// A value with its description; deck text is untrusted, so made inert.
@@ -229,6 +290,25 @@ mod tests {
         assert!(tasks.contains(&"triage-findings".to_string()), "{tasks:?}");
         let all = values(&line(&["rolecall", "study", "--task", ""]).tasks());
         assert!(all.len() > tasks.len());
+    }
+
+    #[test]
+    fn config_values_follow_the_key_and_the_commas_typed() {
+        let set = |key: &str, current: &str| {
+            values(&line(&["rolecall", "config", "set", key, current]).setting_values(current))
+        };
+        let roles = set("roles", "appsec-engineer,");
+        assert!(!roles.is_empty());
+        for role in &roles {
+            assert!(role.starts_with("appsec-engineer,"), "{role}");
+            assert_ne!(role, "appsec-engineer,appsec-engineer");
+        }
+        assert_eq!(set("decks", "cyber"), ["cyber-pm-day"]);
+        assert_eq!(set("kind", "which-r"), ["which-role"]);
+        assert!(set("time-zone", "Europe/Be").contains(&"Europe/Berlin".to_string()));
+        assert_eq!(set("rollover-hour", "2").len(), 5); // 2, 20 to 23
+        assert!(set("new-per-day", "").is_empty());
+        assert_eq!(values(&setting_keys()).len(), Key::ALL.len());
     }
 
     #[test]

@@ -148,6 +148,11 @@ pub fn zone_from_tz_variable(value: &str) -> Option<Zone> {
     zone_named(name).map(Zone::Named)
 }
 
+/// Every IANA zone name, for completing `config set time-zone`.
+pub fn zone_names() -> impl Iterator<Item = &'static str> {
+    chrono_tz::TZ_VARIANTS.iter().map(|tz| tz.name())
+}
+
 /// The IANA zone called `name`, in any letter case.
 fn zone_named(name: &str) -> Option<Tz> {
     name.parse().ok().or_else(|| {

@@ -23,7 +23,7 @@ mod format;
 mod intervals;
 mod train;
 
-pub use clock::{DayClock, Zone, zone_from_tz_variable};
+pub use clock::{DayClock, Zone, zone_from_tz_variable, zone_names};
 pub use format::format_interval;
 pub use train::{
     Evaluation, MIN_REVIEWS_TO_FIT, TrainingSet, evaluate, fit, training_items,

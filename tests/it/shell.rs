@@ -177,6 +177,35 @@ fn bash_completes_commands_flags_and_real_ids() {
         complete("rolecall export --format "),
         ["anki", "apkg", "csv"]
     );
+    // `cards` and `read` filter by role and task too.
+    assert_eq!(
+        complete("rolecall cards --deck cyber-pm-day --role "),
+        ["cyber-pm"]
+    );
+    let read = complete("rolecall read --role appsec-engineer --task tri");
+    assert_eq!(read, ["triage-findings"], "{read:?}");
+    assert_eq!(complete("rolecall read --deck cy"), ["cyber-pm-day"]);
+    // `config`: its keys, then each key's values; a list goes on after
+    // its comma without offering what is already there.
+    let keys = complete("rolecall config set ");
+    assert!(
+        keys.contains(&"roles".into()) && keys.contains(&"time-zone".into()),
+        "{keys:?}"
+    );
+    assert_eq!(complete("rolecall config get new"), ["new-per-day"]);
+    let roles = complete("rolecall config set roles appsec-engineer,");
+    assert!(
+        roles.len() >= 4
+            && roles.iter().all(
+                |r| r.starts_with("appsec-engineer,") && r != "appsec-engineer,appsec-engineer"
+            ),
+        "{roles:?}"
+    );
+    assert_eq!(
+        complete("rolecall config set kinds which-r"),
+        ["which-role"]
+    );
+    assert!(complete("rolecall config set time-zone Europe/Be").contains(&"Europe/Berlin".into()));
     // The decks the line names are the ones completed.
     let mine = crate::fixture("decks/pty");
     let line = format!("rolecall --decks {} study --deck ", mine.display());
