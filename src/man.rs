@@ -121,8 +121,33 @@ fn command_section(page: &mut String, sub: &Command, pages: bool) -> std::io::Re
         .find("\n.SH ")
         .map_or(&options[..], |end| &options[..=end]);
     page.push_str(own);
+    actions(page, sub);
     examples(page, sub, ".PP\n");
     Ok(())
+}
+
+/// The actions of a command that has some (`config list`, `profiles
+/// remove NAME`, …), each with its arguments and what it does.
+fn actions(page: &mut String, sub: &Command) {
+    let actions: Vec<&Command> = commands(sub).collect();
+    if actions.is_empty() {
+        return;
+    }
+    page.push_str(".PP\nCommands:\n");
+    for action in actions {
+        let mut usage = format!("{} {}", sub.get_name(), action.get_name());
+        for arg in action.get_positionals() {
+            let names = arg.get_value_names().unwrap_or_default();
+            for name in names {
+                usage.push(' ');
+                usage.push_str(name);
+            }
+        }
+        let _ = writeln!(page, ".TP\n\\fBrolecall {}\\fR", roff_text(&usage));
+        if let Some(about) = action.get_about() {
+            let _ = writeln!(page, "{}", roff_line(&about.to_string()));
+        }
+    }
 }
 
 /// A command's examples (its `after_help`), as preformatted text; under
@@ -164,10 +189,15 @@ The data dir is \fI$XDG_DATA_HOME/rolecall\fR (\fI~/.local/share/rolecall\fR) un
 .TP
 .B XDG_CONFIG_HOME
 Decks in \fI$XDG_CONFIG_HOME/rolecall/decks\fR (\fI~/.config/rolecall/decks\fR) load with
-the built\-in ones, and a data dir's \fIconfig.json\fR sets defaults for every profile.
+the built\-in ones.
 .TP
 .B TZ
-The learner's day is local time and starts at 04:00.
+The zone a profile records the first time it is written to (else the system's); its days
+start at 04:00 there.  \fBrolecall config set time\-zone\fR and \fBrollover\-hour\fR
+change both.
+.TP
+.B PAGER
+What \fBrolecall read\fR shows its text through on a terminal (\fBless \-FRX\fR when unset).
 .TP
 .B COMPLETE
 Set by the shell code of \fBrolecall completions\fR to ask for completion candidates.
@@ -181,11 +211,15 @@ The review log, one JSON object per line, appended and fsynced: the source of tr
 .I DATA/profiles/NAME/snapshot.json
 Card states, a cache rebuilt from the log when missing or stale.
 .TP
+.I DATA/config.json
+Defaults for every profile of the data dir (\fBrolecall config list\fR shows which apply).
+.TP
 .I DATA/profiles/NAME/settings.json
-Desired retention, fitted FSRS parameters, the interview date.
+Desired retention, fitted FSRS parameters, the interview date, the day boundary, and what
+\fBrolecall config set\fR saves.
 .TP
 .I DATA/profiles/NAME/session.json
-What is left of an interrupted session, resumed the same day.
+The sessions of the day that can be resumed, one per filter set.
 .TP
 .I ./decks
 Decks (\fI.ron\fR) that load with the built\-in ones; \fB\-\-decks DIR\fR loads only DIR.

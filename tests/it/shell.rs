@@ -350,9 +350,29 @@ fn the_man_pages_are_clean_roff() {
         .arg(&dir)
         .assert()
         .success()
-        .stdout(predicates::str::contains("wrote 19 pages"));
+        .stdout(predicates::str::contains("wrote 21 pages"));
+    // Every command has its page; `config`'s lists its actions.
+    for command in ["study", "read", "config", "export", "completions"] {
+        assert!(
+            dir.join(format!("rolecall-{command}.1")).is_file(),
+            "{command}"
+        );
+    }
+    let config = std::fs::read_to_string(dir.join("rolecall-config.1")).unwrap();
+    assert!(
+        config.contains(".SH COMMANDS") && config.contains("config set"),
+        "{config}"
+    );
     let single = env.home.path().join("rolecall-single.1");
-    std::fs::write(&single, stdout_of(env.cmd().arg("man"))).unwrap();
+    let whole = stdout_of(env.cmd().arg("man"));
+    // The one page lists the actions of commands that have some.
+    for action in [
+        "rolecall config set KEY VALUE",
+        "rolecall profiles remove NAME",
+    ] {
+        assert!(whole.contains(action), "{action}");
+    }
+    std::fs::write(&single, whole).unwrap();
     let mut pages: Vec<PathBuf> = std::fs::read_dir(&dir)
         .unwrap()
         .map(|e| e.unwrap().path())
