@@ -22,7 +22,7 @@ fn anki_python(test: &str) -> Option<PathBuf> {
         _ => {
             assert!(
                 std::env::var_os("ROLECALL_REQUIRE_ANKI").is_none(),
-                "ROLECALL_REQUIRE_ANKI is set but ROLECALL_ANKI_PYTHON is not"
+                "ROLECALL_REQUIRE_ANKI is set but ROLECALL_ANKI_PYTHON is not: the install of `anki` failed (see the ERROR .ci/run printed)"
             );
             crate::say_skipped(
                 test,
@@ -286,6 +286,11 @@ fn a_package_with_progress_keeps_every_schedule_in_anki() {
             _ => {}
         }
     }
+    eprintln!(
+        "Anki imported {} notes, {} cards; {reviewed} with a schedule ({learning} learning, \
+         {relearning} relearning); a second import added {}",
+        anki["note_count"], anki["card_count"], anki["imports"][1]["new"]
+    );
     // The real histories reach every phase.
     assert!(reviewed > 150, "{reviewed}");
     assert!(learning > 0 && relearning > 0, "{learning} {relearning}");
@@ -468,6 +473,10 @@ fn the_text_export_imports_whole_into_english_and_german_anki() {
         assert_eq!(imports[2]["new"], 0, "{lang}: {imports:?}");
         assert_eq!(imports[3]["new"], 0, "{lang}: {imports:?}");
         assert_eq!(anki["note_count"], all_cards.len(), "{lang}");
+        eprintln!(
+            "Anki ({lang}) imported {} notes from the text exports; again: {} and {} new",
+            anki["note_count"], imports[2]["new"], imports[3]["new"]
+        );
         let notes = by_guid(&anki["notes"]);
         for card in &all_cards {
             let guid = format!("rolecall:{}", card["id"].as_str().unwrap());

@@ -21,7 +21,7 @@ fn tool(name: &str, test: &str) -> Option<PathBuf> {
     if found.is_none() {
         assert!(
             std::env::var_os("ROLECALL_REQUIRE_TOOLS").is_none(),
-            "ROLECALL_REQUIRE_TOOLS is set but {name} is not installed"
+            "ROLECALL_REQUIRE_TOOLS is set but {name} is not installed (see the ERROR .ci/run printed)"
         );
         crate::say_skipped(test, &format!("{name} is not installed"));
     }
