@@ -333,6 +333,7 @@ Examples:
   rolecall export --format anki -o rolecall-anki.txt               Anki: File > Import
   rolecall export --format csv --deck cyber-pm-day > pm.csv
   rolecall export --format anki --kind questions --kind scenario -o drills.txt
+  rolecall export --format apkg --role appsec-engineer -o appsec.apkg
 
 Anki: one note per card (Front, Back), tags rolecall::DECK::ROLE and
 rolecall::kind::KIND, the card id as GUID (importing again updates the notes),
@@ -745,6 +746,14 @@ pub struct ExportArgs {
     /// Only cards of this deck (repeatable).
     #[arg(long = "deck", value_name = "ID", add = decks())]
     pub decks: Vec<String>,
+
+    /// Only cards of this role (repeatable).
+    #[arg(long = "role", value_name = "ID", add = roles())]
+    pub roles: Vec<String>,
+
+    /// Only cards of this task (repeatable; with `--role`).
+    #[arg(long = "task", value_name = "ID", add = tasks())]
+    pub tasks: Vec<String>,
 
     /// Only cards of this kind (repeatable).
     #[arg(long = "kind", value_name = "KIND", add = kinds())]

@@ -33,7 +33,13 @@ pub fn run(config: &Config, args: &ExportArgs, out: &mut dyn Write) -> Result<()
         Output::Stdout => {}
     }
     let library = library(config)?;
-    let cards = Filters::decks_and_kinds(&args.decks, &args.kinds).select(&library)?;
+    let cards = Filters {
+        decks: args.decks.clone(),
+        roles: args.roles.clone(),
+        tasks: args.tasks.clone(),
+        kinds: args.kinds.clone(),
+    }
+    .select(&library)?;
     let bytes = match args.format {
         ExportFormat::Anki => export::anki_text(&cards).into_bytes(),
         ExportFormat::Csv => export::csv(&cards)?.into_bytes(),

@@ -48,15 +48,6 @@ pub struct RoleOutline<'a> {
 }
 
 impl Filters {
-    /// Only `--deck` and `--kind`, as `export` takes them.
-    pub fn decks_and_kinds(decks: &[String], kinds: &[String]) -> Filters {
-        Filters {
-            decks: decks.to_vec(),
-            kinds: kinds.to_vec(),
-            ..Filters::default()
-        }
-    }
-
     /// The library's cards the filters leave, in deck order.
     pub fn select<'a>(&self, library: &'a Library) -> Result<Vec<&'a Card>, FilterError> {
         self.check(library)?;

@@ -56,6 +56,43 @@ fn csv_round_trips_the_cards() {
     }
 }
 
+/// `--role` and `--task` pick the same cards in an export as in `cards`,
+/// and an unknown id is refused the same way.
+#[test]
+fn exports_filter_by_role_and_task_as_cards_does() {
+    let env = Env::new();
+    for filters in [
+        &["--role", "appsec-engineer"][..],
+        &["--role", "appsec-engineer", "--task", "triage-findings"],
+        &["--deck", "cyber-pm-day", "--kind", "timeline"],
+    ] {
+        let expected: Vec<String> = cards(&env, filters)
+            .iter()
+            .map(|c| text(&c["id"]))
+            .collect();
+        assert!(!expected.is_empty(), "{filters:?}");
+        let out = stdout_of(env.cmd().args(["export", "--format", "csv"]).args(filters));
+        let mut reader = csv::Reader::from_reader(out.as_bytes());
+        let ids: Vec<String> = reader
+            .records()
+            .map(|r| r.unwrap()[0].to_string())
+            .collect();
+        assert_eq!(ids, expected, "{filters:?}");
+    }
+    let all = cards(&env, &["--role", "appsec-engineer"]).len();
+    let one_task = cards(
+        &env,
+        &["--role", "appsec-engineer", "--task", "triage-findings"],
+    )
+    .len();
+    assert!(one_task < all);
+    env.cmd()
+        .args(["export", "--format", "anki", "--role", "no-such-role"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("no-such-role"));
+}
+
 /// Every Anki line after the headers has 5 tab-separated fields, one line
 /// per card, with HTML in place of newlines; tags name deck, role and kind.
 #[test]

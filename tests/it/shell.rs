@@ -177,7 +177,7 @@ fn bash_completes_commands_flags_and_real_ids() {
         complete("rolecall export --format "),
         ["anki", "apkg", "csv"]
     );
-    // `cards` and `read` filter by role and task too.
+    // `cards`, `read` and `export` filter by role and task too.
     assert_eq!(
         complete("rolecall cards --deck cyber-pm-day --role "),
         ["cyber-pm"]
@@ -185,6 +185,10 @@ fn bash_completes_commands_flags_and_real_ids() {
     let read = complete("rolecall read --role appsec-engineer --task tri");
     assert_eq!(read, ["triage-findings"], "{read:?}");
     assert_eq!(complete("rolecall read --deck cy"), ["cyber-pm-day"]);
+    assert_eq!(
+        complete("rolecall export --format csv --role appsec-engineer --task tri"),
+        ["triage-findings"]
+    );
     // `config`: its keys, then each key's values; a list goes on after
     // its comma without offering what is already there.
     let keys = complete("rolecall config set ");
