@@ -23,6 +23,7 @@ use super::model::{Deck, Role, Task};
 use rand::SeedableRng;
 use rand::rngs::StdRng;
 use rand::seq::SliceRandom;
+use std::collections::HashMap;
 
 /// How many options a choice card offers at most (the right one included).
 pub const MAX_CHOICES: usize = 4;
@@ -35,11 +36,28 @@ const SHORT_BACK_WORDS: usize = 16;
 /// which distractors are drawn; the same seed gives the same cards.
 pub fn generate(deck: &Deck, seed: u64) -> Vec<Card> {
     let mut out = Vec::new();
-    for role in &deck.roles {
-        for task in &role.tasks {
-            task_cards(deck, role, task, seed, &mut out);
+    // Option pools are built once per deck and once per role, so that each
+    // choice card costs the same however many roles and tasks there are.
+    let role_names = Pool::new(deck.roles.iter().map(|r| Some(r.name.clone())));
+    let profiles = PROFILE_FIELDS.map(|(_, _, get)| {
+        Pool::new(
+            deck.roles
+                .iter()
+                .map(|r| r.profile.as_ref().and_then(get).cloned()),
+        )
+    });
+    for (r, role) in deck.roles.iter().enumerate() {
+        let task_labels = Pool::new(role.tasks.iter().map(|t| Some(task_label(t))));
+        for (t, task) in role.tasks.iter().enumerate() {
+            let pools = Pools {
+                tasks: &task_labels,
+                task: t,
+                roles: &role_names,
+                role: r,
+            };
+            task_cards(deck, role, task, &pools, seed, &mut out);
         }
-        profile_cards(deck, role, seed, &mut out);
+        profile_cards(deck, role, r, &profiles, seed, &mut out);
         timeline_card(deck, role, seed, &mut out);
     }
     for note in &deck.notes {
@@ -80,7 +98,23 @@ pub fn task_label(task: &Task) -> String {
     }
 }
 
-fn task_cards(deck: &Deck, role: &Role, task: &Task, seed: u64, out: &mut Vec<Card>) {
+/// The option pools a task's choice cards draw from, and where the task
+/// and its role sit in them.
+struct Pools<'a> {
+    tasks: &'a Pool,
+    task: usize,
+    roles: &'a Pool,
+    role: usize,
+}
+
+fn task_cards(
+    deck: &Deck,
+    role: &Role,
+    task: &Task,
+    pools: &Pools,
+    seed: u64,
+    out: &mut Vec<Card>,
+) {
     let base = format!("{}/{}/{}", deck.id, role.id, task.id);
     let card = |kind: CardKind, suffix: Option<usize>| {
         let id = match suffix {
@@ -162,12 +196,6 @@ fn task_cards(deck: &Deck, role: &Role, task: &Task, seed: u64, out: &mut Vec<Ca
         } else {
             "task"
         };
-        let others: Vec<String> = role
-            .tasks
-            .iter()
-            .filter(|t| t.id != task.id)
-            .map(task_label)
-            .collect();
         let label = task_label(task);
         for (n, question) in task.questions.iter().enumerate() {
             let mut which = card(CardKind::WhichTask, Some(n));
@@ -175,24 +203,18 @@ fn task_cards(deck: &Deck, role: &Role, task: &Task, seed: u64, out: &mut Vec<Ca
                 "{}: which {what} is this question for?\n“{question}”",
                 role.name
             );
-            set_choices(&mut which, label.clone(), others.clone(), seed);
+            set_choices(&mut which, label.clone(), pools.tasks, pools.task, seed);
             out.push(which);
         }
     }
 
     if deck.roles.len() >= 2 {
         let mut which = card(CardKind::WhichRole, None);
-        let others: Vec<String> = deck
-            .roles
-            .iter()
-            .filter(|r| r.id != role.id)
-            .map(|r| r.name.clone())
-            .collect();
         which.prompt = format!(
             "Which role does this daily task belong to?\n“{}”",
             task.title
         );
-        set_choices(&mut which, role.name.clone(), others, seed);
+        set_choices(&mut which, role.name.clone(), pools.roles, pools.role, seed);
         out.push(which);
     }
 }
@@ -221,20 +243,24 @@ const PROFILE_FIELDS: [ProfileField; 4] = [
     }),
 ];
 
-fn profile_cards(deck: &Deck, role: &Role, seed: u64, out: &mut Vec<Card>) {
+/// `pools[i]`: every role's value of profile field `i` (see [`PROFILE_FIELDS`]).
+fn profile_cards(
+    deck: &Deck,
+    role: &Role,
+    index: usize,
+    pools: &[Pool; 4],
+    seed: u64,
+    out: &mut Vec<Card>,
+) {
     let Some(profile) = &role.profile else {
         return;
     };
-    for (suffix, wording, get) in PROFILE_FIELDS {
+    for ((suffix, wording, get), pool) in PROFILE_FIELDS.into_iter().zip(pools) {
         let Some(value) = get(profile) else {
             continue;
         };
-        let others: Vec<String> = deck
-            .roles
-            .iter()
-            .filter(|r| r.id != role.id)
-            .filter_map(|r| r.profile.as_ref().and_then(get).cloned())
-            .collect();
+        // Another role has this field too: the card can offer its value.
+        let others_have_it = pool.with_value > 1;
         let id = format!("{}/{}/profile/{suffix}", deck.id, role.id);
         let mut card = Card {
             id: CardId(id),
@@ -251,12 +277,12 @@ fn profile_cards(deck: &Deck, role: &Role, seed: u64, out: &mut Vec<Card>) {
             siblings: format!("{}/{}/profile", deck.id, role.id),
         };
         // A blind spot is a sentence to explain, not an option to recognise.
-        if others.is_empty() || suffix == "outsiders-miss" {
+        if !others_have_it || suffix == "outsiders-miss" {
             card.prompt = format!("{}: {wording}?", role.name);
             card.key_points = split_list(value);
         } else {
             card.prompt = format!("Which is the {}'s {wording}?", role.name);
-            set_choices(&mut card, value.clone(), others, seed);
+            set_choices(&mut card, value.clone(), pool, index, seed);
         }
         out.push(card);
     }
@@ -296,15 +322,12 @@ fn timeline_card(deck: &Deck, role: &Role, seed: u64, out: &mut Vec<Card>) {
     });
 }
 
-/// Fills a choice card: the right option plus up to three distractors drawn
-/// from `others`, shuffled with a generator seeded from the card id.
-fn set_choices(card: &mut Card, right: String, mut others: Vec<String>, seed: u64) {
+/// Fills a choice card: the right option (item `item`'s value in `pool`)
+/// plus up to three other values of the pool drawn at random, shuffled with
+/// a generator seeded from the card id.
+fn set_choices(card: &mut Card, right: String, pool: &Pool, item: usize, seed: u64) {
     let mut rng = rng_for(card.id.as_str(), seed);
-    others.retain(|o| o != &right);
-    others.dedup();
-    others.shuffle(&mut rng);
-    others.truncate(MAX_CHOICES - 1);
-    let mut choices = others;
+    let mut choices = pool.distractors(item, &mut rng);
     choices.push(right.clone());
     choices.shuffle(&mut rng);
     let correct = choices.iter().position(|c| c == &right).unwrap_or_default();
@@ -361,6 +384,60 @@ fn run_on(items: &[String]) -> String {
         text.push_str(item.trim());
     }
     text
+}
+
+/// The distinct values a choice card may offer (role names, task labels, a
+/// profile field of every role), each held once, and which value each item
+/// has. Drawing distractors picks indices, so it costs the same for a role
+/// of five tasks or fifty thousand; listing every other item per card made
+/// card generation quadratic in the tasks of a role.
+struct Pool {
+    /// Distinct values in order of first appearance.
+    values: Vec<String>,
+    /// The index in `values` of each item's value; `None` when it has none.
+    of_item: Vec<Option<usize>>,
+    /// How many items have a value.
+    with_value: usize,
+}
+
+impl Pool {
+    fn new(items: impl Iterator<Item = Option<String>>) -> Pool {
+        let mut index: HashMap<String, usize> = HashMap::new();
+        let mut values = Vec::new();
+        let of_item = items
+            .map(|item| {
+                item.map(|value| {
+                    *index.entry(value).or_insert_with_key(|value| {
+                        values.push(value.clone());
+                        values.len() - 1
+                    })
+                })
+            })
+            .collect::<Vec<_>>();
+        let with_value = of_item.iter().flatten().count();
+        Pool {
+            values,
+            of_item,
+            with_value,
+        }
+    }
+
+    /// Up to `MAX_CHOICES - 1` distinct values other than item `item`'s, in
+    /// random order.
+    fn distractors(&self, item: usize, rng: &mut StdRng) -> Vec<String> {
+        let own = self.of_item.get(item).copied().flatten();
+        let others = self.values.len() - usize::from(own.is_some());
+        let amount = others.min(MAX_CHOICES - 1);
+        rand::seq::index::sample(rng, others, amount)
+            .into_iter()
+            .map(|i| match own {
+                // Skip over the item's own value.
+                Some(own) if i >= own => &self.values[i + 1],
+                _ => &self.values[i],
+            })
+            .cloned()
+            .collect()
+    }
 }
 
 fn rng_for(id: &str, seed: u64) -> StdRng {
