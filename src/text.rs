@@ -2,8 +2,9 @@
 //! and measuring it as a monospaced screen shows it.
 //!
 //! Deck files and imported documents are untrusted: an escape sequence in a
-//! deck could retitle the terminal, write the clipboard (OSC 52) or reorder
-//! what the learner sees (bidi overrides). Every piece of deck text passes
+//! deck could retitle the terminal, write the clipboard (OSC 52), reorder
+//! what the learner sees (bidi overrides, the Arabic letter mark) or hide
+//! text (zero-width and tag characters). Every piece of deck text passes
 //! through [`inert`] before it is printed or written anywhere.
 
 use serde::Serialize;
@@ -11,6 +12,7 @@ use serde_json::ser::{Formatter, PrettyFormatter};
 use std::borrow::Cow;
 use std::fmt::Write as _;
 use std::io;
+use unicode_properties::{GeneralCategory, UnicodeGeneralCategory};
 use unicode_width::UnicodeWidthStr;
 
 /// The columns `s` takes in a monospaced font (wide CJK characters count
@@ -20,9 +22,11 @@ pub fn display_width(s: &str) -> usize {
     s.width()
 }
 
-/// Returns `s` with every control character and bidi control made visible
-/// and harmless: `\u{1b}` is shown as the text `\u{1b}`, not sent.
-/// Newlines and tabs are kept; carriage returns are dropped.
+/// Returns `s` with every control character, Unicode format character
+/// (bidi controls, zero-width characters, tags, the BOM) and line or
+/// paragraph separator made visible and harmless: `\u{1b}` is shown as the
+/// text `\u{1b}`, not sent. Newlines and tabs are kept; carriage returns
+/// are dropped.
 pub fn inert(s: &str) -> Cow<'_, str> {
     if !s.chars().any(needs_escape) {
         return Cow::Borrowed(s);
@@ -59,23 +63,31 @@ pub fn escape_html(s: &str) -> String {
     out
 }
 
-fn needs_escape(c: char) -> bool {
-    match c {
-        '\n' | '\t' => false,
-        '\r' => true,
-        c if c.is_control() => true, // C0, DEL and C1
-        // Bidi embeddings, overrides and isolates, and the marks that can
-        // reorder text around them.
-        '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => true,
-        _ => false,
+/// Whether [`inert`] escapes `c`.
+pub(crate) fn needs_escape(c: char) -> bool {
+    if c.is_ascii() {
+        // C0 controls and DEL; newline and tab are layout.
+        return c.is_ascii_control() && c != '\n' && c != '\t';
     }
+    // C1 controls, then every format character (bidi embeddings, overrides,
+    // isolates and marks, U+061C, zero-width spaces and joiners, the BOM,
+    // tag characters, the soft hyphen...) and U+2028/U+2029, which some
+    // terminals and most JavaScript parsers take as line breaks.
+    c.is_control()
+        || matches!(
+            c.general_category(),
+            GeneralCategory::Format
+                | GeneralCategory::LineSeparator
+                | GeneralCategory::ParagraphSeparator
+        )
 }
 
 /// Writes `value` as pretty JSON in which every character [`inert`] would
-/// escape is a `\uXXXX` escape. `serde_json` escapes C0 controls itself but
-/// writes DEL, C1 controls (`U+009B` is CSI to many terminals) and bidi
-/// overrides raw; this keeps `--json` output safe to print and still valid,
-/// equal JSON.
+/// escape is a `\uXXXX` escape (a surrogate pair beyond U+FFFF).
+/// `serde_json` escapes C0 controls itself but writes DEL, C1 controls
+/// (`U+009B` is CSI to many terminals), bidi overrides and the other format
+/// characters raw; this keeps `--json` output safe to print and still
+/// valid, equal JSON.
 pub fn write_json<W: io::Write + ?Sized, T: Serialize + ?Sized>(
     out: &mut W,
     value: &T,
@@ -96,7 +108,9 @@ impl Formatter for InertJson<'_> {
         let mut rest = fragment;
         while let Some((i, c)) = rest.char_indices().find(|&(_, c)| needs_escape(c)) {
             writer.write_all(&rest.as_bytes()[..i])?;
-            write!(writer, "\\u{:04x}", c as u32)?;
+            for unit in c.encode_utf16(&mut [0; 2]) {
+                write!(writer, "\\u{unit:04x}")?;
+            }
             rest = &rest[i + c.len_utf8()..];
         }
         writer.write_all(rest.as_bytes())
@@ -178,6 +192,16 @@ mod tests {
         check("abc\u{202e}fed", "abc\\u{202e}fed");
         check("crlf\r\n", "crlf\n");
         check("em — dash “quoted”", "em — dash “quoted”");
+        // Format characters and separators that hide or reorder text.
+        check("a\u{61c}b", "a\\u{61c}b");
+        check(
+            "zero\u{200b}width\u{200d}join\u{feff}",
+            "zero\\u{200b}width\\u{200d}join\\u{feff}",
+        );
+        check("line\u{2028}para\u{2029}", "line\\u{2028}para\\u{2029}");
+        check("tag\u{e0041}\u{e007f}", "tag\\u{e0041}\\u{e007f}");
+        check("soft\u{ad}hyphen", "soft\\u{ad}hyphen");
+        check("nbsp\u{a0}é ü 日本 🙂", "nbsp\u{a0}é ü 日本 🙂");
     }
 
     #[test]
@@ -198,6 +222,17 @@ mod tests {
             value
         );
         assert!(!text.chars().any(|c| needs_escape(c) && c != '\n'));
+
+        // Beyond U+FFFF: a surrogate pair, as JSON requires.
+        let value = serde_json::json!("tag\u{e0041} \u{2028} \u{61c}");
+        let mut out = Vec::new();
+        write_json(&mut out, &value).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert_eq!(text, r#""tag\udb40\udc41 \u2028 \u061c""#);
+        assert_eq!(
+            serde_json::from_str::<serde_json::Value>(&text).unwrap(),
+            value
+        );
     }
 
     #[test]

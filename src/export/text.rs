@@ -90,10 +90,14 @@ pub fn csv(cards: &[&Card]) -> Result<String, ExportError> {
 }
 
 /// A cell made inert; one that a spreadsheet would run as a formula
-/// (`=`, `+`, `-`, `@` first) gets a leading `'`, as OWASP advises.
+/// (`=`, `+`, `-`, `@` first, also after leading spaces or tabs, which
+/// spreadsheets skip; or a tab first) gets a leading `'`, as OWASP advises.
 pub fn csv_cell(text: &str) -> String {
     let safe = inert(text);
-    if safe.starts_with(['=', '+', '-', '@']) {
+    let formula = safe
+        .trim_start_matches([' ', '\t'])
+        .starts_with(['=', '+', '-', '@']);
+    if formula || safe.starts_with('\t') {
         format!("'{safe}")
     } else {
         safe.into_owned()
@@ -142,6 +146,11 @@ mod tests {
         assert_eq!(csv_cell("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
         assert_eq!(csv_cell("-1"), "'-1");
         assert_eq!(csv_cell("plain"), "plain");
+        assert_eq!(csv_cell(" =1+1"), "' =1+1");
+        assert_eq!(csv_cell("\t=cmd|' /C calc'!A0"), "'\t=cmd|' /C calc'!A0");
+        assert_eq!(csv_cell("  \t@SUM(A1)"), "'  \t@SUM(A1)");
+        assert_eq!(csv_cell("\tindented"), "'\tindented");
+        assert_eq!(csv_cell("a = b"), "a = b");
         assert_eq!(csv_cell("a\u{202e}b"), "a\\u{202e}b");
     }
 

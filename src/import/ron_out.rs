@@ -184,9 +184,10 @@ pub fn quote(text: &str) -> String {
     out
 }
 
+/// Every control (newline and tab included: callers write those first) and
+/// whatever `text::inert` escapes.
 fn needs_escape(c: char) -> bool {
-    c.is_control()
-        || matches!(c, '\u{200b}'..='\u{200f}' | '\u{2028}'..='\u{202e}' | '\u{2060}'..='\u{2069}' | '\u{feff}')
+    c.is_control() || crate::text::needs_escape(c)
 }
 
 /// Comment text cannot end the comment or hide anything: one line, no controls.

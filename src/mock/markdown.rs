@@ -192,9 +192,16 @@ pub fn bar(share: f32) -> String {
 
 /// Escapes `text` for Markdown prose: control characters made visible
 /// (`inert`), and the characters that would start emphasis, code, links,
-/// HTML or a table cell escaped with a backslash. Intraword underscores
-/// (`least_privilege`) are left alone: they cannot start emphasis, and
-/// fewer backslashes read better in a pager. Newlines are kept.
+/// HTML, an entity or a table cell escaped with a backslash. Intraword
+/// underscores (`least_privilege`) are left alone: they cannot start
+/// emphasis, and fewer backslashes read better in a pager. Newlines are
+/// kept.
+///
+/// Bare URLs and addresses, which GitHub-flavoured renderers turn into
+/// live links by themselves, are defanged the same way: the `:` after a
+/// scheme (`https\://…`, `mailto\:…`), the `.` after `www` and the `@` of an
+/// address get a backslash. Rendered, the text reads exactly as written;
+/// in a pager, one backslash marks the spot.
 pub fn escape(text: &str) -> String {
     let safe = inert(text);
     let mut out = String::with_capacity(safe.len() + 8);
@@ -218,14 +225,27 @@ fn escape_line(line: &str, out: &mut String) {
     }
     let chars: Vec<char> = body.chars().collect();
     for (i, &c) in chars.iter().enumerate() {
+        let before = i.checked_sub(1).map(|j| chars[j]);
+        let after = chars.get(i + 1).copied();
         let escaped = match c {
-            '\\' | '`' | '*' | '[' | ']' | '<' | '>' | '|' | '~' => true,
+            '\\' | '`' | '*' | '[' | ']' | '<' | '>' | '|' | '~' | '&' => true,
             '_' => {
-                let before = i.checked_sub(1).map(|j| chars[j]);
-                let after = chars.get(i + 1).copied();
                 !(before.is_some_and(char::is_alphanumeric)
                     && after.is_some_and(char::is_alphanumeric))
             }
+            // A scheme: `https:`, `mailto:`, `javascript:` before a target.
+            ':' => {
+                before.is_some_and(|b| b.is_ascii_alphabetic())
+                    && after.is_some_and(|a| !a.is_whitespace())
+            }
+            // `www.` starting a word.
+            '.' => {
+                i >= 3
+                    && chars[i - 3..i].iter().all(|w| w.eq_ignore_ascii_case(&'w'))
+                    && (i == 3 || !chars[i - 4].is_alphanumeric())
+            }
+            // An address (`name@example.com`) or a mention.
+            '@' => after.is_some_and(char::is_alphanumeric),
             _ => false,
         };
         if escaped {
@@ -322,12 +342,36 @@ mod tests {
         check("a | b", "a \\| b");
         check("*bold* and `code`", "\\*bold\\* and \\`code\\`");
         check("<script>x</script>", "\\<script\\>x\\</script\\>");
-        check("[link](http://x)", "\\[link\\](http://x)");
+        check("[link](http://x)", "\\[link\\](http\\://x)");
+        check("&#x202E; &amp;", "\\&#x202E; \\&amp;");
         check("least_privilege _em_", "least_privilege \\_em\\_");
         check("# not a heading", "\\# not a heading");
         check("line\n---", "line\n\\---");
         check("\u{1b}[31mred", "\\\\u{1b}\\[31mred");
         check("a\nb", "a\nb");
+    }
+
+    #[test]
+    fn bare_urls_and_addresses_are_defanged() {
+        check(
+            "see https://evil.example/x?a=1 now",
+            "see https\\://evil.example/x?a=1 now",
+        );
+        check(
+            "www.evil.example and WWW.x.org",
+            "www\\.evil.example and WWW\\.x.org",
+        );
+        check("mail bob@evil.example", "mail bob\\@evil.example");
+        check(
+            "mailto:a@b.c javascript:alert(1)",
+            "mailto\\:a\\@b.c javascript\\:alert(1)",
+        );
+        // Ordinary prose keeps its colons and dots.
+        check(
+            "Note: at 10:00 see e.g. the www page.",
+            "Note: at 10:00 see e.g. the www page.",
+        );
+        check("the awww.x word", "the awww.x word");
     }
 
     #[test]

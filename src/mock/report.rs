@@ -770,7 +770,8 @@ mod tests {
             "- ✗ who owns it (missed)",
             "- Scorer's note: answer negates: x",
             "**The insight behind the example**",
-            "> Check the signal \\[first\\](https://evil.example).",
+            // The URL is defanged too: a Markdown viewer links nothing.
+            "> Check the signal \\[first\\](https\\://evil.example).",
             "**Rubric** (mean 1.5 of 3):",
             "- **Decisions 1** — Names the area but not the call",
             "- **Conflict 0** — Ignores the tension",

@@ -263,7 +263,7 @@ impl<R: BufRead, W: Write> MockPrompter for ScriptedMock<R, W> {
                 };
                 match line.trim().parse::<Grade>() {
                     Ok(g) => break g,
-                    Err(e) => writeln!(self.io.out, "invalid: {e}")?,
+                    Err(e) => self.io.invalid(&e)?,
                 }
             }
         };
@@ -295,9 +295,9 @@ impl<R: BufRead, W: Write> MockPrompter for ScriptedMock<R, W> {
                         grade = g;
                         break rubric;
                     }
-                    Err(e) => writeln!(self.io.out, "invalid: {e}")?,
+                    Err(e) => self.io.invalid(&e)?,
                 },
-                Err(e) => writeln!(self.io.out, "invalid: {e}")?,
+                Err(e) => self.io.invalid(&e)?,
             }
         };
         writeln!(self.io.out, "Note [one line, may be empty]:")?;

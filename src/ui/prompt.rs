@@ -686,6 +686,12 @@ impl<R: BufRead, W: Write> Script<R, W> {
     pub(crate) fn notice(&mut self, text: &str) -> io::Result<()> {
         writeln!(self.out, "{}", inert(text))
     }
+
+    /// Reports an invalid line; the problem may quote the line, so it is
+    /// made inert.
+    pub(crate) fn invalid(&mut self, problem: &dyn std::fmt::Display) -> io::Result<()> {
+        writeln!(self.out, "invalid: {}", inert(&problem.to_string()))
+    }
 }
 
 /// Reads one line of a script without its line ending; `None` at end of
@@ -767,7 +773,7 @@ impl<R: BufRead, W: Write> Prompter for Scripted<R, W> {
                         took: self.io.since(started),
                     });
                 }
-                Err(message) => writeln!(self.io.out, "invalid: {message}")?,
+                Err(message) => self.io.invalid(&message)?,
             }
         }
     }
@@ -806,7 +812,7 @@ impl<R: BufRead, W: Write> Prompter for Scripted<R, W> {
             }
             match t.parse::<Grade>() {
                 Ok(g) => return Ok(GradeReply::Grade(g)),
-                Err(e) => writeln!(self.io.out, "invalid: {e}")?,
+                Err(e) => self.io.invalid(&e)?,
             }
         }
     }
@@ -1098,9 +1104,13 @@ impl Prompter for Interactive {
                                 took: self.since(started),
                             });
                         }
-                        Err(message) => self
-                            .term
-                            .write_line(&self.theme.bad.apply_to(message).to_string())?,
+                        Err(message) => self.term.write_line(
+                            &self
+                                .theme
+                                .bad
+                                .apply_to(inert(&message.to_string()))
+                                .to_string(),
+                        )?,
                     }
                 }
             }
