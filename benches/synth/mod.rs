@@ -401,6 +401,7 @@ pub fn reviews(cards: &[String], reviews: usize, seed: u64) -> impl Iterator<Ite
             session: None,
             shown: None,
             rubric: None,
+            id: None,
         }
     })
 }

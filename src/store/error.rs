@@ -86,6 +86,25 @@ pub enum StoreError {
     )]
     NotAFile { path: PathBuf, kind: &'static str },
 
+    /// A file of the store is a FIFO, device or socket (reading it would
+    /// block or never end).
+    #[error(
+        "cannot read {}: it is a {kind}, not a regular file; move it away",
+        path.display()
+    )]
+    NotRegular { path: PathBuf, kind: &'static str },
+
+    /// A file of the store is larger than any this version writes.
+    #[error(
+        "{} is larger than {limit} bytes, more than rolecall ever writes there; move it away",
+        path.display()
+    )]
+    TooLarge { path: PathBuf, limit: u64 },
+
+    /// A settings or config value is out of range.
+    #[error("{}: {message}; fix it or delete it to go back to defaults", path.display())]
+    BadSetting { path: PathBuf, message: String },
+
     /// A settings or config file exists but is not valid JSON of the right shape.
     #[error("{} is not valid; fix it or delete it to go back to defaults", path.display())]
     BadFile {

@@ -8,7 +8,7 @@
 
 use super::StoreError;
 use std::fs::{self, File};
-use std::io::{self, Write};
+use std::io::{self, Read, Write};
 use std::path::Path;
 
 /// Creates `dir` and its parents. When a component exists but is a file, the
@@ -230,13 +230,41 @@ fn is_temp_marker(middle: &str) -> bool {
     random || pid
 }
 
-/// Reads a whole file, or `None` when it does not exist.
-pub(crate) fn read_optional(path: &Path) -> Result<Option<Vec<u8>>, StoreError> {
-    match fs::read(path) {
-        Ok(bytes) => Ok(Some(bytes)),
-        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
-        Err(e) => Err(StoreError::io("read", path, e)),
+/// Fails when `path` (links followed) is a FIFO, device or socket: opening
+/// a FIFO waits for a writer and a device such as `/dev/zero` never ends, so
+/// neither may stand in for one of the store's files. Folders and missing
+/// files are left to the open that follows, which names them.
+pub(crate) fn refuse_special(path: &Path) -> Result<(), StoreError> {
+    match fs::metadata(path) {
+        Ok(meta) if !meta.is_file() && !meta.is_dir() => Err(StoreError::NotRegular {
+            path: path.to_path_buf(),
+            kind: special_kind(meta.file_type()).unwrap_or("special file"),
+        }),
+        _ => Ok(()),
     }
+}
+
+/// Reads a whole file of at most `limit` bytes, or `None` when it does not
+/// exist. Read through a capped reader, so a file that grows while it is
+/// read, or a special file, cannot exhaust memory.
+pub(crate) fn read_optional(path: &Path, limit: u64) -> Result<Option<Vec<u8>>, StoreError> {
+    refuse_special(path)?;
+    let file = match File::open(path) {
+        Ok(file) => file,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(StoreError::io("read", path, e)),
+    };
+    let mut bytes = Vec::new();
+    file.take(limit + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| StoreError::io("read", path, e))?;
+    if bytes.len() as u64 > limit {
+        return Err(StoreError::TooLarge {
+            path: path.to_path_buf(),
+            limit,
+        });
+    }
+    Ok(Some(bytes))
 }
 
 #[cfg(test)]

@@ -5,7 +5,8 @@
 //! (`Profile`), which holds the lock.
 
 use super::StoreError;
-use super::records::LogEntry;
+use super::files::refuse_special;
+use super::records::{LogEntry, ReviewRecord};
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read, Seek, SeekFrom};
 use std::path::Path;
@@ -60,6 +61,7 @@ pub(crate) fn scan_each(
     offset: u64,
     each: impl FnMut(LogEntry),
 ) -> Result<ScanEnd, StoreError> {
+    refuse_special(path)?;
     let file = match File::open(path) {
         Ok(f) => f,
         Err(e) if e.kind() == io::ErrorKind::NotFound && offset == 0 => {
@@ -87,6 +89,40 @@ pub(crate) fn scan_each(
         .seek(SeekFrom::Start(offset))
         .map_err(|e| StoreError::io("read", path, e))?;
     scan_lines(reader, path, offset, &|| lines_before(path, offset), each)
+}
+
+/// The review whose idempotency key is `id`, if the log at `path` has one.
+///
+/// Only lines that hold the key's JSON text are parsed, so this reads the
+/// log at the speed of a substring search rather than of a replay.
+pub(crate) fn find_review(path: &Path, id: &str) -> Result<Option<ReviewRecord>, StoreError> {
+    refuse_special(path)?;
+    let file = match File::open(path) {
+        Ok(f) => f,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(StoreError::io("read", path, e)),
+    };
+    // Invariant: a string always serialises.
+    let needle = format!("\"id\":{}", serde_json::to_string(id).expect("a string"));
+    let finder = memchr::memmem::Finder::new(needle.as_bytes());
+    let mut reader = BufReader::with_capacity(1 << 16, file);
+    let mut line = Vec::with_capacity(256);
+    loop {
+        line.clear();
+        let n = reader
+            .read_until(b'\n', &mut line)
+            .map_err(|e| StoreError::io("read", path, e))?;
+        // The end, or a torn last line (never acknowledged).
+        if n == 0 || line.last() != Some(&b'\n') {
+            return Ok(None);
+        }
+        if finder.find(&line).is_some()
+            && let Ok(LogEntry::Review(review)) = serde_json::from_slice(&line)
+            && review.id.as_deref() == Some(id)
+        {
+            return Ok(Some(review));
+        }
+    }
 }
 
 /// Parses a whole review log held in memory, exactly as the file reader
@@ -148,16 +184,22 @@ fn scan_lines(
         if is_blank(&buf) {
             continue;
         }
-        match serde_json::from_slice::<LogEntry>(&buf) {
+        let parsed = serde_json::from_slice::<LogEntry>(&buf)
+            .map_err(|e| without_position(&e))
+            .and_then(|entry| match entry.implausible() {
+                Some(why) => Err(why),
+                None => Ok(entry),
+            });
+        match parsed {
             Ok(entry) => {
                 entries += 1;
                 each(entry);
             }
-            Err(e) => {
+            Err(message) => {
                 return Err(StoreError::Damaged {
                     path: path.to_path_buf(),
                     line: line_base()? + relative_line,
-                    message: without_position(&e),
+                    message,
                 });
             }
         }

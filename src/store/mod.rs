@@ -11,6 +11,7 @@
 //! two processes never both write a profile. Choosing the root from
 //! `ROLECALL_HOME` or `--data-dir` is the caller's job.
 
+mod checksum;
 mod error;
 mod files;
 mod log;
@@ -21,8 +22,8 @@ pub use error::StoreError;
 pub use log::{LogRead, parse_log};
 pub use profile::{Profile, ProfileReader};
 pub use records::{
-    CardStateRecord, Config, LogEntry, ReviewRecord, SESSION_VERSION, SNAPSHOT_VERSION,
-    SessionFile, SessionRecord, Settings, SnapshotFile, UndoRecord,
+    CardStateRecord, Config, LogEntry, MAX_DURATION, ReviewRecord, SESSION_VERSION,
+    SNAPSHOT_VERSION, SessionFile, SessionRecord, Settings, SnapshotFile, UndoRecord,
 };
 
 pub use files::{Overwrite, check_target, write_file};
@@ -135,10 +136,15 @@ impl Store {
         fs::remove_dir_all(&dir).map_err(|e| StoreError::io("remove", &dir, e))
     }
 
+    /// Where the data-dir-wide defaults are read from.
+    pub fn config_path(&self) -> PathBuf {
+        self.root.join(CONFIG_FILE)
+    }
+
     /// The data-dir-wide defaults; all unset when `config.json` is absent.
     pub fn read_config(&self) -> Result<Config, StoreError> {
-        let path = self.root.join(CONFIG_FILE);
-        match read_optional(&path)? {
+        let path = self.config_path();
+        match read_optional(&path, 1 << 20)? {
             None => Ok(Config::default()),
             Some(bytes) => serde_json::from_slice(&bytes)
                 .map_err(|source| StoreError::BadFile { path, source }),

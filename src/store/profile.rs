@@ -6,12 +6,16 @@
 //! replaced atomically, a torn log tail is set aside before anything is
 //! appended. It does not interpret reviews (no FSRS here).
 
-use super::files::{Overwrite, read_optional, remove_stale_temps, sync_dir, write_file};
+use super::checksum::BlockSums;
+use super::files::{
+    Overwrite, read_optional, refuse_special, remove_stale_temps, sync_dir, write_file,
+};
 use super::log::{self, LogRead, LogScan};
 use super::records::{
-    LogEntry, SESSION_VERSION, SNAPSHOT_VERSION, SessionFile, Settings, SnapshotFile,
+    LogEntry, ReviewRecord, SESSION_VERSION, SNAPSHOT_VERSION, SessionFile, Settings, SnapshotFile,
 };
 use super::{StoreError, files::ensure_dir};
+use crc32fast::Hasher;
 use std::fs::{self, File, OpenOptions, TryLockError};
 use std::io::{self, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
@@ -22,6 +26,13 @@ const SNAPSHOT_FILE: &str = "snapshot.json";
 const SETTINGS_FILE: &str = "settings.json";
 const SESSION_FILE: &str = "session.json";
 const LOCK_FILE: &str = "lock";
+
+/// The most each small file may hold: far more than rolecall writes there
+/// (settings: a few hundred bytes; a resumable session: card ids; a
+/// snapshot: about 230 bytes per card), so a bigger one is not ours.
+const SETTINGS_LIMIT: u64 = 1 << 20;
+const SESSION_LIMIT: u64 = 64 << 20;
+const SNAPSHOT_LIMIT: u64 = 1 << 30;
 
 /// Read access to a profile's files, without taking the lock: safe next to a
 /// running writer, whose half-written last line is simply not read yet.
@@ -43,6 +54,11 @@ impl ProfileReader {
     /// Path of the review log, for messages.
     pub fn log_path(&self) -> PathBuf {
         self.dir.join(LOG_FILE)
+    }
+
+    /// Path of the profile's settings, for messages.
+    pub fn settings_path(&self) -> PathBuf {
+        self.dir.join(SETTINGS_FILE)
     }
 
     /// Reads the whole review log.
@@ -85,15 +101,57 @@ impl ProfileReader {
         })
     }
 
+    /// The review recorded with idempotency key `id`, if any.
+    pub fn find_review(&self, id: &str) -> Result<Option<ReviewRecord>, StoreError> {
+        log::find_review(&self.log_path(), id)
+    }
+
     /// The snapshot, if it can be trusted for the current log; `None` means
     /// "rebuild from the log". Never fails: a bad cache must not stop study.
     pub fn load_snapshot(&self) -> Option<SnapshotFile> {
+        if !self.dir.join(SNAPSHOT_FILE).exists() {
+            return None;
+        }
+        self.snapshot_and_sums().0
+    }
+
+    /// Reads the snapshot while another thread sums the log's blocks (at a
+    /// million reviews both take tens of milliseconds, so together they
+    /// cost about what the slower one does), then keeps the snapshot only
+    /// if the log's first `log_offset` bytes still have its checksum: a
+    /// byte flipped, a record zeroed or two lines joined anywhere before
+    /// the offset means a full read of the log, which reports the damage.
+    fn snapshot_and_sums(&self) -> (Option<SnapshotFile>, Result<BlockSums, StoreError>) {
+        let log_path = self.log_path();
+        std::thread::scope(|scope| {
+            let summing = scope.spawn(|| BlockSums::of_file(&log_path));
+            let snapshot = self.parse_snapshot();
+            let sums = summing
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            let snapshot = match (snapshot, &sums) {
+                (Some(snapshot), Ok(sums))
+                    if sums.prefix(&log_path, snapshot.log_offset).ok().flatten()
+                        == Some(snapshot.log_crc32) =>
+                {
+                    Some(snapshot)
+                }
+                _ => None,
+            };
+            (snapshot, sums)
+        })
+    }
+
+    /// The snapshot file, if it reads, is of this version, holds only
+    /// plausible states (it is a cache, checked like any input), and its
+    /// offset ends a line of the log.
+    fn parse_snapshot(&self) -> Option<SnapshotFile> {
         // Whole-file parse: `from_reader` would save the file's size in
         // peak memory (7 MB at 100k cards) but costs a fifth more time.
-        let bytes = read_optional(&self.dir.join(SNAPSHOT_FILE)).ok()??;
+        let bytes = read_optional(&self.dir.join(SNAPSHOT_FILE), SNAPSHOT_LIMIT).ok()??;
         let snapshot: SnapshotFile = serde_json::from_slice(&bytes).ok()?;
         drop(bytes);
-        if snapshot.version != SNAPSHOT_VERSION {
+        if snapshot.version != SNAPSHOT_VERSION || !snapshot.is_plausible() {
             return None;
         }
         self.ends_a_line(snapshot.log_offset).then_some(snapshot)
@@ -132,7 +190,7 @@ impl ProfileReader {
     /// The profile's settings; defaults when the file does not exist.
     pub fn load_settings(&self) -> Result<Settings, StoreError> {
         let path = self.dir.join(SETTINGS_FILE);
-        match read_optional(&path)? {
+        match read_optional(&path, SETTINGS_LIMIT)? {
             None => Ok(Settings::default()),
             Some(bytes) => serde_json::from_slice(&bytes)
                 .map_err(|source| StoreError::BadFile { path, source }),
@@ -142,7 +200,7 @@ impl ProfileReader {
     /// The sessions that can be resumed, if any. A missing, unreadable or
     /// older-format file means "nothing to resume".
     pub fn load_session(&self) -> Option<SessionFile> {
-        let bytes = read_optional(&self.dir.join(SESSION_FILE)).ok()??;
+        let bytes = read_optional(&self.dir.join(SESSION_FILE), SESSION_LIMIT).ok()??;
         let session: SessionFile = serde_json::from_slice(&bytes).ok()?;
         (session.version == SESSION_VERSION).then_some(session)
     }
@@ -162,6 +220,9 @@ pub struct Profile {
     /// A failed append could not be rolled back; retry the rollback before
     /// writing again so the next record does not land on garbage.
     tail_unsure: bool,
+    /// CRC-32 of the log's first `log_len` bytes, kept up to date by each
+    /// append, for the snapshot to record.
+    log_crc: Hasher,
     warnings: Vec<String>,
     /// The snapshot as `open` found it, kept so that restoring progress does
     /// not read and parse it a second time (it holds every card's state).
@@ -182,6 +243,7 @@ impl Profile {
         }
         let files = ProfileReader::new(dir);
         let log_path = files.log_path();
+        refuse_special(&log_path)?;
         let existed = log_path.exists();
         let log = OpenOptions::new()
             .read(true)
@@ -196,16 +258,27 @@ impl Profile {
                 sync_dir(dir)?;
             }
         }
-        let snapshot = files.load_snapshot();
+        let (snapshot, sums) = files.snapshot_and_sums();
         let start = snapshot.as_ref().map_or(0, |s| s.log_offset);
-        // Checks every line without keeping any: the log may be long.
+        // Checks every line after the snapshot (all of them without one)
+        // without keeping any: the log may be long.
         let scan = log::scan_each(&log_path, start, drop)?;
+        // Under the lock the log only changed by what `set_aside_tail`
+        // cuts off, past `end_offset`.
+        let crc = sums?.prefix(&log_path, scan.end_offset)?.ok_or_else(|| {
+            StoreError::OffsetBeyondEnd {
+                path: log_path.clone(),
+                offset: scan.end_offset,
+                len: 0,
+            }
+        })?;
         let mut profile = Profile {
             files,
             _lock: lock,
             log,
             log_len: scan.end_offset,
             tail_unsure: false,
+            log_crc: Hasher::new_with_initial_len(crc, scan.end_offset),
             warnings: Vec::new(),
             snapshot,
         };
@@ -275,6 +348,12 @@ impl Profile {
         self.log_len
     }
 
+    /// CRC-32 of the log's first [`log_len`](Self::log_len) bytes: the
+    /// `log_crc32` of a snapshot that covers every entry appended so far.
+    pub fn log_crc32(&self) -> u32 {
+        self.log_crc.clone().finalize()
+    }
+
     /// Appends one entry as one line and returns only once it is on disk
     /// (`sync_data`). On failure the log is cut back to its previous length,
     /// so a failed append leaves no partial line.
@@ -297,6 +376,7 @@ impl Profile {
         {
             Ok(()) => {
                 self.log_len += line.len() as u64;
+                self.log_crc.update(&line);
                 Ok(())
             }
             Err(e) => {
@@ -338,6 +418,11 @@ impl Profile {
 
     pub fn load_settings(&self) -> Result<Settings, StoreError> {
         self.files.load_settings()
+    }
+
+    /// Path of the profile's settings, for messages.
+    pub fn settings_path(&self) -> PathBuf {
+        self.files.settings_path()
     }
 
     /// Replaces `settings.json` atomically, pretty-printed for hand editing.

@@ -10,11 +10,13 @@
 //! it): a later incompatible record gets a new `type` tag instead.
 
 use crate::grade::Grade;
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
+use std::time::Duration;
 
-/// Version of `snapshot.json` this build reads and writes.
-pub const SNAPSHOT_VERSION: u32 = 1;
+/// Version of `snapshot.json` this build reads and writes (2: the log's
+/// checksum is recorded; a version-1 snapshot is rebuilt once).
+pub const SNAPSHOT_VERSION: u32 = 2;
 /// Version of `session.json` this build reads and writes (1 kept the
 /// remaining cards and was rewritten after every answer).
 pub const SESSION_VERSION: u32 = 2;
@@ -52,6 +54,11 @@ pub struct ReviewRecord {
         deserialize_with = "rubric_scores"
     )]
     pub rubric: Option<[u8; 4]>,
+    /// The client's idempotency key (`answer --id KEY`): a second `answer`
+    /// with the same key finds this review instead of recording another.
+    /// Absent from reviews made without one, and from older logs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
 }
 
 /// The highest score of one rubric lens.
@@ -80,13 +87,60 @@ pub struct UndoRecord {
     pub review_at: DateTime<Utc>,
 }
 
+/// Years a stored time may fall in; anything else is damage (year 0 and
+/// 9999 are what a flipped digit or a hand edit give).
+const YEARS: std::ops::Range<i32> = 1970..2200;
+
+/// The longest answer time a review may record (a session left open for
+/// days is stored as this).
+pub const MAX_DURATION: Duration = Duration::from_hours(366 * 24);
+
+impl LogEntry {
+    /// What makes this entry impossible for rolecall to have written (a
+    /// time outside 1970–2199, a score outside 0–1, an answer time over a
+    /// year), worded for the user; `None` for a plausible entry.
+    pub(crate) fn implausible(&self) -> Option<String> {
+        match self {
+            LogEntry::Review(r) => implausible_time("at", &r.at)
+                .or_else(|| {
+                    r.score
+                        .filter(|s| !(0.0..=1.0).contains(s))
+                        .map(|s| format!("score {s} is outside 0 to 1"))
+                })
+                .or_else(|| {
+                    (u128::from(r.duration_ms) > MAX_DURATION.as_millis())
+                        .then(|| format!("duration_ms {} is longer than a year", r.duration_ms))
+                }),
+            LogEntry::Undo(u) => implausible_time("at", &u.at)
+                .or_else(|| implausible_time("review_at", &u.review_at)),
+        }
+    }
+}
+
+fn implausible_time(field: &str, t: &DateTime<Utc>) -> Option<String> {
+    (!YEARS.contains(&t.year())).then(|| {
+        format!(
+            "{field} {} is not a time rolecall could have written (years {} to {})",
+            t.to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
+            YEARS.start,
+            YEARS.end - 1
+        )
+    })
+}
+
 /// `snapshot.json`: card states as of the first `log_offset` bytes of the log
-/// (`log_entries` entries). A cache: when in doubt it is rebuilt from the log.
+/// (`log_entries` entries), whose CRC-32 is `log_crc32`. A cache: when in
+/// doubt (another version, a log whose prefix no longer has that checksum,
+/// an implausible state) it is rebuilt from the log.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SnapshotFile {
     pub version: u32,
     pub log_offset: u64,
     pub log_entries: u64,
+    /// CRC-32 of the log's first `log_offset` bytes: a writer that finds
+    /// another one does not trust the snapshot, so it reads the whole log
+    /// and stops at damage there instead of appending after it.
+    pub log_crc32: u32,
     /// The scheduling settings the states were computed with (see
     /// `Scheduler::fingerprint`); a snapshot made under others is rebuilt.
     #[serde(default)]
@@ -113,6 +167,29 @@ pub struct CardStateRecord {
     /// absent in snapshots written before it was recorded.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub first_review: Option<DateTime<Utc>>,
+}
+
+impl SnapshotFile {
+    /// Whether every state is one rolecall could have computed: finite
+    /// stability in (0, 100000] days, difficulty 1–10, times in range and
+    /// in order, lapses no more than reviews.
+    pub(crate) fn is_plausible(&self) -> bool {
+        self.cards.iter().all(|c| {
+            let times_ok = [Some(c.due), Some(c.last_review), c.first_review]
+                .into_iter()
+                .flatten()
+                .all(|t| YEARS.contains(&t.year()));
+            c.stability.is_finite()
+                && c.stability > 0.0
+                && c.stability <= 100_000.0
+                && (1.0..=10.0).contains(&c.difficulty)
+                && times_ok
+                && c.last_review <= c.due
+                && c.first_review.is_none_or(|f| f <= c.last_review)
+                && c.reps >= 1
+                && c.lapses <= c.reps
+        })
+    }
 }
 
 /// `settings.json` of one profile; an absent field means "use the default".
@@ -212,6 +289,7 @@ mod tests {
             session: Some("s1".into()),
             shown: None,
             rubric: None,
+            id: None,
         })
     }
 
@@ -245,6 +323,21 @@ mod tests {
             unreachable!()
         };
         assert_eq!(r.shown, None);
+    }
+
+    #[test]
+    fn an_idempotency_key_is_stored_only_when_given() {
+        let LogEntry::Review(mut r) = review() else {
+            unreachable!()
+        };
+        r.id = Some("retry-1".into());
+        let line = serde_json::to_string(&LogEntry::Review(r.clone())).unwrap();
+        assert!(
+            line.ends_with(r#","session":"s1","id":"retry-1"}"#),
+            "{line}"
+        );
+        let back: LogEntry = serde_json::from_str(&line).unwrap();
+        assert_eq!(serde_json::to_string(&back).unwrap(), line);
     }
 
     #[test]

@@ -23,6 +23,7 @@ fn review(card: &str, at: &str) -> LogEntry {
         session: None,
         shown: None,
         rubric: None,
+        id: None,
     })
 }
 
@@ -256,11 +257,21 @@ fn missing_log_reads_as_empty() {
     ));
 }
 
+/// A snapshot of `log`'s first `log_offset` bytes, with their checksum.
+fn snapshot_of_log(log: &[u8], log_offset: u64) -> SnapshotFile {
+    let end = usize::try_from(log_offset).unwrap().min(log.len());
+    SnapshotFile {
+        log_crc32: crc32fast::hash(&log[..end]),
+        ..snapshot(log_offset)
+    }
+}
+
 fn snapshot(log_offset: u64) -> SnapshotFile {
     SnapshotFile {
         version: SNAPSHOT_VERSION,
         log_offset,
         log_entries: 1,
+        log_crc32: 0,
         schedule: "retention=0.9".into(),
         cards: vec![CardStateRecord {
             card: "a".into(),
@@ -282,21 +293,53 @@ fn snapshot_round_trips_and_bad_ones_mean_rebuild() {
     let mut p = store.open("p").unwrap();
     assert_eq!(p.reader().load_snapshot(), None, "missing");
     p.append(&review("a", "2025-03-01T09:00:00Z")).unwrap();
-    let current = snapshot(p.log_len());
+    let log = fs::read(dir.join("log.jsonl")).unwrap();
+    let current = snapshot_of_log(&log, p.log_len());
+    assert_eq!(current.log_crc32, p.log_crc32(), "the writer keeps the sum");
     p.save_snapshot(&current).unwrap();
     assert_eq!(p.reader().load_snapshot(), Some(current.clone()));
-    assert_eq!(store.open_read("p").unwrap().load_snapshot(), Some(current));
+    assert_eq!(
+        store.open_read("p").unwrap().load_snapshot(),
+        Some(current.clone())
+    );
 
+    let implausible = |edit: fn(&mut CardStateRecord)| {
+        let mut s = current.clone();
+        edit(&mut s.cards[0]);
+        s
+    };
     let stale = [
-        ("beyond the log", snapshot(p.log_len() + 10)),
-        ("mid-line", snapshot(p.log_len() - 3)),
+        ("beyond the log", snapshot_of_log(&log, p.log_len() + 10)),
+        ("mid-line", snapshot_of_log(&log, p.log_len() - 3)),
         (
             "other version",
             SnapshotFile {
                 version: SNAPSHOT_VERSION + 1,
-                ..snapshot(0)
+                ..current.clone()
             },
         ),
+        (
+            "another log's checksum",
+            SnapshotFile {
+                log_crc32: current.log_crc32 ^ 1,
+                ..current.clone()
+            },
+        ),
+        ("negative stability", implausible(|c| c.stability = -1.0)),
+        (
+            "infinite stability",
+            implausible(|c| c.stability = f32::INFINITY),
+        ),
+        ("difficulty 11", implausible(|c| c.difficulty = 11.0)),
+        (
+            "due in 9999",
+            implausible(|c| c.due = time("9999-01-01T00:00:00Z")),
+        ),
+        (
+            "due before the review",
+            implausible(|c| c.due = time("2025-02-01T00:00:00Z")),
+        ),
+        ("more lapses than reviews", implausible(|c| c.lapses = 5)),
     ];
     for (why, s) in stale {
         p.save_snapshot(&s).unwrap();
@@ -304,30 +347,6 @@ fn snapshot_round_trips_and_bad_ones_mean_rebuild() {
     }
     fs::write(dir.join("snapshot.json"), "{\"version\":1,\"log_off").unwrap();
     assert_eq!(p.reader().load_snapshot(), None, "corrupt");
-}
-
-#[test]
-fn writer_checks_the_log_only_after_a_current_snapshot() {
-    // The snapshot covers the damaged line, so opening (which must stay cheap
-    // on a long log) does not re-read it; a full read still finds it.
-    let (_tmp, store, dir) = setup();
-    let head = format!("{}\nnot json\n", line("a"));
-    write_log(&dir, &head);
-    {
-        let p = store.open_read("p").unwrap();
-        assert!(p.read_log().is_err());
-    }
-    fs::write(
-        dir.join("snapshot.json"),
-        serde_json::to_vec(&snapshot(head.len() as u64)).unwrap(),
-    )
-    .unwrap();
-    let mut p = store.open("p").unwrap();
-    p.append(&review("b", "2025-03-01T09:00:00Z")).unwrap();
-    assert_eq!(
-        cards(&p.reader().read_log_from(head.len() as u64).unwrap()),
-        ["b"]
-    );
 }
 
 /// Files in `dir`, sorted, to catch leftover temp files.
@@ -338,6 +357,47 @@ pub(super) fn listing(dir: &Path) -> Vec<String> {
         .collect();
     names.sort();
     names
+}
+
+#[test]
+fn a_writer_refuses_damage_before_the_snapshot_offset() {
+    // The snapshot covers the damaged line; its checksum no longer matches,
+    // so opening reads the whole log and stops at the damage instead of
+    // appending after it.
+    let (_tmp, store, dir) = setup();
+    let good = format!("{}\n{}\n", line("a"), line("b"));
+    write_log(&dir, &good);
+    fs::write(
+        dir.join("snapshot.json"),
+        serde_json::to_vec(&snapshot_of_log(good.as_bytes(), good.len() as u64)).unwrap(),
+    )
+    .unwrap();
+    assert!(store.open_read("p").unwrap().load_snapshot().is_some());
+    // Same length: a zeroed record, a joined line, a flipped byte.
+    let damaged = [
+        good.replacen(&line("b"), &"\0".repeat(line("b").len()), 1),
+        good.replacen('\n', " ", 1),
+        good.replacen("\"type\"", "\"typf\"", 1),
+    ];
+    for log in damaged {
+        assert_eq!(log.len(), good.len());
+        write_log(&dir, &log);
+        let err = store.open("p").unwrap_err();
+        assert!(matches!(err, StoreError::Damaged { .. }), "{err}");
+        assert_eq!(
+            fs::read_to_string(dir.join("log.jsonl")).unwrap(),
+            log,
+            "untouched"
+        );
+    }
+    // An edit that still parses (a grade changed by hand) is the log's
+    // truth: the snapshot is simply not used.
+    let edited = good.replacen("\"hard\"", "\"easy\"", 1);
+    assert_eq!(edited.len(), good.len());
+    write_log(&dir, &edited);
+    let p = store.open("p").unwrap();
+    assert!(p.reader().load_snapshot().is_none());
+    assert_eq!(p.log_crc32(), crc32fast::hash(edited.as_bytes()));
 }
 
 #[test]

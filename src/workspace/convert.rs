@@ -35,9 +35,10 @@ impl From<LogEntry> for Entry {
     }
 }
 
-/// A review as the log stores it.
-pub fn record(review: Review) -> ReviewRecord {
+/// A review as the log stores it, with the client's idempotency key.
+pub fn record(review: Review, id: Option<String>) -> ReviewRecord {
     ReviewRecord {
+        id,
         card: review.card,
         at: review.at,
         grade: review.grade,
@@ -84,6 +85,7 @@ pub fn snapshot(
     scheduler: &Scheduler,
     log_offset: u64,
     log_entries: u64,
+    log_crc32: u32,
 ) -> SnapshotFile {
     let mut cards: Vec<CardStateRecord> = progress
         .cards
@@ -105,6 +107,7 @@ pub fn snapshot(
         version: SNAPSHOT_VERSION,
         log_offset,
         log_entries,
+        log_crc32,
         schedule: scheduler.fingerprint().to_string(),
         cards,
     }

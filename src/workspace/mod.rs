@@ -29,7 +29,7 @@ pub use figures::figures;
 pub use grader::Grader;
 pub use settings::{Overrides, Resolved};
 pub use view::ProfileView;
-pub use writer::{NewReview, ProfileWriter, Recorded};
+pub use writer::{Keyed, NewReview, ProfileWriter, Recorded};
 
 use crate::config::Config;
 use crate::deck::load::{self, Library};

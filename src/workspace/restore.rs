@@ -92,6 +92,7 @@ mod tests {
             session: None,
             shown: None,
             rubric: None,
+            id: None,
         })
     }
 
@@ -118,6 +119,7 @@ mod tests {
             &scheduler(),
             p.log_len(),
             head.len() as u64,
+            p.log_crc32(),
         ))
         .unwrap();
         for e in tail {

@@ -12,9 +12,10 @@ use crate::error::BadInput;
 use crate::progress::Progress;
 use crate::schedule::{self, DayClock, Scheduler, Zone};
 use crate::session::{Filters, Planner, Resumable};
-use crate::store::{Settings, Store};
+use crate::store::{Settings, Store, StoreError};
 use anyhow::{Context, Result};
 use chrono::{DateTime, Local, NaiveDate, Offset, Utc};
+use std::path::Path;
 
 /// New cards per day when nothing says otherwise.
 pub const DEFAULT_NEW_PER_DAY: u32 = 10;
@@ -43,22 +44,44 @@ pub struct Resolved {
 }
 
 impl Resolved {
-    /// Resolves `settings` (the profile's file) with `overrides` and the
-    /// data dir's defaults.
-    pub fn new(store: &Store, settings: &Settings, overrides: Overrides) -> Result<Resolved> {
+    /// Resolves `settings` (the profile's file, at `settings_path`) with
+    /// `overrides` and the data dir's defaults. A value out of range is
+    /// reported with the file it came from.
+    pub fn new(
+        store: &Store,
+        settings: &Settings,
+        settings_path: &Path,
+        overrides: Overrides,
+    ) -> Result<Resolved> {
         let data_config = store
             .read_config()
             .context("cannot read the data-dir config")?;
-        let retention = overrides
-            .retention
-            .or(settings.desired_retention)
-            .or(data_config.desired_retention)
-            .unwrap_or(schedule::DEFAULT_RETENTION);
+        let (retention, from) = match (
+            overrides.retention,
+            settings.desired_retention,
+            data_config.desired_retention,
+        ) {
+            (Some(r), _, _) => (r, None),
+            (None, Some(r), _) => (r, Some(settings_path.to_path_buf())),
+            (None, None, Some(r)) => (r, Some(store.config_path())),
+            (None, None, None) => (schedule::DEFAULT_RETENTION, None),
+        };
         if !schedule::RETENTION_RANGE.contains(&retention) {
-            return Err(BadInput(format!(
-                "desired retention {retention} is out of range: use 0.70 to 0.99"
-            ))
-            .into());
+            let message =
+                format!("desired retention {retention} is out of range: use 0.70 to 0.99");
+            return Err(match from {
+                Some(path) => StoreError::BadSetting { path, message }.into(),
+                None => BadInput(message).into(),
+            });
+        }
+        let clock = day_clock(settings)?;
+        if let Some(parameters) = &settings.parameters {
+            Scheduler::new(Some(parameters), retention, clock).map_err(|e| {
+                StoreError::BadSetting {
+                    path: settings_path.to_path_buf(),
+                    message: e.to_string(),
+                }
+            })?;
         }
         Ok(Resolved {
             retention,
@@ -69,7 +92,7 @@ impl Resolved {
                 .unwrap_or(DEFAULT_NEW_PER_DAY),
             parameters: settings.parameters.clone(),
             interview_on: settings.interview_on,
-            clock: day_clock(settings)?,
+            clock,
             default_filters: Filters {
                 decks: settings.decks.clone().unwrap_or_default(),
                 roles: settings.roles.clone().unwrap_or_default(),

@@ -88,10 +88,16 @@ impl StudyRun<'_> {
         let mut session = Session::resumed(plan.queue.clone(), &plan.failed, self.rules);
         let mut weak = Weak::new();
         let finished = self.drive(&mut session, &mut weak, prompter)?;
-        if session.remaining() == 0 && plan.held_back == 0 && !nothing_due {
-            self.forget_session(&sessions)?;
+        // Every answer is saved by now: what fails here only costs resuming
+        // or start-up time, so it is a warning, never a failed session.
+        if session.remaining() == 0
+            && plan.held_back == 0
+            && !nothing_due
+            && let Err(e) = self.forget_session(&sessions)
+        {
+            prompter.notice(&format!("warning: {e:#}"))?;
         }
-        self.writer.save_snapshot()?;
+        self.snapshot_or_warn(prompter)?;
         prompter.finish(&self.summary(&session, plan.held_back, nothing_due.then_some(&plan)))?;
         self.debrief(weak, finished, prompter)
     }
@@ -149,7 +155,7 @@ impl StudyRun<'_> {
             let mut again = Session::new(weak.keys().copied().collect(), self.rules);
             let mut still = Weak::new();
             offer = self.drive(&mut again, &mut still, prompter)?;
-            self.writer.save_snapshot()?;
+            self.snapshot_or_warn(prompter)?;
             prompter.finish(&self.summary(&again, 0, None))?;
             weak = still;
         }
@@ -340,6 +346,15 @@ impl StudyRun<'_> {
 
     /// Forgets the session of these filters (of `sessions`, as saved):
     /// nothing is left of it.
+    /// Saves the snapshot after answers, which are all saved already: a
+    /// failure only costs start-up time, so it is a warning.
+    fn snapshot_or_warn(&mut self, prompter: &mut dyn Prompter) -> Result<()> {
+        match self.writer.save_snapshot_or_warn() {
+            Some(warning) => Ok(prompter.notice(&format!("warning: {warning}"))?),
+            None => Ok(()),
+        }
+    }
+
     fn forget_session(&self, sessions: &[Resume]) -> Result<()> {
         let day = today(self.writer);
         self.writer

@@ -58,7 +58,15 @@ impl ProfileView {
             Some(r) => r.load_settings()?,
             None => Settings::default(),
         };
-        let resolved = Resolved::new(store, &settings, overrides)?;
+        let settings_path = reader.as_ref().map(ProfileReader::settings_path);
+        let resolved = Resolved::new(
+            store,
+            &settings,
+            settings_path
+                .as_deref()
+                .unwrap_or(Path::new("settings.json")),
+            overrides,
+        )?;
         let scheduler = resolved.scheduler()?;
         Ok(ProfileView {
             name: name.to_string(),

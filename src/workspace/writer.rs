@@ -57,6 +57,22 @@ pub struct NewReview<'a> {
     pub rubric: Option<[u8; 4]>,
 }
 
+/// The longest answer time recorded: longer ones are stored as this (a
+/// session left open for days), so the log never holds a value its readers
+/// would take for damage.
+pub const MAX_ANSWER_TIME: Duration = crate::store::MAX_DURATION;
+
+/// A review found by its idempotency key, as it was recorded.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Keyed {
+    pub card: String,
+    pub at: DateTime<Utc>,
+    pub grade: Grade,
+    pub score: Option<f32>,
+    /// The card's state right after this review.
+    pub state: CardState,
+}
+
 /// A review on disk and applied (by time: see [`Recorded::back_dated`]).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Recorded {
@@ -91,7 +107,7 @@ impl ProfileWriter {
     ) -> Result<ProfileWriter> {
         let mut profile = store.open(name)?;
         let settings = profile.load_settings()?;
-        let resolved = Resolved::new(store, &settings, overrides)?;
+        let resolved = Resolved::new(store, &settings, &profile.settings_path(), overrides)?;
         let scheduler = resolved.scheduler()?;
         // `open` already read and checked the snapshot; reuse it.
         let snapshot = profile.take_snapshot();
@@ -144,23 +160,33 @@ impl ProfileWriter {
 
     /// Appends a review (fsynced) and applies it to the card's state.
     pub fn record(&mut self, review: NewReview) -> Result<Recorded> {
+        self.record_keyed(review, None)
+    }
+
+    /// [`record`](Self::record), storing the client's idempotency key `id`
+    /// with the review (see [`keyed`](Self::keyed)).
+    pub(crate) fn record_keyed(&mut self, review: NewReview, id: Option<&str>) -> Result<Recorded> {
         let at = self.now();
-        let record = convert::record(Review {
-            card: review.card.to_string(),
-            at,
-            grade: review.grade,
-            score: review.score,
-            duration_ms: u64::try_from(review.took.as_millis()).unwrap_or(u64::MAX),
-            mode: review.mode.to_string(),
-            session: review.session.map(str::to_string),
-            shown: review.shown.map(|order| {
-                order
-                    .iter()
-                    .map(|&i| u16::try_from(i).unwrap_or(u16::MAX))
-                    .collect()
-            }),
-            rubric: review.rubric,
-        });
+        let took = review.took.min(MAX_ANSWER_TIME);
+        let record = convert::record(
+            Review {
+                card: review.card.to_string(),
+                at,
+                grade: review.grade,
+                score: review.score,
+                duration_ms: u64::try_from(took.as_millis()).unwrap_or(u64::MAX),
+                mode: review.mode.to_string(),
+                session: review.session.map(str::to_string),
+                shown: review.shown.map(|order| {
+                    order
+                        .iter()
+                        .map(|&i| u16::try_from(i).unwrap_or(u16::MAX))
+                        .collect()
+                }),
+                rubric: review.rubric,
+            },
+            id.map(str::to_string),
+        );
         self.append(&LogEntry::Review(record))
             .context("could not save the review")?;
         let before = self.progress.get(review.card).cloned();
@@ -217,10 +243,61 @@ impl ProfileWriter {
         Ok(())
     }
 
+    /// Saves the snapshot after reviews are on disk, and says what failed
+    /// instead of failing: the reviews are saved, and a stale snapshot only
+    /// makes the next start read more of the log. A command that reported a
+    /// saved review as a failure would make a script retry, and double it.
+    pub(crate) fn save_snapshot_or_warn(&mut self) -> Option<String> {
+        self.save_snapshot()
+            .err()
+            .map(|e| format!("{e:#}; every review is saved"))
+    }
+
     /// Whether the snapshot on disk covers the whole log (else the next
     /// [`save_snapshot`](Self::save_snapshot) writes one).
     pub fn snapshot_current(&self) -> bool {
         self.snapshot_offset == Some(self.log_offset)
+    }
+
+    /// The review recorded with idempotency key `id`, if any, with the
+    /// card's state right after it (what `answer` printed then). Reads the
+    /// whole log; replays the card's own reviews when later ones changed
+    /// its state since.
+    pub(crate) fn keyed(&self, id: &str) -> Result<Option<Keyed>> {
+        let reader = self.profile.reader();
+        let Some(record) = reader.find_review(id)? else {
+            return Ok(None);
+        };
+        let state = match self.progress.get(&record.card) {
+            Some(p) if p.state.last_review == record.at => Some(p.state),
+            _ => {
+                let mut entries = Vec::new();
+                let mut reached = false;
+                reader.for_each_entry_from(0, |entry| {
+                    let ours = match &entry {
+                        LogEntry::Review(r) => r.card == record.card,
+                        LogEntry::Undo(u) => u.card == record.card,
+                    };
+                    if ours && !reached {
+                        reached =
+                            matches!(&entry, LogEntry::Review(r) if r.id.as_deref() == Some(id));
+                        entries.push(Entry::from(entry));
+                    }
+                })?;
+                Progress::replay(&entries, &self.scheduler)
+                    .get(&record.card)
+                    .map(|p| p.state)
+            }
+        };
+        // Invariant: a review gives its card a state.
+        let state = state.expect("a reviewed card has a state");
+        Ok(Some(Keyed {
+            card: record.card,
+            at: record.at,
+            grade: record.grade,
+            score: record.score,
+            state,
+        }))
     }
 
     /// Saves the snapshot, unless the one on disk already covers the log.
@@ -233,11 +310,14 @@ impl ProfileWriter {
     }
 
     fn write_snapshot(&mut self) -> Result<(), StoreError> {
+        // Invariant: this writer's progress covers the whole log it holds.
+        debug_assert_eq!(self.log_offset, self.profile.log_len());
         let snapshot = convert::snapshot(
             &self.progress,
             &self.scheduler,
             self.log_offset,
             self.log_entries,
+            self.profile.log_crc32(),
         );
         self.profile.save_snapshot(&snapshot)?;
         self.snapshot_offset = Some(self.log_offset);
@@ -258,7 +338,12 @@ impl ProfileWriter {
     ) -> Result<()> {
         let mut settings = self.settings.clone();
         change(&mut settings)?;
-        let resolved = Resolved::new(&self.store, &settings, self.overrides)?;
+        let resolved = Resolved::new(
+            &self.store,
+            &settings,
+            &self.profile.settings_path(),
+            self.overrides,
+        )?;
         settle_day_boundary(&mut settings, &resolved.clock);
         self.profile
             .save_settings(&settings)
@@ -285,7 +370,12 @@ impl ProfileWriter {
         self.settings.parameters = parameters;
         self.save_settings()
             .context("could not save the parameters")?;
-        self.resolved = Resolved::new(&self.store, &self.settings, self.overrides)?;
+        self.resolved = Resolved::new(
+            &self.store,
+            &self.settings,
+            &self.profile.settings_path(),
+            self.overrides,
+        )?;
         self.scheduler = self.resolved.scheduler()?;
         let restored = restore(self.profile.reader(), None, &self.scheduler)?;
         self.progress = restored.progress;
