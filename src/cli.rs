@@ -247,7 +247,7 @@ Examples:
   rolecall answer --card cyber-pm-day/cyber-pm/timeline --answer '1 2 3 4 5 6 7 8 9'
   rolecall answer --card ID --choice 2 --json
   rolecall answer --card ID --answer 'is the signal real or noise' --json
-  rolecall answer --card ID --grade good")]
+  rolecall answer --card ID --grade good --id run-42-card-7   (safe to retry)")]
     Answer(AnswerArgs),
 
     /// Predicted recall per deck, role and task on a date (an interview).
@@ -389,19 +389,19 @@ pub struct StudyArgs {
     pub tasks: Vec<String>,
 
     /// At most this many cards in the session.
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", allow_negative_numbers = true, value_parser = count::<usize>)]
     pub limit: Option<usize>,
 
     /// End the session once this many minutes have passed.
-    #[arg(long, value_name = "M")]
+    #[arg(long, value_name = "M", allow_negative_numbers = true, value_parser = count::<u64>)]
     pub minutes: Option<u64>,
 
     /// New cards allowed today (overrides the daily limit, default 10).
-    #[arg(long = "new", value_name = "N")]
+    #[arg(long = "new", value_name = "N", allow_negative_numbers = true, value_parser = count::<u32>)]
     pub new_cards: Option<u32>,
 
     /// Desired retention for scheduling, 0.70–0.99 (default 0.90).
-    #[arg(long, value_name = "R")]
+    #[arg(long, value_name = "R", allow_negative_numbers = true)]
     pub retention: Option<f32>,
 
     /// Aim at an interview on this date (YYYY-MM-DD): review what would be
@@ -436,13 +436,20 @@ pub struct AnswerArgs {
     #[arg(long, value_name = "GRADE")]
     pub grade: Option<String>,
 
-    /// A typed answer (scored), or item numbers for an ordering card.
-    #[arg(long, value_name = "TEXT")]
+    /// A typed answer (scored), item numbers for an ordering card, or `-`
+    /// to read it from standard input. It may start with `-` (a bullet).
+    #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
     pub answer: Option<String>,
 
     /// The option number chosen on a choice card.
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", allow_negative_numbers = true, value_parser = count::<usize>)]
     pub choice: Option<usize>,
+
+    /// An idempotency key (any text up to 200 bytes): a repeat with the
+    /// same key records nothing and prints the saved result, so a script
+    /// may retry a call whose outcome it did not see.
+    #[arg(long, value_name = "KEY", allow_hyphen_values = true)]
+    pub id: Option<String>,
 
     /// Print the result and the new state as JSON.
     #[arg(long)]
@@ -578,8 +585,9 @@ pub struct GradeArgs {
     #[arg(long, value_name = "ID", add = cards())]
     pub card: String,
 
-    /// The answer text, or `-` to read it from standard input.
-    #[arg(long, value_name = "TEXT")]
+    /// The answer text, or `-` to read it from standard input. It may
+    /// start with `-` (a bullet).
+    #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
     pub answer: String,
 
     /// Print JSON: card, score, grade, covered, missed.
@@ -607,15 +615,15 @@ pub struct MockArgs {
     pub decks: Vec<String>,
 
     /// How many questions.
-    #[arg(long, value_name = "N", default_value_t = 5)]
+    #[arg(long, value_name = "N", default_value_t = 5, allow_negative_numbers = true, value_parser = count::<usize>)]
     pub questions: usize,
 
     /// Seconds per question (the countdown).
-    #[arg(long, value_name = "S", default_value_t = 180)]
+    #[arg(long, value_name = "S", default_value_t = 180, allow_negative_numbers = true, value_parser = count::<u64>)]
     pub seconds: u64,
 
     /// Seed for the draw: the same seed and progress draw the same questions.
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", allow_negative_numbers = true, value_parser = count::<u64>)]
     pub seed: Option<u64>,
 
     /// Where to write the report: Markdown, or a self-contained HTML page
@@ -719,7 +727,7 @@ pub struct ImportArgs {
     pub id: Option<String>,
 
     /// Deck title [default: the document's title line].
-    #[arg(long, value_name = "TITLE")]
+    #[arg(long, value_name = "TITLE", allow_hyphen_values = true)]
     pub title: Option<String>,
 
     /// Replace OUT if it exists.
@@ -797,6 +805,32 @@ pub struct CompletionsArgs {
     /// The shell to complete for.
     #[arg(value_enum, value_name = "SHELL")]
     pub shell: clap_complete::Shell,
+}
+
+/// Why a count flag's value was refused.
+#[derive(Debug, thiserror::Error)]
+pub enum CountError {
+    #[error("must be 0 or more")]
+    Negative,
+    #[error(transparent)]
+    NotANumber(#[from] std::num::ParseIntError),
+}
+
+/// Reads a count (`--limit`, `--new`, ...). The flags accept values that
+/// look negative, so that `-1` is refused with what is allowed instead of
+/// clap's "unexpected argument '-1' found".
+fn count<T: std::str::FromStr<Err = std::num::ParseIntError>>(text: &str) -> Result<T, CountError> {
+    match text.parse::<T>() {
+        Ok(n) => Ok(n),
+        Err(_)
+            if text
+                .strip_prefix('-')
+                .is_some_and(|n| n.parse::<T>().is_ok()) =>
+        {
+            Err(CountError::Negative)
+        }
+        Err(e) => Err(e.into()),
+    }
 }
 
 #[cfg(test)]

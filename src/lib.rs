@@ -67,8 +67,14 @@ pub fn main_exit_code() -> ExitCode {
     // A shell asking for completions (`COMPLETE=bash rolecall -- …`) gets
     // them here, and the process ends.
     clap_complete::CompleteEnv::with_factory(cli::command).complete();
-    let cli = Cli::parse();
-    match run(&cli) {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(err) => return clap_exit(&err),
+    };
+    // Flushed here, so that a full disk is reported even for output still
+    // in the buffer when the command returns.
+    let outcome = run(&cli).and_then(|()| Ok(ui::Stdout(io::stdout()).flush()?));
+    match outcome {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) if error::is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
@@ -81,12 +87,26 @@ pub fn main_exit_code() -> ExitCode {
     }
 }
 
+/// Prints clap's help, version or usage error (as clap would, colours
+/// included) and gives its exit code; a closed stdout ends quietly, a full
+/// one is an error, never a panic.
+fn clap_exit(err: &clap::Error) -> ExitCode {
+    let printed = err.print().and_then(|()| io::stdout().flush());
+    match printed {
+        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => {
+            let _ = writeln!(io::stderr(), "error: cannot write to standard output: {e}");
+            ExitCode::from(1)
+        }
+        _ => ExitCode::from(u8::try_from(err.exit_code()).unwrap_or(2)),
+    }
+}
+
 /// Runs one parsed command line.
 fn run(cli: &Cli) -> anyhow::Result<()> {
     let config = Config::resolve(&cli.global)?;
     // Not locked for the whole run: progress bars and countdowns are drawn
     // from indicatif's tick thread, which must not wait behind this lock.
-    let mut out = io::stdout();
+    let mut out = ui::Stdout(io::stdout());
     match &cli.command {
         None => cmd::study::run(&config, &cli::StudyArgs::default()),
         Some(Command::Study(args)) => cmd::study::run(&config, args),

@@ -48,7 +48,12 @@ pub fn run(config: &Config, args: &ExportArgs, out: &mut dyn Write) -> Result<()
     match output {
         Output::File(path) => {
             store::write_file(path, &bytes, Overwrite::forced(args.force))?;
-            eprintln!("wrote {} cards to {}", cards.len(), path.display());
+            let _ = writeln!(
+                std::io::stderr(),
+                "wrote {} cards to {}",
+                cards.len(),
+                path.display()
+            );
         }
         Output::Stdout => out.write_all(&bytes)?,
     }

@@ -1,14 +1,14 @@
 //! `rolecall grade`: score one typed answer against a card, for scripts.
 
-use super::{card, json, library, points};
+use super::{answer_text, card, json, library, points};
 use crate::cli::GradeArgs;
 use crate::config::Config;
 use crate::text::inert;
 use crate::ui::Theme;
 use crate::workspace::Grader;
-use anyhow::{Context, Result};
+use anyhow::Result;
 use serde::Serialize;
-use std::io::{Read, Write};
+use std::io::Write;
 
 /// `grade --json` output (stable field names).
 #[derive(Debug, Serialize)]
@@ -24,15 +24,7 @@ struct GradeJson<'a> {
 pub fn run(config: &Config, args: &GradeArgs, out: &mut dyn Write) -> Result<()> {
     let library = library(config)?;
     let card = card(&library, &args.card)?;
-    let answer = if args.answer == "-" {
-        let mut text = String::new();
-        std::io::stdin()
-            .read_to_string(&mut text)
-            .context("cannot read the answer from standard input")?;
-        text
-    } else {
-        args.answer.clone()
-    };
+    let answer = answer_text(&args.answer)?;
     let result = Grader::new(&library).score(card, &answer);
     if args.json {
         return json(

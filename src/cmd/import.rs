@@ -24,12 +24,19 @@ pub fn run(args: &ImportArgs, out: &mut dyn Write, err: &mut dyn Write) -> Resul
     let bytes = if from_stdin {
         let mut bytes = Vec::new();
         io::stdin()
+            .take(MAX_DOCUMENT_BYTES + 1)
             .read_to_end(&mut bytes)
             .context("cannot read standard input")?;
         bytes
     } else {
         read_input(&args.file)?
     };
+    if bytes.len() as u64 > MAX_DOCUMENT_BYTES {
+        return Err(BadInput(format!(
+            "cannot import {shown}: it is over {MAX_DOCUMENT_BYTES} bytes (16 MiB), the deck limit; split it"
+        ))
+        .into());
+    }
     let (text, mut warnings) = import::decode(&bytes);
     let mut imported = import::import(&text, &options(args, from_stdin))
         .map_err(|e| BadInput(format!("cannot import {shown}: {e}")))?;
@@ -108,10 +115,17 @@ fn options(args: &ImportArgs, from_stdin: bool) -> Options {
     }
 }
 
-/// A missing or unreadable input is the user's to fix (exit 2).
+/// The largest document `import` reads: its deck could not be bigger
+/// than a deck may be.
+const MAX_DOCUMENT_BYTES: u64 = crate::deck::load::MAX_DECK_BYTES;
+
+/// Reads a document, at most one byte over the limit (the caller says it is
+/// too large). A missing, unreadable or special file is the user's to fix
+/// (exit 2): a device such as `/dev/zero` never ends, a FIFO may never
+/// start; standard input is `-`.
 fn read_input(path: &Path) -> Result<Vec<u8>> {
-    std::fs::read(path).map_err(|e| {
-        let shown = path.display();
+    let shown = path.display();
+    let refused = |e: io::Error| -> anyhow::Error {
         match e.kind() {
             io::ErrorKind::NotFound => BadInput(format!("no file {shown}")).into(),
             io::ErrorKind::IsADirectory => {
@@ -119,5 +133,20 @@ fn read_input(path: &Path) -> Result<Vec<u8>> {
             }
             _ => anyhow::Error::new(e).context(format!("cannot read {shown}")),
         }
-    })
+    };
+    let meta = std::fs::metadata(path).map_err(refused)?;
+    if meta.is_dir() {
+        return Err(BadInput(format!("{shown} is a folder, not a document")).into());
+    }
+    if !meta.is_file() {
+        return Err(BadInput(format!(
+            "{shown} is not a regular file (a device, FIFO or socket); name a document, or - for standard input"
+        ))
+        .into());
+    }
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|f| f.take(MAX_DOCUMENT_BYTES + 1).read_to_end(&mut bytes))
+        .map_err(refused)?;
+    Ok(bytes)
 }

@@ -29,9 +29,9 @@ use crate::error::BadInput;
 use crate::schedule::{CardState, Scheduler};
 use crate::score::ScoreResult;
 use crate::text::inert;
-use anyhow::Result;
+use anyhow::{Context, Result};
 use chrono::{DateTime, SecondsFormat, Utc};
-use std::io::Write;
+use std::io::{Read, Write};
 use std::path::Path;
 
 /// The decks the config names. A deck file left out for its problems is
@@ -129,6 +129,30 @@ pub fn points(score: Option<&ScoreResult>, covered: bool) -> Vec<&str> {
             .map(|p| p.text.as_str())
             .collect()
     })
+}
+
+/// The longest answer read from standard input (`--answer -`).
+pub const MAX_ANSWER_BYTES: u64 = 4 << 20;
+
+/// The answer text of `--answer TEXT`, read from standard input when it is
+/// `-` (at most [`MAX_ANSWER_BYTES`]: `/dev/zero` must not fill memory).
+pub fn answer_text(arg: &str) -> Result<String> {
+    if arg != "-" {
+        return Ok(arg.to_string());
+    }
+    let mut text = String::new();
+    std::io::stdin()
+        .take(MAX_ANSWER_BYTES + 1)
+        .read_to_string(&mut text)
+        .context("cannot read the answer from standard input")?;
+    if text.len() as u64 > MAX_ANSWER_BYTES {
+        return Err(BadInput(format!(
+            "the answer on standard input is longer than {} MiB",
+            MAX_ANSWER_BYTES >> 20
+        ))
+        .into());
+    }
+    Ok(text)
 }
 
 /// Prints what reading a profile set aside, one `warning:` line each.

@@ -33,6 +33,7 @@ pub fn run(config: &Config, args: &OptimizeArgs, out: &mut dyn Write) -> Result<
         .into());
     }
     let mut writer = workspace.write(&config.profile, Overrides::default())?;
+    super::warn(&mut std::io::stderr(), writer.warnings())?;
     if args.reset {
         reset(&mut writer, out)?;
     } else {

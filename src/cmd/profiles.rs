@@ -44,7 +44,9 @@ fn list(workspace: &Workspace, as_json: bool, out: &mut dyn Write) -> Result<()>
         let s = match summary {
             Ok(s) => s,
             Err(err) => {
-                eprintln!(
+                // A closed stderr must not stop the listing.
+                let _ = writeln!(
+                    std::io::stderr(),
                     "warning: profile \"{name}\": {}",
                     inert(&format!("{err:#}"))
                 );

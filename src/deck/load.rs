@@ -11,6 +11,7 @@ use super::model::Deck;
 use super::validate;
 use std::collections::HashMap;
 use std::fmt;
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 /// Decks compiled into the binary, so a fresh install works with no files.
@@ -304,7 +305,9 @@ pub fn deck_files_in(dir: &Path) -> Result<Vec<PathBuf>, FileProblem> {
     Ok(paths)
 }
 
-/// Reads one deck file, refusing oversized or non-UTF-8 files with a clear problem.
+/// Reads one deck file, refusing folders, special files, oversized and
+/// non-UTF-8 files with a clear problem. A UTF-8 byte order mark (which
+/// some editors write) is dropped.
 pub fn read_deck_file(path: &Path) -> Result<DeckSource, FileProblem> {
     let whole_file = |message: String| FileProblem {
         file: path.display().to_string(),
@@ -318,19 +321,40 @@ pub fn read_deck_file(path: &Path) -> Result<DeckSource, FileProblem> {
             "is a folder; name a .ron file or use --decks DIR".into(),
         ));
     }
+    if !meta.is_file() {
+        // A device such as /dev/zero never ends, a FIFO may never start.
+        return Err(whole_file(
+            "is not a regular file (a device, FIFO or socket); name a .ron file".into(),
+        ));
+    }
+    let too_large = |size: u64| {
+        whole_file(format!(
+            "deck file is {size} bytes; the limit is {MAX_DECK_BYTES} (16 MiB)"
+        ))
+    };
     if meta.len() > MAX_DECK_BYTES {
+        return Err(too_large(meta.len()));
+    }
+    // Capped: the file may grow between the size check and the read.
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|f| f.take(MAX_DECK_BYTES + 1).read_to_end(&mut bytes))
+        .map_err(|e| whole_file(format!("cannot read: {e}")))?;
+    if bytes.len() as u64 > MAX_DECK_BYTES {
         return Err(whole_file(format!(
-            "deck file is {} bytes; the limit is {MAX_DECK_BYTES} (16 MiB)",
-            meta.len()
+            "deck file is over {MAX_DECK_BYTES} bytes (16 MiB), the limit"
         )));
     }
-    let bytes = std::fs::read(path).map_err(|e| whole_file(format!("cannot read: {e}")))?;
     let text = String::from_utf8(bytes).map_err(|e| {
         whole_file(format!(
             "not UTF-8 text (invalid byte at offset {}); save the deck as UTF-8",
             e.utf8_error().valid_up_to()
         ))
     })?;
+    let text = match text.strip_prefix('\u{feff}') {
+        Some(rest) => rest.to_string(),
+        None => text,
+    };
     Ok(DeckSource {
         origin: Origin::File(path.to_path_buf()),
         text,

@@ -23,18 +23,50 @@ use std::io::{self, IsTerminal};
 /// lines in, plain text out).
 pub fn prompter<P: ?Sized>(
     interactive: impl FnOnce() -> Box<P>,
-    scripted: impl FnOnce(io::StdinLock<'static>, io::StdoutLock<'static>) -> Box<P>,
+    scripted: impl FnOnce(io::StdinLock<'static>, Stdout<io::StdoutLock<'static>>) -> Box<P>,
 ) -> Box<P> {
     if is_interactive() {
         interactive()
     } else {
-        scripted(io::stdin().lock(), io::stdout().lock())
+        scripted(io::stdin().lock(), Stdout(io::stdout().lock()))
     }
 }
 
 /// Whether a person is at the keyboard: stdin and stdout are a terminal.
 pub fn is_interactive() -> bool {
     io::stdin().is_terminal() && io::stdout().is_terminal()
+}
+
+/// Standard output whose write errors say so: a full disk behind `>` reads
+/// "cannot write to standard output: No space left on device", and the
+/// error keeps its kind, so a closed pipe is still told apart (it ends the
+/// run quietly with success).
+#[derive(Debug)]
+pub struct Stdout<W = io::Stdout>(pub W);
+
+impl<W: io::Write> io::Write for Stdout<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.0.write(buf).map_err(stdout_error)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.0.flush().map_err(stdout_error)
+    }
+}
+
+/// The error of a failed write to standard output.
+#[derive(Debug, thiserror::Error)]
+#[error("cannot write to standard output")]
+struct StdoutError(#[source] io::Error);
+
+fn stdout_error(e: io::Error) -> io::Error {
+    // Already labelled (a flush of a labelled write): keep it as it is.
+    if e.get_ref()
+        .is_some_and(<dyn std::error::Error + Send + Sync>::is::<StdoutError>)
+    {
+        return e;
+    }
+    io::Error::new(e.kind(), StdoutError(e))
 }
 
 /// Whether stdout gets colours: `always`, `never`, or (`auto`) when stdout

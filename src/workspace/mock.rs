@@ -388,7 +388,10 @@ impl Interview<'_> {
             });
         }
         run.elapsed = self.writer.clock().elapsed().saturating_sub(origin);
-        self.writer.save_snapshot()?;
+        // The answers are saved; a snapshot that could not be is only a warning.
+        if let Some(warning) = self.writer.save_snapshot_or_warn() {
+            prompter.notice(&format!("warning: {warning}"))?;
+        }
         let mocks = self.writer.history()?.mocks();
         Ok(mocks.into_iter().find(|m| m.id == run.id))
     }

@@ -69,6 +69,8 @@ pub struct Keyed {
     pub at: DateTime<Utc>,
     pub grade: Grade,
     pub score: Option<f32>,
+    /// The order a choice or ordering card's options were shown in.
+    pub shown: Option<Vec<usize>>,
     /// The card's state right after this review.
     pub state: CardState,
 }
@@ -296,6 +298,9 @@ impl ProfileWriter {
             at: record.at,
             grade: record.grade,
             score: record.score,
+            shown: record
+                .shown
+                .map(|order| order.into_iter().map(usize::from).collect()),
             state,
         }))
     }
