@@ -87,6 +87,57 @@ fn small_deck() -> String {
 
 const PROFILE_RULE: &str = "use 1 to 64 letters, digits, '-' or '_'";
 
+const SNAPSHOT: &str = "data/profiles/default/snapshot.json";
+const SETTINGS: &str = "data/profiles/default/settings.json";
+const NOTE_CARD: &str = "cyber-pm-day/note/old-vs-new-data";
+
+/// Runs `rolecall` in `home` as the matrix does (sealed, clock fixed),
+/// for setups that need the program's own files; it must succeed.
+fn rolecall(home: &Path, args: &[&str]) {
+    let out = std::process::Command::new(assert_cmd::cargo::cargo_bin("rolecall"))
+        .current_dir(home)
+        .env_clear()
+        .env("HOME", home)
+        .env("ROLECALL_HOME", home.join("data"))
+        .env("ROLECALL_NOW", "2026-03-01T09:00:00Z")
+        .env("TZ", "UTC")
+        .args(args)
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{args:?}: {out:?}");
+}
+
+/// A profile with two reviews (one keyed `k1`) and a current snapshot.
+fn answered(home: &Path) {
+    rolecall(
+        home,
+        &[
+            "answer", "--card", NOTE_CARD, "--grade", "good", "--id", "k1",
+        ],
+    );
+    rolecall(
+        home,
+        &[
+            "answer",
+            "--card",
+            "cyber-pm-day/note/mental-model-shift",
+            "--grade",
+            "hard",
+        ],
+    );
+    assert!(home.join(SNAPSHOT).is_file());
+}
+
+/// Replaces the first `from` in `file` with `to`, which has its length.
+fn damage(home: &Path, file: &str, from: &str, to: &str) {
+    assert_eq!(from.len(), to.len());
+    let path = home.join(file);
+    let text = fs::read_to_string(&path).unwrap();
+    assert!(text.contains(from), "{from} in {text}");
+    fs::write(&path, text.replacen(from, to, 1)).unwrap();
+}
+
 #[allow(clippy::too_many_lines)] // one table, read top to bottom
 fn cases() -> Vec<Case> {
     let x40 = "x".repeat(40);
@@ -217,7 +268,7 @@ fn cases() -> Vec<Case> {
             "negative limit",
             &["study", "--limit", "-1"],
             2,
-            prefix("error: unexpected argument '-1' found\n"),
+            prefix("error: invalid value '-1' for '--limit <N>': must be 0 or more\n"),
         ),
         case(
             "non-numeric new-card count",
@@ -501,6 +552,267 @@ fn cases() -> Vec<Case> {
             write(&home.join("data/config.json"), r#"{"new_per_day": "ten"}"#);
         })
         .keeps(&[LOG, "data/config.json"]),
+        // ---- damage the snapshot covers: writers refuse it as readers do
+        case(
+            "flipped byte before the snapshot offset, answer",
+            &["answer", "--card", NOTE_CARD, "--grade", "good"],
+            1,
+            exact(
+                "error: {data}/profiles/default/log.jsonl:1: damaged review log record: unknown variant `gooe`, expected one of `again`, `hard`, `good`, `easy`; nothing was written. Keep a copy of the file, then fix or delete that line\n",
+            ),
+        )
+        .setup(|home| {
+            answered(home);
+            damage(home, LOG, "\"good\"", "\"gooe\"");
+        })
+        .keeps(&[LOG, SNAPSHOT]),
+        case(
+            "joined line before the snapshot offset, study",
+            &["study", "--limit", "1"],
+            1,
+            exact(
+                "error: {data}/profiles/default/log.jsonl:1: damaged review log record: trailing characters (column 178); nothing was written. Keep a copy of the file, then fix or delete that line\n",
+            ),
+        )
+        .setup(|home| {
+            answered(home);
+            damage(home, LOG, "}\n", "} ");
+        })
+        .keeps(&[LOG, SNAPSHOT]),
+        case(
+            "zeroed record before the snapshot offset, mock",
+            &["mock", "--candidate", "default", "--questions", "1"],
+            1,
+            exact(
+                "error: {data}/profiles/default/log.jsonl:1: damaged review log record: expected value (column 1); nothing was written. Keep a copy of the file, then fix or delete that line\n",
+            ),
+        )
+        .setup(|home| {
+            answered(home);
+            let path = home.join(LOG);
+            let text = fs::read_to_string(&path).unwrap();
+            let first = text.find('\n').unwrap();
+            fs::write(&path, format!("{}{}", "\0".repeat(first), &text[first..])).unwrap();
+        })
+        .keeps(&[LOG, SNAPSHOT]),
+        case(
+            "log record in year 9999",
+            &["history"],
+            1,
+            exact(
+                "error: {data}/profiles/default/log.jsonl:1: damaged review log record: at 9999-03-01T09:00:00.000Z is not a time rolecall could have written (years 1970 to 2199); nothing was written. Keep a copy of the file, then fix or delete that line\n",
+            ),
+        )
+        .setup(|home| write(&home.join(LOG), format!("{}\n", REVIEW.replace("2026-03-01", "9999-03-01"))))
+        .keeps(&[LOG]),
+        case(
+            "log record with score 7",
+            &["answer", "--card", NOTE_CARD, "--grade", "good"],
+            1,
+            exact(
+                "error: {data}/profiles/default/log.jsonl:1: damaged review log record: score 7 is outside 0 to 1; nothing was written. Keep a copy of the file, then fix or delete that line\n",
+            ),
+        )
+        .setup(|home| write(&home.join(LOG), format!("{}\n", REVIEW.replace("\"score\":null", "\"score\":7"))))
+        .keeps(&[LOG]),
+        case(
+            "log record answered in 600 years",
+            &["stats"],
+            1,
+            exact(
+                "error: {data}/profiles/default/log.jsonl:1: damaged review log record: duration_ms 18921600000000 is longer than a year; nothing was written. Keep a copy of the file, then fix or delete that line\n",
+            ),
+        )
+        .setup(|home| write(&home.join(LOG), format!("{}\n", REVIEW.replace("1200", "18921600000000"))))
+        .keeps(&[LOG]),
+        // ---- a saved review is never a failure; retries are safe
+        case(
+            "snapshot cannot be written after the review",
+            &["answer", "--card", NOTE_CARD, "--grade", "good"],
+            0,
+            exact(
+                "warning: could not save the snapshot (the review log is intact): refusing to replace {data}/profiles/default/snapshot.json: it is a folder, not a regular file; name another file; every review is saved\n",
+            ),
+        )
+        .setup(|home| {
+            profile_with_review(home);
+            fs::create_dir_all(home.join(SNAPSHOT)).unwrap();
+        }),
+        case(
+            "answer repeated with its --id",
+            &["answer", "--card", NOTE_CARD, "--grade", "good", "--id", "k1"],
+            0,
+            exact(
+                "note: --id \"k1\" was saved at 2026-03-01T09:00:00.000Z; nothing new was recorded\n",
+            ),
+        )
+        .setup(answered)
+        .keeps(&[LOG, SNAPSHOT]),
+        case(
+            "an --id reused for another card",
+            &["answer", "--card", "cyber-pm-day/note/mental-model-shift", "--grade", "good", "--id", "k1"],
+            2,
+            exact(
+                "error: --id \"k1\" was already used for a review of `cyber-pm-day/note/old-vs-new-data` at 2026-03-01T09:00:00.000Z; give each review its own key\n",
+            ),
+        )
+        .setup(answered)
+        .keeps(&[LOG, SNAPSHOT]),
+        case(
+            "an empty --id",
+            &["answer", "--card", NOTE_CARD, "--grade", "good", "--id", ""],
+            2,
+            exact("error: --id must be 1 to 200 bytes long (it is 0)\n"),
+        ),
+        // ---- every writer says when it sets a torn tail aside
+        case(
+            "torn tail, answer",
+            &["answer", "--card", NOTE_CARD, "--grade", "good"],
+            0,
+            exact(
+                "warning: {data}/profiles/default/log.jsonl:2: incomplete last record dropped (an interrupted write); its bytes were moved to {data}/profiles/default/log.torn\n",
+            ),
+        )
+        .setup(|home| write(&home.join(LOG), format!("{REVIEW}\n{{\"type\":\"rev"))),
+        case(
+            "torn tail, optimize",
+            &["optimize"],
+            1,
+            prefix(
+                "warning: {data}/profiles/default/log.jsonl:2: incomplete last record dropped (an interrupted write); its bytes were moved to {data}/profiles/default/log.torn\n",
+            ),
+        )
+        .setup(|home| write(&home.join(LOG), format!("{REVIEW}\n{{\"type\":\"rev"))),
+        // ---- settings and config errors name the file
+        case(
+            "settings retention out of range",
+            &["study"],
+            1,
+            exact(
+                "error: {data}/profiles/default/settings.json: desired retention 5 is out of range: use 0.70 to 0.99; fix it or delete it to go back to defaults\n",
+            ),
+        )
+        .setup(|home| {
+            profile_with_review(home);
+            write(&home.join(SETTINGS), r#"{"desired_retention": 5}"#);
+        })
+        .keeps(&[LOG, SETTINGS]),
+        case(
+            "config retention out of range",
+            &["stats"],
+            1,
+            exact(
+                "error: {data}/config.json: desired retention -1 is out of range: use 0.70 to 0.99; fix it or delete it to go back to defaults\n",
+            ),
+        )
+        .setup(|home| {
+            profile_with_review(home);
+            write(&home.join("data/config.json"), r#"{"desired_retention": -1}"#);
+        })
+        .keeps(&[LOG, "data/config.json"]),
+        case(
+            "settings with two parameters",
+            &["answer", "--card", NOTE_CARD, "--grade", "good"],
+            1,
+            exact(
+                "error: {data}/profiles/default/settings.json: FSRS rejected the parameters: expected 17, 19 or 21 finite numbers, got 2 numbers; fix it or delete it to go back to defaults\n",
+            ),
+        )
+        .setup(|home| {
+            profile_with_review(home);
+            write(&home.join(SETTINGS), r#"{"parameters": [1, 2]}"#);
+        })
+        .keeps(&[LOG, SETTINGS]),
+        // ---- bounded reads
+        case(
+            "check a device",
+            &["check", "/dev/zero"],
+            2,
+            exact(
+                "/dev/zero: is not a regular file (a device, FIFO or socket); name a .ron file\n1 problem in 0 deck files\n",
+            ),
+        ),
+        case(
+            "import a device",
+            &["import", "/dev/zero"],
+            2,
+            exact(
+                "error: /dev/zero is not a regular file (a device, FIFO or socket); name a document, or - for standard input\n",
+            ),
+        ),
+        case(
+            "import over 16 MiB from stdin",
+            &["import", "-"],
+            2,
+            exact(
+                "error: cannot import standard input: it is over 16777216 bytes (16 MiB), the deck limit; split it\n",
+            ),
+        )
+        .stdin(&vec![b'x'; 16 * 1024 * 1024 + 1]),
+        case(
+            "an answer over 4 MiB from stdin",
+            &["grade", "--card", NOTE_CARD, "--answer", "-"],
+            2,
+            exact("error: the answer on standard input is longer than 4 MiB\n"),
+        )
+        .stdin(&vec![b'a'; 4 * 1024 * 1024 + 1]),
+        case(
+            "a deck that starts with a BOM",
+            &["check", "bom.ron"],
+            0,
+            exact(""),
+        )
+        .setup(|home| write(&home.join("bom.ron"), format!("\u{feff}{}", small_deck()))),
+        // ---- numbers and text that start with '-'
+        case(
+            "negative new-card count",
+            &["study", "--new", "-5"],
+            2,
+            prefix("error: invalid value '-5' for '--new <N>': must be 0 or more\n"),
+        ),
+        case(
+            "negative minutes",
+            &["study", "--minutes", "-3"],
+            2,
+            prefix("error: invalid value '-3' for '--minutes <M>': must be 0 or more\n"),
+        ),
+        case(
+            "negative question count",
+            &["mock", "--candidate", "x", "--questions", "-1"],
+            2,
+            prefix("error: invalid value '-1' for '--questions <N>': must be 0 or more\n"),
+        ),
+        case(
+            "negative zero retention",
+            &["study", "--retention", "-0"],
+            2,
+            exact("error: desired retention -0 is out of range: use 0.70 to 0.99\n"),
+        ),
+        case(
+            "a bulleted answer to grade",
+            &[
+                "grade",
+                "--card",
+                "product-security-roles/appsec-engineer/triage-findings/questions",
+                "--answer",
+                "- is it real\n- who owns the fix",
+            ],
+            0,
+            exact(""),
+        ),
+        case(
+            "a bulleted answer to record",
+            &["answer", "--card", NOTE_CARD, "--answer", "- new data changes the decision"],
+            0,
+            exact(""),
+        ),
+        case(
+            "an answer read from stdin with -",
+            &["answer", "--card", NOTE_CARD, "--answer", "-", "--id", "-dash-key"],
+            0,
+            exact(""),
+        )
+        .stdin(b"- new data changes the decision\n"),
         case(
             "garbage snapshot is only a cache",
             &["history"],

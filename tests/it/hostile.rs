@@ -7,11 +7,19 @@ use crate::{Env, fixture};
 use assert_cmd::Command;
 
 /// A character that can act on a terminal instead of being shown: C0 and
-/// C1 controls and DEL (newline and tab are layout), and the bidi controls
-/// that reorder what the reader sees.
+/// C1 controls and DEL (newline and tab are layout), every Unicode format
+/// character (bidi controls that reorder what the reader sees, zero-width
+/// and tag characters that hide text, U+061C, the BOM) and the line and
+/// paragraph separators.
 fn acts_on_terminal(c: char) -> bool {
+    use unicode_properties::{GeneralCategory, UnicodeGeneralCategory};
     (c.is_control() && c != '\n' && c != '\t')
-        || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+        || matches!(
+            c.general_category(),
+            GeneralCategory::Format
+                | GeneralCategory::LineSeparator
+                | GeneralCategory::ParagraphSeparator
+        )
 }
 
 /// Fails with the position and a little context of the first raw control.
@@ -85,6 +93,13 @@ fn the_fixture_really_is_hostile() {
         "\u{9b}",
         "\u{202e}",
         "\u{7f}",
+        "\u{61c}",
+        "\u{200b}",
+        "\u{2028}",
+        "\u{2029}",
+        "\u{e0041}",
+        "\u{feff}",
+        "https://evil.example/a",
     ] {
         assert!(all.contains(needle), "no {needle:?} in the generated cards");
     }
@@ -358,7 +373,16 @@ fn mock_interviews_and_reports_of_a_hostile_deck_are_inert() {
     );
     let report = std::fs::read(env.home.path().join("mock.md")).unwrap();
     assert_inert("mock report file", &report);
-    assert!(String::from_utf8_lossy(&report).contains("\\u{1b}"));
+    let text = String::from_utf8_lossy(&report);
+    assert!(text.contains("\\u{1b}"));
+    // Nothing a renderer would make a link of: the scheme's colon, `www.`
+    // and the address's `@` are escaped.
+    assert!(text.contains("https\\://evil.example/a"), "{text}");
+    assert!(text.contains("www\\.evil.example"), "{text}");
+    assert!(text.contains("bob\\@evil.example"), "{text}");
+    for link in ["https://", "http://", "www.evil", "bob@evil"] {
+        assert!(!text.contains(link), "{link} in {text}");
+    }
     let (out, _) = run_inert(
         "report",
         env.cmd().args(["report", "--candidate", "bob"]),
@@ -417,4 +441,43 @@ fn importing_a_hostile_document_gives_an_inert_deck_and_messages() {
         0,
     );
     assert!(out.contains("\\u{1b}[31mproduct"), "{out}");
+}
+
+#[test]
+fn scripted_sessions_report_hostile_input_lines_inert() {
+    let env = hostile_env();
+    // A typed card: an answer, then a grade line that is an escape sequence.
+    let (out, _) = run_inert(
+        "study, hostile grade line",
+        env.cmd()
+            .args(["study", "--deck", "hostile", "--limit", "1"])
+            .write_stdin("an answer\n\u{1b}]0;pwned\u{7}\u{9b}2J\u{202e}\ngood\n"),
+        0,
+    );
+    assert!(
+        out.contains("invalid: `\\u{1b}]0;pwned\\u{7}\\u{9b}2J\\u{202e}` is not a grade"),
+        "{out}"
+    );
+    assert!(out.contains("saved: "), "{out}");
+    // A mock: a rubric line, then a grade after the rubric, both hostile.
+    let (out, _) = run_inert(
+        "mock, hostile rubric lines",
+        env.cmd()
+            .args([
+                "mock",
+                "--candidate",
+                "eve",
+                "--new-candidate",
+                "--deck",
+                "hostile",
+                "--questions",
+                "1",
+            ])
+            .args(["--report", "eve.md"])
+            .write_stdin(
+                "answer\n\u{1b}[2J\u{61c}\n2 2 2 2 \u{1b}]52;c;aGk=\u{7}\n2 2 2 2\nnote\n",
+            ),
+        0,
+    );
+    assert_eq!(out.matches("invalid: ").count(), 2, "{out}");
 }

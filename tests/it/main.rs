@@ -18,6 +18,7 @@ mod learner;
 mod mentor;
 mod mock;
 mod optimize;
+mod promises;
 mod pty;
 mod schedule;
 mod shell;

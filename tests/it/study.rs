@@ -110,16 +110,23 @@ impl Reader {
             .unwrap_or_else(|| panic!("no card for {label} · {kind}: {prompt}"))
     }
 
-    /// A card's text as the terminal shows it: controls escaped as
-    /// `\u{1b}` (what `text::inert` does to untrusted deck text).
+    /// A card's text as the terminal shows it: controls and format
+    /// characters escaped as `\u{1b}` (what `text::inert` does to untrusted
+    /// deck text).
     fn inert(text: &str) -> String {
         let mut out = String::new();
         for c in text.chars() {
-            let bidi = matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
+            // Unicode format characters (bidi marks, embeddings, overrides and
+            // isolates, U+061C, zero-width ones, the BOM, tags) and the line
+            // and paragraph separators.
+            let format = matches!(c,
+                '\u{ad}' | '\u{61c}' | '\u{200b}'..='\u{200f}' | '\u{2028}'..='\u{202e}'
+                    | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{206f}' | '\u{feff}'
+                    | '\u{e0001}' | '\u{e0020}'..='\u{e007f}');
             match c {
                 '\r' => {}
                 '\n' | '\t' => out.push(c),
-                c if c.is_control() || bidi => {
+                c if c.is_control() || format => {
                     let _ = write!(out, "\\u{{{:x}}}", c as u32);
                 }
                 c => out.push(c),

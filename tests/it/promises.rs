@@ -1,0 +1,166 @@
+//! The store's and the output's promises under retries and hostile
+//! surroundings: `answer --id` makes a retry safe, the snapshot is a cache
+//! that is checked like input, and a closed or full stdout is never a panic.
+
+use crate::{Env, stdout_of};
+use serde_json::Value;
+use std::process::Stdio;
+
+const TYPED: &str = "product-security-roles/appsec-engineer/triage-findings/questions";
+
+fn history_len(env: &Env) -> usize {
+    let out = stdout_of(env.cmd().args(["history", "--json", "--all"]));
+    serde_json::from_str::<Value>(&out)
+        .unwrap()
+        .as_array()
+        .unwrap()
+        .len()
+}
+
+#[test]
+fn answer_with_an_id_is_safe_to_retry() {
+    let env = Env::new();
+    let answer = [
+        "answer",
+        "--card",
+        TYPED,
+        "--answer",
+        "- is it real\n- who owns the fix",
+    ];
+    for json in [true, false] {
+        let key = if json { "json-1" } else { "text-1" };
+        let mut args = answer.to_vec();
+        args.extend(["--id", key]);
+        if json {
+            args.push("--json");
+        }
+        let first = env.cmd().args(&args).output().unwrap();
+        assert!(first.status.success());
+        assert!(first.stderr.is_empty(), "{first:?}");
+        let before = history_len(&env);
+        // The retry: same output, nothing recorded, a note on stderr.
+        let again = env.cmd().args(&args).output().unwrap();
+        assert_eq!(again.status.code(), Some(0));
+        assert_eq!(
+            String::from_utf8_lossy(&again.stdout),
+            String::from_utf8_lossy(&first.stdout)
+        );
+        assert!(
+            String::from_utf8_lossy(&again.stderr)
+                .starts_with(&format!("note: --id \"{key}\" was saved at ")),
+            "{again:?}"
+        );
+        assert_eq!(history_len(&env), before, "nothing recorded");
+        // Later reviews of the card do not change what the retry prints.
+        env.cmd()
+            .env("ROLECALL_NOW", "2026-03-09T09:00:00Z")
+            .args(["answer", "--card", TYPED, "--grade", "again"])
+            .assert()
+            .success();
+        let later = env
+            .cmd()
+            .env("ROLECALL_NOW", "2026-03-09T09:00:00Z")
+            .args(&args)
+            .output()
+            .unwrap();
+        assert_eq!(
+            String::from_utf8_lossy(&later.stdout),
+            String::from_utf8_lossy(&first.stdout)
+        );
+        if json {
+            let v: Value = serde_json::from_slice(&first.stdout).unwrap();
+            assert_eq!(v["id"], key);
+        }
+    }
+    // The key is in the log, and an old line without one still reads.
+    let log = std::fs::read_to_string(env.data_dir().join("profiles/default/log.jsonl")).unwrap();
+    assert!(log.contains(r#""id":"json-1""#), "{log}");
+    assert_eq!(log.matches(r#""id":"#).count(), 2, "{log}");
+}
+
+#[test]
+fn a_snapshot_with_impossible_states_is_rebuilt_from_the_log() {
+    let env = Env::new();
+    env.cmd()
+        .args(["answer", "--card", TYPED, "--grade", "good"])
+        .assert()
+        .success();
+    let cards = || {
+        let out = stdout_of(env.cmd().args(["cards", "--json"]));
+        let all: Value = serde_json::from_str(&out).unwrap();
+        all.as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["id"] == TYPED)
+            .unwrap()["state"]
+            .clone()
+    };
+    let replayed = cards();
+    let path = env.data_dir().join("profiles/default/snapshot.json");
+    let snapshot = std::fs::read_to_string(&path).unwrap();
+    let mut value: Value = serde_json::from_str(&snapshot).unwrap();
+    for (field, bad) in [
+        ("stability", serde_json::json!(-1.0)),
+        ("due", serde_json::json!("9999-01-01T00:00:00.000Z")),
+        ("difficulty", serde_json::json!(42.0)),
+    ] {
+        let mut edited = value.clone();
+        edited["cards"][0][field] = bad.clone();
+        std::fs::write(&path, serde_json::to_vec(&edited).unwrap()).unwrap();
+        assert_eq!(cards(), replayed, "{field} = {bad} was trusted");
+    }
+    // The same edit to a snapshot of another log's bytes is refused too.
+    value["log_crc32"] = serde_json::json!(value["log_crc32"].as_u64().unwrap() ^ 1);
+    value["cards"][0]["reps"] = serde_json::json!(7);
+    std::fs::write(&path, serde_json::to_vec(&value).unwrap()).unwrap();
+    assert_eq!(cards(), replayed);
+}
+
+/// Runs `rolecall ARGS` with stdout `stdout`; returns the exit code and stderr.
+fn with_stdout(env: &Env, args: &[&str], stdout: Stdio) -> (Option<i32>, String) {
+    let out = env
+        .process("2026-03-02T09:00:00Z")
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(stdout)
+        .stderr(Stdio::piped())
+        .output()
+        .unwrap();
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn a_closed_stdout_is_success_and_a_full_one_a_clear_error() {
+    let env = Env::new();
+    let commands: [&[&str]; 8] = [
+        &["completions", "zsh"],
+        &["completions", "bash"],
+        &["man"],
+        &["--help"],
+        &["cards", "--json"],
+        &["export", "--format", "csv"],
+        &["decks"],
+        &["study", "--limit", "1"],
+    ];
+    for args in commands {
+        // Read end closed before anything is written: every write fails.
+        let (reader, writer) = std::io::pipe().unwrap();
+        drop(reader);
+        let (code, err) = with_stdout(&env, args, Stdio::from(writer));
+        assert_eq!(code, Some(0), "{args:?} | true: {err}");
+        assert_eq!(err, "", "{args:?} | true");
+        let full = std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .unwrap();
+        let (code, err) = with_stdout(&env, args, Stdio::from(full));
+        assert_eq!(code, Some(1), "{args:?} > /dev/full: {err}");
+        assert_eq!(
+            err, "error: cannot write to standard output: No space left on device (os error 28)\n",
+            "{args:?} > /dev/full"
+        );
+    }
+}
