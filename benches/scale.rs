@@ -110,6 +110,43 @@ mod load_decks {
     }
 }
 
+/// Linear scaling where it used to be quadratic: `check` of one role with
+/// many tasks (choice distractors were listed per card) and `import` of a
+/// document with many time blocks. 10× the input should cost about 10× the
+/// time.
+mod scaling {
+    use super::{Bencher, DeckSource, Library, Origin, synth};
+
+    /// Parse, validate and generate one deck whose first role has N tasks,
+    /// as `rolecall check FILE` does.
+    #[divan::bench(args = [500, 5_000, 50_000], sample_count = 3, sample_size = 1)]
+    fn check_tasks_per_role(bencher: Bencher, tasks: usize) {
+        let text = synth::wide_deck(tasks, super::SEED);
+        bencher.bench_local(|| {
+            let source = DeckSource {
+                origin: Origin::File("wide.ron".into()),
+                text: text.clone(),
+            };
+            let (decks, problems) = rolecall::parse_sources(vec![source]);
+            assert!(problems.is_empty(), "{problems:?}");
+            divan::black_box(Library::from_decks(decks, 0).expect("unique ids"))
+        });
+    }
+
+    /// Import a document of N time blocks (the pure importer: decode,
+    /// blocks, deck).
+    #[divan::bench(args = [1_000, 10_000, 100_000], sample_count = 3, sample_size = 1)]
+    fn import_blocks(bencher: Bencher, blocks: usize) {
+        let text = synth::document(blocks, super::SEED);
+        let options = rolecall::ImportOptions {
+            id: Some("synthetic".into()),
+            ..Default::default()
+        };
+        bencher
+            .bench_local(|| divan::black_box(rolecall::import(&text, &options).expect("a deck")));
+    }
+}
+
 /// A library of about 100k cards and the progress of 1M reviews over them.
 fn big_collection() -> &'static (Library, Progress) {
     static BIG: OnceLock<(Library, Progress)> = OnceLock::new();

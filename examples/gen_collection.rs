@@ -6,7 +6,12 @@
 //! cargo run --release --example gen_collection -- decks --tasks 10000 --out DIR
 //! cargo run --release --example gen_collection -- profile --tasks 12600 \
 //!     --reviews 1000000 --data DATA_DIR [--profile NAME]
+//! cargo run --release --example gen_collection -- wide --tasks 5000 --out wide.ron
+//! cargo run --release --example gen_collection -- document --tasks 10000 --out day.txt
 //! ```
+//!
+//! `wide`: one deck whose first role has `--tasks` tasks; `document`: a
+//! "day in the life" document of `--tasks` time blocks, for `import`.
 //!
 //! The profile's log reviews the first `min(cards, reviews / 10)` cards of
 //! the decks `decks --tasks` writes with the same seed: point `--decks` at
@@ -20,7 +25,8 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 const USAGE: &str = "usage: gen_collection decks --tasks N --out DIR [--seed S]\n       \
-                     gen_collection profile --tasks N --reviews M --data DIR [--profile NAME] [--seed S]";
+                     gen_collection profile --tasks N --reviews M --data DIR [--profile NAME] [--seed S]\n       \
+                     gen_collection wide|document --tasks N --out FILE [--seed S]";
 
 struct Args {
     command: String,
@@ -99,6 +105,19 @@ fn run(args: &Args) -> Result<(), String> {
                 library.cards.len(),
                 path.display()
             );
+        }
+        "wide" | "document" => {
+            let out = args
+                .out
+                .as_ref()
+                .ok_or("wide and document need --out FILE")?;
+            let text = if args.command == "wide" {
+                synth::wide_deck(args.tasks, args.seed)
+            } else {
+                synth::document(args.tasks, args.seed)
+            };
+            fs::write(out, &text).map_err(|e| format!("{}: {e}", out.display()))?;
+            println!("{} bytes in {}", text.len(), out.display());
         }
         other => return Err(format!("unknown command {other}")),
     }

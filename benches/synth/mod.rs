@@ -444,3 +444,66 @@ pub fn write_profile(
     out.flush()?;
     Ok(path)
 }
+
+/// One deck of two roles, the first with `tasks` small tasks (a title, a
+/// time, one line of what happens, two questions): the shape that made card
+/// generation quadratic in the tasks of a role. 50,000 tasks stay under
+/// the 16 MiB deck limit.
+pub fn wide_deck(tasks: usize, seed: u64) -> String {
+    let mut rng = StdRng::seed_from_u64(seed);
+    let mut out = String::with_capacity(tasks * 260);
+    out.push_str("Deck(\n    id: \"wide\",\n    title: \"Wide deck\",\n    roles: [\n");
+    for (r, count) in [(0, tasks), (1, 3)] {
+        let _ = writeln!(
+            out,
+            "        Role(\n            id: \"role-{r}\",\n            name: \"Role {r}\",\n            tasks: ["
+        );
+        for t in 0..count {
+            let minutes = t % (18 * 60);
+            let _ = writeln!(
+                out,
+                "                Task(id: \"t{t}\", title: \"{} {t}\", time: \"{:02}:{:02}\", what_happens: [\"{}\"], questions: [\"{}\", \"{}\"]),",
+                words(&mut rng, 2, 4),
+                minutes / 60,
+                minutes % 60,
+                sentence(&mut rng, 6, 10),
+                question(&mut rng),
+                question(&mut rng),
+            );
+        }
+        out.push_str("            ],\n        ),\n");
+    }
+    out.push_str("    ],\n)\n");
+    out
+}
+
+/// A "day in the life" document of `blocks` time blocks in the seeds'
+/// shape (time and title, What happens, an example, questions), for the
+/// importer. Every tenth title repeats, as long documents do.
+pub fn document(blocks: usize, seed: u64) -> String {
+    let mut rng = StdRng::seed_from_u64(seed);
+    let mut out = String::with_capacity(blocks * 300);
+    out.push_str("Day in the life of a synthetic engineer\n\n");
+    for b in 0..blocks {
+        let minutes = 6 * 60 + (b * 7) % (16 * 60);
+        let (hour, am) = (minutes / 60, minutes < 12 * 60);
+        let hour12 = if hour > 12 { hour - 12 } else { hour };
+        let title = if b % 10 == 9 {
+            "Inbox triage".to_string()
+        } else {
+            format!("{} {b}", sentence(&mut rng, 3, 6).trim_end_matches('.'))
+        };
+        let _ = writeln!(
+            out,
+            "{hour12}:{:02} {} — {title}\n\nWhat happens\n\n  • {}\n  • {}\n\nExample\n\n  • {}\n\nWhat questions to think\n\n  • {}\n  • {}\n",
+            minutes % 60,
+            if am { "AM" } else { "PM" },
+            sentence(&mut rng, 5, 10),
+            sentence(&mut rng, 5, 10),
+            sentence(&mut rng, 8, 14),
+            question(&mut rng),
+            question(&mut rng),
+        );
+    }
+    out
+}
