@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Whole-process timings of the release binary with hyperfine, on the shipped
-# decks and on synthetic collections (examples/gen_collection.rs, seed 1).
+# decks and on synthetic collections (examples/gen_collection.rs, seed 1):
+# start-up with long logs, check of a role with many tasks, import of long
+# documents.
 # In-process benchmarks are `cargo bench --bench scale`; figures and the
 # machine they were taken on are in BENCHMARKS.md.
 #
@@ -84,6 +86,16 @@ done
 hf startup-rebuild --runs 5 --prepare "rm -f '$ROLECALL_HOME/profiles/log-1000000/snapshot.json'" \
     -n "first card, 1M reviews, no snapshot (rebuild)" \
     "$R --profile log-1000000 study --limit 1 </dev/null"
+
+echo "== scaling: check with 500/5k/50k tasks in one role, import of 1k/10k/100k blocks" >&2
+for t in 500 5000 50000; do
+    [[ -f "wide-$t.ron" ]] || "$G" wide --tasks "$t" --out "wide-$t.ron" >&2
+    hf "check-wide-$t" --warmup 1 --runs 5 -n "check, $t tasks in one role" "$R check wide-$t.ron"
+done
+for b in 1000 10000 100000; do
+    [[ -f "doc-$b.txt" ]] || "$G" document --tasks "$b" --out "doc-$b.txt" >&2
+    hf "import-$b" --warmup 1 --runs 5 -n "import, $b blocks" "$R import doc-$b.txt --id synthetic >/dev/null 2>&1"
+done
 
 echo "== peak memory: 100k cards, 1M reviews" >&2
 [[ -d decks-11200 ]] || "$G" decks --tasks 11200 --out decks-11200 >&2

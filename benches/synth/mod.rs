@@ -446,12 +446,12 @@ pub fn write_profile(
 }
 
 /// One deck of two roles, the first with `tasks` small tasks (a title, a
-/// time, one line of what happens, two questions): the shape that made card
+/// time, one line of what happens, one question): the shape that made card
 /// generation quadratic in the tasks of a role. 50,000 tasks stay under
 /// the 16 MiB deck limit.
 pub fn wide_deck(tasks: usize, seed: u64) -> String {
     let mut rng = StdRng::seed_from_u64(seed);
-    let mut out = String::with_capacity(tasks * 260);
+    let mut out = String::with_capacity(tasks * 200);
     out.push_str("Deck(\n    id: \"wide\",\n    title: \"Wide deck\",\n    roles: [\n");
     for (r, count) in [(0, tasks), (1, 3)] {
         let _ = writeln!(
@@ -462,13 +462,12 @@ pub fn wide_deck(tasks: usize, seed: u64) -> String {
             let minutes = t % (18 * 60);
             let _ = writeln!(
                 out,
-                "                Task(id: \"t{t}\", title: \"{} {t}\", time: \"{:02}:{:02}\", what_happens: [\"{}\"], questions: [\"{}\", \"{}\"]),",
-                words(&mut rng, 2, 4),
+                "Task(id: \"t{t}\", title: \"{} {t}\", time: \"{:02}:{:02}\", what_happens: [\"{}\"], questions: [\"{}?\"]),",
+                words(&mut rng, 2, 3),
                 minutes / 60,
                 minutes % 60,
-                sentence(&mut rng, 6, 10),
-                question(&mut rng),
-                question(&mut rng),
+                words(&mut rng, 3, 6),
+                words(&mut rng, 3, 6),
             );
         }
         out.push_str("            ],\n        ),\n");
@@ -477,12 +476,13 @@ pub fn wide_deck(tasks: usize, seed: u64) -> String {
     out
 }
 
-/// A "day in the life" document of `blocks` time blocks in the seeds'
-/// shape (time and title, What happens, an example, questions), for the
-/// importer. Every tenth title repeats, as long documents do.
+/// A "day in the life" document of `blocks` short time blocks in the seeds'
+/// shape (time and title, What happens, What questions to think), for the
+/// importer; 100,000 blocks stay under the 16 MiB import limit. Every
+/// tenth title repeats, as long documents do.
 pub fn document(blocks: usize, seed: u64) -> String {
     let mut rng = StdRng::seed_from_u64(seed);
-    let mut out = String::with_capacity(blocks * 300);
+    let mut out = String::with_capacity(blocks * 150);
     out.push_str("Day in the life of a synthetic engineer\n\n");
     for b in 0..blocks {
         let minutes = 6 * 60 + (b * 7) % (16 * 60);
@@ -491,18 +491,15 @@ pub fn document(blocks: usize, seed: u64) -> String {
         let title = if b % 10 == 9 {
             "Inbox triage".to_string()
         } else {
-            format!("{} {b}", sentence(&mut rng, 3, 6).trim_end_matches('.'))
+            format!("{} {b}", words(&mut rng, 1, 3))
         };
         let _ = writeln!(
             out,
-            "{hour12}:{:02} {} — {title}\n\nWhat happens\n\n  • {}\n  • {}\n\nExample\n\n  • {}\n\nWhat questions to think\n\n  • {}\n  • {}\n",
+            "{hour12}:{:02} {} — {title}\n\nWhat happens\n\n• {}\n\nWhat questions to think\n\n• {}?\n",
             minutes % 60,
             if am { "AM" } else { "PM" },
-            sentence(&mut rng, 5, 10),
-            sentence(&mut rng, 5, 10),
-            sentence(&mut rng, 8, 14),
-            question(&mut rng),
-            question(&mut rng),
+            words(&mut rng, 3, 5),
+            words(&mut rng, 3, 6),
         );
     }
     out
