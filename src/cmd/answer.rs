@@ -84,7 +84,7 @@ pub fn run(config: &Config, args: &AnswerArgs, out: &mut dyn Write) -> Result<()
             inert(&format!("{key:?}")),
             super::rfc3339(saved.at)
         )?;
-        return print(config, args, &result, score.as_ref(), None, out);
+        return print(config, args, &result, score.as_ref(), saved.back_dated, out);
     }
     let Some(grade) = grade_flag.or(assessment.as_ref().map(|a| a.suggested)) else {
         return Err(BadInput("give --grade, --answer or --choice".into()).into());

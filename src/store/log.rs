@@ -92,18 +92,59 @@ pub(crate) fn scan_each(
 }
 
 /// The review whose idempotency key is `id`, if the log at `path` has one.
-///
-/// Only lines that hold the key's JSON text are parsed, so this reads the
-/// log at the speed of a substring search rather than of a replay.
 pub(crate) fn find_review(path: &Path, id: &str) -> Result<Option<ReviewRecord>, StoreError> {
+    let mut found = None;
+    entries_with(path, &json_field("id", id), |entry| match entry {
+        LogEntry::Review(review) if review.id.as_deref() == Some(id) => {
+            found = Some(review);
+            false
+        }
+        _ => true,
+    })?;
+    Ok(found)
+}
+
+/// Every entry (reviews and undos) of `card`, in log order.
+pub(crate) fn card_entries(path: &Path, card: &str) -> Result<Vec<LogEntry>, StoreError> {
+    let mut entries = Vec::new();
+    entries_with(path, &json_field("card", card), |entry| {
+        let ours = match &entry {
+            LogEntry::Review(r) => r.card == card,
+            LogEntry::Undo(u) => u.card == card,
+        };
+        if ours {
+            entries.push(entry);
+        }
+        true
+    })?;
+    Ok(entries)
+}
+
+/// `"name":"value"` as the store writes it.
+fn json_field(name: &str, value: &str) -> String {
+    // Invariant: a string always serialises.
+    format!(
+        "\"{name}\":{}",
+        serde_json::to_string(value).expect("a string")
+    )
+}
+
+/// Hands `each` the entries of the complete lines of the log that hold
+/// `needle`, in order, until it returns `false`. Only those lines are
+/// parsed, so this reads the log at the speed of a substring search rather
+/// than of a replay. Lines that do not parse are skipped: damage is the
+/// full readers' to report.
+fn entries_with(
+    path: &Path,
+    needle: &str,
+    mut each: impl FnMut(LogEntry) -> bool,
+) -> Result<(), StoreError> {
     refuse_special(path)?;
     let file = match File::open(path) {
         Ok(f) => f,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
         Err(e) => return Err(StoreError::io("read", path, e)),
     };
-    // Invariant: a string always serialises.
-    let needle = format!("\"id\":{}", serde_json::to_string(id).expect("a string"));
     let finder = memchr::memmem::Finder::new(needle.as_bytes());
     let mut reader = BufReader::with_capacity(1 << 16, file);
     let mut line = Vec::with_capacity(256);
@@ -114,13 +155,13 @@ pub(crate) fn find_review(path: &Path, id: &str) -> Result<Option<ReviewRecord>,
             .map_err(|e| StoreError::io("read", path, e))?;
         // The end, or a torn last line (never acknowledged).
         if n == 0 || line.last() != Some(&b'\n') {
-            return Ok(None);
+            return Ok(());
         }
         if finder.find(&line).is_some()
-            && let Ok(LogEntry::Review(review)) = serde_json::from_slice(&line)
-            && review.id.as_deref() == Some(id)
+            && let Ok(entry) = serde_json::from_slice(&line)
+            && !each(entry)
         {
-            return Ok(Some(review));
+            return Ok(());
         }
     }
 }

@@ -106,6 +106,11 @@ impl ProfileReader {
         log::find_review(&self.log_path(), id)
     }
 
+    /// Every entry of `card`, in log order.
+    pub fn card_entries(&self, card: &str) -> Result<Vec<LogEntry>, StoreError> {
+        log::card_entries(&self.log_path(), card)
+    }
+
     /// The snapshot, if it can be trusted for the current log; `None` means
     /// "rebuild from the log". Never fails: a bad cache must not stop study.
     pub fn load_snapshot(&self) -> Option<SnapshotFile> {

@@ -73,6 +73,8 @@ pub struct Keyed {
     pub shown: Option<Vec<usize>>,
     /// The card's state right after this review.
     pub state: CardState,
+    /// It was dated before the card's last review then, at this time.
+    pub back_dated: Option<DateTime<Utc>>,
 }
 
 /// A review on disk and applied (by time: see [`Recorded::back_dated`]).
@@ -262,37 +264,34 @@ impl ProfileWriter {
     }
 
     /// The review recorded with idempotency key `id`, if any, with the
-    /// card's state right after it (what `answer` printed then). Reads the
-    /// whole log; replays the card's own reviews when later ones changed
-    /// its state since.
+    /// card's state right after it (what `answer` printed then): the card's
+    /// entries logged up to it, replayed, whatever came after.
     pub(crate) fn keyed(&self, id: &str) -> Result<Option<Keyed>> {
         let reader = self.profile.reader();
         let Some(record) = reader.find_review(id)? else {
             return Ok(None);
         };
-        let state = match self.progress.get(&record.card) {
-            Some(p) if p.state.last_review == record.at => Some(p.state),
-            _ => {
-                let mut entries = Vec::new();
-                let mut reached = false;
-                reader.for_each_entry_from(0, |entry| {
-                    let ours = match &entry {
-                        LogEntry::Review(r) => r.card == record.card,
-                        LogEntry::Undo(u) => u.card == record.card,
-                    };
-                    if ours && !reached {
-                        reached =
-                            matches!(&entry, LogEntry::Review(r) if r.id.as_deref() == Some(id));
-                        entries.push(Entry::from(entry));
-                    }
-                })?;
-                Progress::replay(&entries, &self.scheduler)
-                    .get(&record.card)
-                    .map(|p| p.state)
-            }
+        let entries = reader.card_entries(&record.card)?;
+        let upto = entries
+            .iter()
+            .position(|e| matches!(e, LogEntry::Review(r) if r.id.as_deref() == Some(id)))
+            .context("the keyed review is not among its card's entries")?;
+        let entries: Vec<Entry> = entries
+            .into_iter()
+            .take(upto + 1)
+            .map(Entry::from)
+            .collect();
+        let state_of = |entries: &[Entry]| {
+            Progress::replay(entries, &self.scheduler)
+                .get(&record.card)
+                .cloned()
         };
-        // Invariant: a review gives its card a state.
-        let state = state.expect("a reviewed card has a state");
+        let state = state_of(&entries)
+            .context("the keyed review gives its card no state")?
+            .state;
+        let back_dated = state_of(&entries[..upto])
+            .filter(|p| p.is_after(record.at))
+            .map(|p| p.state.last_review);
         Ok(Some(Keyed {
             card: record.card,
             at: record.at,
@@ -302,6 +301,7 @@ impl ProfileWriter {
                 .shown
                 .map(|order| order.into_iter().map(usize::from).collect()),
             state,
+            back_dated,
         }))
     }
 
