@@ -87,7 +87,7 @@ hf startup-rebuild --runs 5 --prepare "rm -f '$ROLECALL_HOME/profiles/log-100000
     -n "first card, 1M reviews, no snapshot (rebuild)" \
     "$R --profile log-1000000 study --limit 1 </dev/null"
 
-echo "== scaling: check with 500/5k/50k tasks in one role, import of 1k/10k/100k blocks" >&2
+echo "== (g) scaling: check with 500/5k/50k tasks in one role, import of 1k/10k/100k blocks" >&2
 for t in 500 5000 50000; do
     [[ -f "wide-$t.ron" ]] || "$G" wide --tasks "$t" --out "wide-$t.ron" >&2
     hf "check-wide-$t" --warmup 1 --runs 5 -n "check, $t tasks in one role" "$R check wide-$t.ron"
