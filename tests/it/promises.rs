@@ -79,6 +79,39 @@ fn answer_with_an_id_is_safe_to_retry() {
 }
 
 #[test]
+fn a_retried_choice_is_read_with_the_options_shown_then() {
+    // Options move with each review of the card, so each pick below meets
+    // another order; its retry, after all of them, must read the number as
+    // it was shown then, not as `next` would show the card now.
+    let env = Env::new();
+    let card = "cyber-pm-day/cyber-pm/intelligence-brief/which-task/0";
+    let args = |pick: &'static str, key: &'static str| {
+        [
+            "answer", "--card", card, "--choice", pick, "--id", key, "--json",
+        ]
+    };
+    let picks = [
+        ("1", "pick-1"),
+        ("2", "pick-2"),
+        ("3", "pick-3"),
+        ("4", "pick-4"),
+    ];
+    let first: Vec<String> = picks
+        .iter()
+        .map(|&(pick, key)| stdout_of(env.cmd().args(args(pick, key))))
+        .collect();
+    let right = first
+        .iter()
+        .filter(|out| serde_json::from_str::<Value>(out).unwrap()["correct"] == true)
+        .count();
+    assert!(right >= 1, "{first:?}");
+    for (&(pick, key), before) in picks.iter().zip(&first) {
+        assert_eq!(&stdout_of(env.cmd().args(args(pick, key))), before);
+    }
+    assert_eq!(history_len(&env), picks.len());
+}
+
+#[test]
 fn a_snapshot_with_impossible_states_is_rebuilt_from_the_log() {
     let env = Env::new();
     env.cmd()
