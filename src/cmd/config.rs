@@ -56,6 +56,7 @@ fn set(
     let key = Key::parse(key)?;
     let library = library(config)?;
     let mut writer = workspace.write(&config.profile, Overrides::default())?;
+    super::warn(&mut std::io::stderr(), writer.warnings())?;
     writer.change_settings(|settings| apply(settings, key, value.map(String::as_str), &library))?;
     drop(writer);
     let now = list(workspace, &config.profile)?;

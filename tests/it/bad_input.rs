@@ -683,6 +683,15 @@ fn cases() -> Vec<Case> {
             ),
         )
         .setup(|home| write(&home.join(LOG), format!("{REVIEW}\n{{\"type\":\"rev"))),
+        case(
+            "torn tail, config set",
+            &["config", "set", "new-per-day", "5"],
+            0,
+            exact(
+                "warning: {data}/profiles/default/log.jsonl:2: incomplete last record dropped (an interrupted write); its bytes were moved to {data}/profiles/default/log.torn\n",
+            ),
+        )
+        .setup(|home| write(&home.join(LOG), format!("{REVIEW}\n{{\"type\":\"rev"))),
         // ---- settings and config errors name the file
         case(
             "settings retention out of range",
