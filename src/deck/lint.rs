@@ -114,6 +114,12 @@ fn likeness_of(a: &Name, b: &Name) -> Option<Likeness> {
     if b.padded.contains(&a.padded) {
         return Some(Likeness::HeldBy);
     }
+    letters_apart(a, b).map(Likeness::Close)
+}
+
+/// How many letters apart two different names are, when close for their
+/// length.
+fn letters_apart(a: &Name, b: &Name) -> Option<usize> {
     let shorter = a.chars.min(b.chars);
     // Each edit changes the letter counts by two at most, so half their
     // difference bounds the distance from below: most pairs stop here.
@@ -128,7 +134,7 @@ fn likeness_of(a: &Name, b: &Name) -> Option<Likeness> {
         return None;
     }
     let distance = strsim::damerau_levenshtein(&a.folded, &b.folded);
-    (distance <= MAX_APART && distance * 6 <= shorter).then_some(Likeness::Close(distance))
+    (distance <= MAX_APART && distance * 6 <= shorter).then_some(distance)
 }
 
 /// A name like one before it: `index` is like `earlier`. Names that are
@@ -141,14 +147,15 @@ struct Alike {
 }
 
 /// The names that are like an earlier one, each named once, in order:
-/// each is compared with the distinct names before it only.
+/// each is compared with the distinct names before it only, and of those
+/// only with the few [`Earlier`] finds could be like it.
 fn alike(names: &[&str]) -> Vec<Alike> {
     let prepared: Vec<Name> = names.iter().map(|n| Name::new(n)).collect();
     let mut first_of: HashMap<&str, usize> = HashMap::new();
     // Groups of the same name, by the index of their first member.
     let mut group_of: HashMap<usize, usize> = HashMap::new();
     let mut groups: Vec<(usize, Vec<usize>)> = Vec::new();
-    let mut distinct: Vec<usize> = Vec::new();
+    let mut earlier = Earlier::default();
     let mut out = Vec::new();
     for (j, name) in prepared.iter().enumerate() {
         if name.folded.is_empty() {
@@ -163,10 +170,7 @@ fn alike(names: &[&str]) -> Vec<Alike> {
             }
             continue;
         }
-        first_of.insert(&name.folded, j);
-        let like = distinct
-            .iter()
-            .find_map(|&i| likeness_of(&prepared[i], name).map(|l| (i, l)));
+        let like = earlier.first_like(name, &prepared, &first_of);
         if let Some((earlier, likeness)) = like {
             out.push(Alike {
                 index: j,
@@ -175,7 +179,8 @@ fn alike(names: &[&str]) -> Vec<Alike> {
                 same: Vec::new(),
             });
         }
-        distinct.push(j);
+        first_of.insert(&name.folded, j);
+        earlier.add(j, name);
     }
     for (first, members) in groups {
         out.push(Alike {
@@ -187,6 +192,124 @@ fn alike(names: &[&str]) -> Vec<Alike> {
     }
     out.sort_by_key(|a| a.index);
     out
+}
+
+/// The distinct names seen so far, indexed so that a new name meets only
+/// those that could be like it rather than all of them (which made `check`
+/// and `import` quadratic in the tasks of a role).
+#[derive(Default)]
+struct Earlier<'a> {
+    /// Each word, with the names that hold it, in order.
+    by_word: HashMap<&'a str, Vec<usize>>,
+    /// Each segment of each name (see [`segments`]), by [`segment_key`].
+    by_segment: HashMap<u64, Vec<usize>>,
+}
+
+impl<'a> Earlier<'a> {
+    fn add(&mut self, index: usize, name: &'a Name) {
+        let mut words: Vec<&str> = name.folded.split(' ').collect();
+        words.sort_unstable();
+        words.dedup();
+        for word in words {
+            self.by_word.entry(word).or_default().push(index);
+        }
+        let letters: Vec<char> = name.folded.chars().collect();
+        for (k, range) in segments(letters.len()).enumerate() {
+            let key = segment_key(letters.len(), k, &letters[range]);
+            let names = self.by_segment.entry(key).or_default();
+            if names.last() != Some(&index) {
+                names.push(index);
+            }
+        }
+    }
+
+    /// The first earlier name like `name`, and how, as comparing it with
+    /// each in turn would find it. Candidates:
+    /// - the first name `name` holds whole: its words from one to another;
+    /// - the first name holding `name` whole: it has `name`'s rarest word;
+    /// - before those, names a few letters apart: when `d` edits turn one
+    ///   name into the other, each touches at most two of the earlier
+    ///   name's `2d + 1` segments, so one segment is left whole, at most `d`
+    ///   letters from where it was.
+    fn first_like(
+        &self,
+        name: &Name,
+        prepared: &[Name],
+        first_of: &HashMap<&str, usize>,
+    ) -> Option<(usize, Likeness)> {
+        let folded = name.folded.as_str();
+        let starts = std::iter::once(0).chain(folded.match_indices(' ').map(|(at, _)| at + 1));
+        let held_by_name = starts
+            .flat_map(|start| {
+                folded[start..]
+                    .match_indices(' ')
+                    .map(move |(at, _)| &folded[start..start + at])
+                    .chain((start > 0).then(|| &folded[start..]))
+            })
+            .filter_map(|part| first_of.get(part).copied())
+            .min();
+        let rarest = folded
+            .split(' ')
+            .map(|word| self.by_word.get(word).map_or(&[][..], Vec::as_slice))
+            .min_by_key(|names| names.len())
+            .unwrap_or_default();
+        let holding_name = rarest
+            .iter()
+            .copied()
+            .find(|&i| prepared[i].padded.contains(&name.padded));
+        let held = [held_by_name, holding_name].into_iter().flatten().min();
+        // Names before `held` neither hold nor are held by `name`: only
+        // letters apart can make them alike.
+        let before = held.unwrap_or(usize::MAX);
+        let mut close = Vec::new();
+        let letters: Vec<char> = folded.chars().collect();
+        let len = letters.len();
+        for other in len.saturating_sub(MAX_APART)..=len + MAX_APART {
+            let apart = max_apart(other);
+            if other.abs_diff(len) > apart {
+                continue;
+            }
+            for (k, range) in segments(other).enumerate() {
+                let width = range.len();
+                for at in range.start.saturating_sub(apart)..=range.start + apart {
+                    let Some(part) = letters.get(at..at + width) else {
+                        break;
+                    };
+                    if let Some(names) = self.by_segment.get(&segment_key(other, k, part)) {
+                        close.extend(names.iter().take_while(|&&i| i < before));
+                    }
+                }
+            }
+        }
+        close.sort_unstable();
+        close.dedup();
+        close
+            .into_iter()
+            .find_map(|i| letters_apart(&prepared[i], name).map(|d| (i, Likeness::Close(d))))
+            .or_else(|| held.and_then(|i| likeness_of(&prepared[i], name).map(|l| (i, l))))
+    }
+}
+
+/// Letters a name of `len` letters may be apart from another and still be
+/// its near-duplicate (see [`likeness_of`]): none below six letters.
+fn max_apart(len: usize) -> usize {
+    (len / 6).min(MAX_APART)
+}
+
+/// A name of `len` letters cut into `2 * max_apart(len) + 1` near-equal
+/// segments; none when it can have no near-duplicate a few letters apart.
+fn segments(len: usize) -> impl Iterator<Item = std::ops::Range<usize>> {
+    let apart = max_apart(len);
+    let count = if apart == 0 { 0 } else { 2 * apart + 1 };
+    (0..count).map(move |k| k * len / count..(k + 1) * len / count)
+}
+
+/// Segment `k`'s letters `part` of a name of `len` letters, hashed.
+fn segment_key(len: usize, k: usize, part: &[char]) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::hash::DefaultHasher::new();
+    (len, k, part).hash(&mut hasher);
+    hasher.finish()
 }
 
 /// `a`, `b` and `c` (ids in backticks, at most five, then how many more).
@@ -772,6 +895,100 @@ mod tests {
 
     fn likeness(a: &str, b: &str) -> Option<Likeness> {
         likeness_of(&Name::new(a), &Name::new(b))
+    }
+
+    /// What [`alike`] finds, found by comparing each new name with every
+    /// distinct one before it.
+    fn alike_by_every_pair(names: &[&str]) -> Vec<(usize, usize, Likeness)> {
+        let prepared: Vec<Name> = names.iter().map(|n| Name::new(n)).collect();
+        let mut distinct: Vec<usize> = Vec::new();
+        let mut out = Vec::new();
+        for (j, name) in prepared.iter().enumerate() {
+            if name.folded.is_empty() {
+                continue;
+            }
+            if let Some(&i) = distinct
+                .iter()
+                .find(|&&i| prepared[i].folded == name.folded)
+            {
+                out.push((j, i, Likeness::Same));
+                continue;
+            }
+            let like = distinct
+                .iter()
+                .find_map(|&i| likeness_of(&prepared[i], name).map(|l| (i, l)));
+            out.extend(like.map(|(i, l)| (j, i, l)));
+            distinct.push(j);
+        }
+        out
+    }
+
+    #[test]
+    fn the_index_finds_what_every_pair_finds() {
+        use rand::rngs::StdRng;
+        use rand::{RngExt, SeedableRng};
+        let words = [
+            "scan", "triage", "fix", "review", "threat", "model", "a", "sbom", "ci",
+        ];
+        let letters: Vec<char> = "abcdefghiz ".chars().collect();
+        let mut rng = StdRng::seed_from_u64(7);
+        let mut found = [0usize; 4];
+        for _ in 0..300 {
+            let mut names: Vec<String> = Vec::new();
+            for _ in 0..rng.random_range(1..40) {
+                let mut name = match names.len() {
+                    0 => String::new(),
+                    n if rng.random_bool(0.6) => names[rng.random_range(0..n)].clone(),
+                    _ => String::new(),
+                };
+                // Edits near an earlier name: a word more, letters changed,
+                // inserted, removed or swapped.
+                for _ in 0..rng.random_range(0..4) {
+                    let mut chars: Vec<char> = name.chars().collect();
+                    let at = rng.random_range(0..=chars.len());
+                    match rng.random_range(0..5) {
+                        0 => {
+                            let word = words[rng.random_range(0..words.len())];
+                            chars.splice(at..at, format!(" {word} ").chars());
+                        }
+                        1 if at < chars.len() => {
+                            chars[at] = letters[rng.random_range(0..letters.len())];
+                        }
+                        2 => chars.insert(at, letters[rng.random_range(0..letters.len())]),
+                        3 if at < chars.len() => {
+                            chars.remove(at);
+                        }
+                        _ if at + 1 < chars.len() => chars.swap(at, at + 1),
+                        _ => {}
+                    }
+                    name = chars.into_iter().collect();
+                }
+                names.push(name);
+            }
+            let names: Vec<&str> = names.iter().map(String::as_str).collect();
+            let mut fast: Vec<(usize, usize, Likeness)> = Vec::new();
+            for a in alike(&names) {
+                match a.likeness {
+                    Likeness::Same => {
+                        fast.extend(a.same[1..].iter().map(|&j| (j, a.earlier, Likeness::Same)));
+                    }
+                    l => fast.push((a.index, a.earlier, l)),
+                }
+            }
+            fast.sort_by_key(|&(j, _, _)| j);
+            let slow = alike_by_every_pair(&names);
+            for &(_, _, l) in &slow {
+                found[match l {
+                    Likeness::Same => 0,
+                    Likeness::Holds => 1,
+                    Likeness::HeldBy => 2,
+                    Likeness::Close(_) => 3,
+                }] += 1;
+            }
+            assert_eq!(fast, slow, "{names:?}");
+        }
+        // Every kind of likeness was met, many times.
+        assert!(found.iter().all(|&n| n > 20), "{found:?}");
     }
 
     #[test]
