@@ -5,6 +5,7 @@
 //! and writing files is the store's job. Reviews of cards that are no longer
 //! in any deck are kept like any other, so a deck edit never loses progress.
 
+use crate::deck::Card;
 use crate::grade::Grade;
 use crate::history::{Entry, Ledger};
 use crate::schedule::{CardState, Scheduler};
@@ -25,6 +26,14 @@ impl CardProgress {
     pub fn is_after(&self, at: DateTime<Utc>) -> bool {
         at < self.state.last_review
     }
+}
+
+/// A deck's cards, how many are due and how many were never reviewed.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct DeckCounts {
+    pub cards: usize,
+    pub due: usize,
+    pub new: usize,
 }
 
 /// Every reviewed card's progress, by card id.
@@ -80,6 +89,27 @@ impl Progress {
 
     pub fn get(&self, card: &str) -> Option<&CardProgress> {
         self.cards.get(card)
+    }
+
+    /// Each deck's cards, those due at `now` and those never reviewed, by
+    /// deck id, in one pass over the cards: the cost does not grow with the
+    /// number of decks.
+    pub fn deck_counts<'c>(
+        &self,
+        cards: &'c [Card],
+        now: DateTime<Utc>,
+    ) -> HashMap<&'c str, DeckCounts> {
+        let mut counts: HashMap<&str, DeckCounts> = HashMap::new();
+        for card in cards {
+            let count = counts.entry(card.deck.as_str()).or_default();
+            count.cards += 1;
+            match self.get(card.id.as_str()) {
+                Some(p) if p.state.due <= now => count.due += 1,
+                Some(_) => {}
+                None => count.new += 1,
+            }
+        }
+        counts
     }
 
     /// Puts a card back as it was before a review (`None`: never reviewed),
@@ -178,6 +208,37 @@ mod tests {
 
     fn time(at: &str) -> DateTime<Utc> {
         at.parse().unwrap()
+    }
+
+    #[test]
+    fn counts_each_decks_cards_due_and_new_in_one_pass() {
+        let scheduler = Scheduler::new(None, 0.9, DayClock::default()).unwrap();
+        let card = |id: &str, deck: &str| crate::deck::Card {
+            deck: deck.into(),
+            ..crate::session::test_card(id, id)
+        };
+        let cards = [
+            card("a/1", "a"),
+            card("b/1", "b"),
+            card("a/2", "a"),
+            card("a/3", "a"),
+        ];
+        let mut progress = Progress::default();
+        progress.apply("a/1", time("2026-03-01T09:00:00Z"), Grade::Good, &scheduler);
+        progress.apply("b/1", time("2026-03-01T09:00:00Z"), Grade::Good, &scheduler);
+        progress.apply("a/3", time("2026-03-20T09:00:00Z"), Grade::Good, &scheduler);
+        let counts = progress.deck_counts(&cards, time("2026-03-10T09:00:00Z"));
+        let a = DeckCounts {
+            cards: 3,
+            due: 1,
+            new: 1,
+        };
+        let b = DeckCounts {
+            cards: 1,
+            due: 1,
+            new: 0,
+        };
+        assert_eq!((counts["a"], counts["b"], counts.len()), (a, b, 2));
     }
 
     // Found by the crash test: two sessions at one fixed time logged a

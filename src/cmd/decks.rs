@@ -41,26 +41,22 @@ pub fn run(config: &Config, args: &DecksArgs, out: &mut dyn Write) -> Result<()>
     let as_json = args.json;
     let view = Workspace::new(config)?.read(&config.profile, Overrides::default())?;
     let progress = view.progress()?.progress;
+    let counts = progress.deck_counts(&library.cards, config.now);
     let summaries: Vec<DeckSummary> = library
         .decks
         .iter()
         .map(|loaded| {
             let deck = &loaded.deck;
-            let cards = || library.cards.iter().filter(|c| c.deck == deck.id);
+            let count = counts.get(deck.id.as_str()).copied().unwrap_or_default();
             DeckSummary {
                 id: deck.id.clone(),
                 title: deck.title.clone(),
                 origin: loaded.origin.to_string(),
                 roles: deck.roles.len(),
                 tasks: deck.roles.iter().map(|r| r.tasks.len()).sum(),
-                cards: cards().count(),
-                due: cards()
-                    .filter_map(|c| progress.get(c.id.as_str()))
-                    .filter(|p| p.state.due <= config.now)
-                    .count(),
-                new: cards()
-                    .filter(|c| progress.get(c.id.as_str()).is_none())
-                    .count(),
+                cards: count.cards,
+                due: count.due,
+                new: count.new,
                 role_ids: deck.roles.iter().map(|r| r.id.clone()).collect(),
             }
         })
