@@ -2,10 +2,11 @@
 
 use crate::config::Config;
 use crate::deck::lint;
-use crate::deck::load::{self, FileProblem, Library};
+use crate::deck::load::{self, FileProblem};
 use crate::error::Reported;
 use crate::text::inert;
 use anyhow::Result;
+use std::collections::HashMap;
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -21,20 +22,23 @@ pub fn run(
         read_paths(paths)
     };
     let file_count = files.len();
-    let sources: std::collections::HashMap<String, String> = files
-        .iter()
-        .map(|f| (f.origin.to_string(), f.text.clone()))
-        .collect();
-    let (decks, parse_problems) = load::parse_sources(files);
+    let (decks, parse_problems) = load::parse_borrowed(&files);
     problems.extend(parse_problems);
+    let sources: HashMap<String, &str> = files
+        .iter()
+        .map(|f| (f.origin.to_string(), f.text.as_str()))
+        .collect();
     let warnings = lint::file_warnings(&decks, &sources);
+    drop(sources);
+    // The texts are no longer needed: free them before generating cards.
+    drop(files);
     for warning in &warnings {
         writeln!(err, "{}", inert(&warning.to_string()))?;
     }
     let deck_count = decks.len();
     let mut card_count = 0;
-    match Library::from_decks(decks, 0) {
-        Ok(library) => card_count = library.cards.len(),
+    match load::count_cards(&decks, 0) {
+        Ok(count) => card_count = count,
         Err(e) => problems.extend(e.problems),
     }
     if problems.is_empty() {

@@ -732,7 +732,7 @@ fn locate(tree: &Node, path: &[Step]) -> Option<Pos> {
 /// source is at hand (`sources`: origin as shown → text).
 pub fn file_warnings<S: std::hash::BuildHasher>(
     decks: &[LoadedDeck],
-    sources: &HashMap<String, String, S>,
+    sources: &HashMap<String, &str, S>,
 ) -> Vec<FileProblem> {
     let mut out = Vec::new();
     for loaded in decks {

@@ -5,11 +5,12 @@
 //! [`FileProblem`] with a position. It does not print; callers decide how to
 //! show problems.
 
-use super::card::Card;
+use super::card::{Card, CardId};
 use super::generate::generate;
 use super::model::Deck;
 use super::validate;
-use std::collections::HashMap;
+use std::collections::hash_map::Entry;
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -173,37 +174,14 @@ impl Library {
             deck_of.resize(deck_of.len() + generated.len(), d);
             cards.extend(generated);
         }
-        let mut first: HashMap<&str, usize> = HashMap::with_capacity(cards.len());
-        let mut repeats = Vec::new();
-        for (i, card) in cards.iter().enumerate() {
-            if let Some(&f) = first.get(card.id.as_str()) {
-                repeats.push((i, f));
-            } else {
-                first.insert(card.id.as_str(), i);
-            }
-        }
-        drop(first);
-        if repeats.is_empty() {
+        let (skipped, dropped) = clashes(&decks, cards.iter().map(|c| c.id.as_str()), &deck_of);
+        if skipped.is_empty() {
             return Library {
                 decks,
                 cards,
-                skipped: Vec::new(),
+                skipped,
             };
         }
-        let skipped: Vec<FileProblem> = repeats
-            .iter()
-            .map(|&(i, f)| FileProblem {
-                file: decks[deck_of[i]].origin.to_string(),
-                line: 0,
-                column: 0,
-                message: format!(
-                    "card id `{}` is generated twice (also from {}); rename a role, task or note id",
-                    cards[i].id, decks[deck_of[f]].origin
-                ),
-            })
-            .collect();
-        let dropped: std::collections::HashSet<usize> =
-            repeats.iter().map(|&(i, _)| deck_of[i]).collect();
         let cards = cards
             .into_iter()
             .zip(&deck_of)
@@ -361,6 +339,59 @@ pub fn read_deck_file(path: &Path) -> Result<DeckSource, FileProblem> {
     })
 }
 
+/// How many cards the decks generate, or the card ids two decks share (as
+/// [`Library::from_decks`] reports them): what `check` needs, without
+/// keeping the cards, which hold most of a library's memory.
+pub fn count_cards(decks: &[LoadedDeck], seed: u64) -> Result<usize, LoadError> {
+    let mut ids = Vec::new();
+    let mut deck_of = Vec::new();
+    for (d, loaded) in decks.iter().enumerate() {
+        for card in generate(&loaded.deck, seed) {
+            ids.push(card.id);
+            deck_of.push(d);
+        }
+    }
+    let (problems, _) = clashes(decks, ids.iter().map(CardId::as_str), &deck_of);
+    if problems.is_empty() {
+        Ok(ids.len())
+    } else {
+        Err(LoadError { problems })
+    }
+}
+
+/// Each card id an earlier card already has, as a problem of the deck that
+/// repeats it, and the decks that repeat one. `deck_of[i]`: the deck of the
+/// `i`-th id.
+fn clashes<'a>(
+    decks: &[LoadedDeck],
+    ids: impl Iterator<Item = &'a str>,
+    deck_of: &[usize],
+) -> (Vec<FileProblem>, HashSet<usize>) {
+    let mut first: HashMap<&str, usize> = HashMap::with_capacity(deck_of.len());
+    let mut problems = Vec::new();
+    let mut dropped = HashSet::new();
+    for (i, id) in ids.enumerate() {
+        match first.entry(id) {
+            Entry::Occupied(f) => {
+                problems.push(FileProblem {
+                    file: decks[deck_of[i]].origin.to_string(),
+                    line: 0,
+                    column: 0,
+                    message: format!(
+                        "card id `{id}` is generated twice (also from {}); rename a role, task or note id",
+                        decks[deck_of[*f.get()]].origin
+                    ),
+                });
+                dropped.insert(deck_of[i]);
+            }
+            Entry::Vacant(v) => {
+                v.insert(i);
+            }
+        }
+    }
+    (problems, dropped)
+}
+
 /// Parses and validates the given sources, applies the replacement rule
 /// (a file deck replaces a built-in deck of the same id) and reports every
 /// problem, including the same deck id in two files.
@@ -368,16 +399,38 @@ pub fn parse_sources(files: Vec<DeckSource>) -> (Vec<LoadedDeck>, Vec<FileProble
     let mut problems = Vec::new();
     let mut decks: Vec<LoadedDeck> = Vec::new();
     for source in files {
-        parse_one(source, &mut decks, &mut problems);
+        // Each text is freed once parsed.
+        parse_one(source.origin, &source.text, &mut decks, &mut problems);
+    }
+    (decks, problems)
+}
+
+/// [`parse_sources`] for a caller that keeps the texts (`check` points at
+/// lines in them), so they are never copied.
+pub fn parse_borrowed(files: &[DeckSource]) -> (Vec<LoadedDeck>, Vec<FileProblem>) {
+    let mut problems = Vec::new();
+    let mut decks: Vec<LoadedDeck> = Vec::new();
+    for source in files {
+        parse_one(
+            source.origin.clone(),
+            &source.text,
+            &mut decks,
+            &mut problems,
+        );
     }
     (decks, problems)
 }
 
 /// Parses one source into `decks` (applying the replacement rule) or its
 /// problems into `problems`.
-fn parse_one(source: DeckSource, decks: &mut Vec<LoadedDeck>, problems: &mut Vec<FileProblem>) {
-    let file = source.origin.to_string();
-    let deck = match validate::parse_deck(&source.text) {
+fn parse_one(
+    origin: Origin,
+    text: &str,
+    decks: &mut Vec<LoadedDeck>,
+    problems: &mut Vec<FileProblem>,
+) {
+    let file = origin.to_string();
+    let deck = match validate::parse_deck(text) {
         Ok(deck) => deck,
         Err(found) => {
             problems.extend(found.into_iter().map(|p| FileProblem {
@@ -391,13 +444,10 @@ fn parse_one(source: DeckSource, decks: &mut Vec<LoadedDeck>, problems: &mut Vec
     };
     match decks.iter().position(|d| d.deck.id == deck.id) {
         Some(i) if matches!(decks[i].origin, Origin::BuiltIn(_)) => {
-            decks[i] = LoadedDeck {
-                deck,
-                origin: source.origin,
-            };
+            decks[i] = LoadedDeck { deck, origin };
         }
         Some(i) => {
-            let (line, column) = validate::deck_id_position(&source.text).unwrap_or((0, 0));
+            let (line, column) = validate::deck_id_position(text).unwrap_or((0, 0));
             problems.push(FileProblem {
                 file,
                 line,
@@ -408,10 +458,7 @@ fn parse_one(source: DeckSource, decks: &mut Vec<LoadedDeck>, problems: &mut Vec
                 ),
             });
         }
-        None => decks.push(LoadedDeck {
-            deck,
-            origin: source.origin,
-        }),
+        None => decks.push(LoadedDeck { deck, origin }),
     }
 }
 
@@ -428,7 +475,7 @@ pub fn load(sources: &Sources, seed: u64) -> Result<Library, LoadError> {
     let mut problems = Vec::new();
     let mut decks = Vec::new();
     for_each_source(sources, |read| match read {
-        Ok(source) => parse_one(source, &mut decks, &mut problems),
+        Ok(source) => parse_one(source.origin, &source.text, &mut decks, &mut problems),
         Err(p) => read_problems.push(p),
     });
     // Reading problems first, as when all files were read before parsing.
@@ -463,6 +510,7 @@ mod tests {
         ids.sort_unstable();
         ids.dedup();
         assert_eq!(ids.len(), n);
+        assert_eq!(count_cards(&library.decks, 0), Ok(n), "check's count");
     }
 
     #[test]
