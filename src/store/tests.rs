@@ -8,6 +8,25 @@ use std::fs::File;
 use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
 
+/// `Store::open`, waiting out our own lock held by a forked child. Another
+/// test that spawns a process forks this whole process; until the child
+/// execs (its copy of the lock's descriptor is close-on-exec), it shares the
+/// lock a test here just released, and `open` sees it held by our own pid.
+/// The binary never forks while it holds a lock, so only tests need this.
+fn open(store: &Store, name: &str) -> Result<Profile, StoreError> {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    loop {
+        match store.open(name) {
+            Err(StoreError::InUse { pid: Some(pid), .. })
+                if pid == std::process::id() && std::time::Instant::now() < deadline =>
+            {
+                std::thread::sleep(std::time::Duration::from_millis(10));
+            }
+            result => return result,
+        }
+    }
+}
+
 fn time(s: &str) -> DateTime<Utc> {
     s.parse().unwrap()
 }
@@ -62,7 +81,7 @@ fn write_log(dir: &Path, content: &str) -> PathBuf {
 #[test]
 fn append_then_read_round_trips() {
     let (_tmp, store, _) = setup();
-    let mut p = store.open("p").unwrap();
+    let mut p = open(&store, "p").unwrap();
     let entries = vec![
         review("a", "2025-03-01T09:00:00.123Z"),
         LogEntry::Undo(UndoRecord {
@@ -89,7 +108,7 @@ fn append_then_read_round_trips() {
 fn appended_entries_survive_reopening() {
     let (_tmp, store, dir) = setup();
     {
-        let mut p = store.open("p").unwrap();
+        let mut p = open(&store, "p").unwrap();
         p.append(&review("a", "2025-03-01T09:00:00Z")).unwrap();
         p.append(&review("b", "2025-03-01T09:00:01Z")).unwrap();
     }
@@ -123,7 +142,7 @@ fn torn_last_line_is_dropped_set_aside_and_not_glued_to() {
     );
 
     // The writer moves it to log.torn before appending anything.
-    let mut p = store.open("p").unwrap();
+    let mut p = open(&store, "p").unwrap();
     assert_eq!(p.warnings().len(), 1);
     assert!(p.warnings()[0].contains("log.torn"), "{:?}", p.warnings());
     assert_eq!(
@@ -135,7 +154,7 @@ fn torn_last_line_is_dropped_set_aside_and_not_glued_to() {
     assert_eq!(cards(&read), ["a", "b", "c"]);
     assert!(read.warnings.is_empty());
     drop(p);
-    assert!(store.open("p").unwrap().warnings().is_empty());
+    assert!(open(&store, "p").unwrap().warnings().is_empty());
 }
 
 #[test]
@@ -159,7 +178,7 @@ fn damaged_middle_line_is_reported_and_nothing_written() {
     );
     let path = write_log(&dir, &content);
 
-    let err = store.open("p").unwrap_err();
+    let err = open(&store, "p").unwrap_err();
     let StoreError::Damaged {
         path: err_path,
         line,
@@ -181,7 +200,7 @@ fn damaged_middle_line_is_reported_and_nothing_written() {
     // A failed open must not keep the lock.
     let reader_err = store.open_read("p").unwrap().read_log().unwrap_err();
     assert!(matches!(reader_err, StoreError::Damaged { line: 3, .. }));
-    assert!(matches!(store.open("p"), Err(StoreError::Damaged { .. })));
+    assert!(matches!(open(&store, "p"), Err(StoreError::Damaged { .. })));
 }
 
 #[test]
@@ -217,13 +236,13 @@ fn blank_lines_and_unknown_fields_are_ignored() {
     let read = store.open_read("p").unwrap().read_log().unwrap();
     assert_eq!(cards(&read), ["a", "x"]);
     assert!(read.warnings.is_empty());
-    assert!(store.open("p").is_ok());
+    assert!(open(&store, "p").is_ok());
 }
 
 #[test]
 fn read_log_from_returns_only_later_entries() {
     let (_tmp, store, _) = setup();
-    let mut p = store.open("p").unwrap();
+    let mut p = open(&store, "p").unwrap();
     p.append(&review("a", "2025-03-01T09:00:00Z")).unwrap();
     let mark = p.read_log().unwrap().end_offset;
     assert_eq!(mark, p.log_len());
@@ -290,7 +309,7 @@ fn snapshot(log_offset: u64) -> SnapshotFile {
 #[test]
 fn snapshot_round_trips_and_bad_ones_mean_rebuild() {
     let (_tmp, store, dir) = setup();
-    let mut p = store.open("p").unwrap();
+    let mut p = open(&store, "p").unwrap();
     assert_eq!(p.reader().load_snapshot(), None, "missing");
     p.append(&review("a", "2025-03-01T09:00:00Z")).unwrap();
     let log = fs::read(dir.join("log.jsonl")).unwrap();
@@ -382,7 +401,7 @@ fn a_writer_refuses_damage_before_the_snapshot_offset() {
     for log in damaged {
         assert_eq!(log.len(), good.len());
         write_log(&dir, &log);
-        let err = store.open("p").unwrap_err();
+        let err = open(&store, "p").unwrap_err();
         assert!(matches!(err, StoreError::Damaged { .. }), "{err}");
         assert_eq!(
             fs::read_to_string(dir.join("log.jsonl")).unwrap(),
@@ -395,7 +414,7 @@ fn a_writer_refuses_damage_before_the_snapshot_offset() {
     let edited = good.replacen("\"hard\"", "\"easy\"", 1);
     assert_eq!(edited.len(), good.len());
     write_log(&dir, &edited);
-    let p = store.open("p").unwrap();
+    let p = open(&store, "p").unwrap();
     assert!(p.reader().load_snapshot().is_none());
     assert_eq!(p.log_crc32(), crc32fast::hash(edited.as_bytes()));
 }
@@ -403,7 +422,7 @@ fn a_writer_refuses_damage_before_the_snapshot_offset() {
 #[test]
 fn atomic_writes_leave_no_temp_file() {
     let (_tmp, store, dir) = setup();
-    let p = store.open("p").unwrap();
+    let p = open(&store, "p").unwrap();
     p.save_snapshot(&snapshot(0)).unwrap();
     p.save_snapshot(&snapshot(0)).unwrap();
     p.save_settings(&Settings::default()).unwrap();
@@ -429,7 +448,7 @@ fn atomic_writes_leave_no_temp_file() {
 #[test]
 fn settings_round_trip_default_and_bad_file() {
     let (_tmp, store, dir) = setup();
-    let p = store.open("p").unwrap();
+    let p = open(&store, "p").unwrap();
     assert_eq!(p.load_settings().unwrap(), Settings::default());
     let settings = Settings {
         desired_retention: Some(0.85),
@@ -474,7 +493,7 @@ fn config_round_trip_default_and_bad_file() {
 #[test]
 fn session_slot_saves_loads_and_clears() {
     let (_tmp, store, dir) = setup();
-    let p = store.open("p").unwrap();
+    let p = open(&store, "p").unwrap();
     assert_eq!(p.reader().load_session(), None);
     p.clear_session().unwrap();
     let record = |filters: &str| SessionRecord {
@@ -513,7 +532,7 @@ fn session_slot_saves_loads_and_clears() {
 #[test]
 fn the_log_after_an_offset_is_read_only_while_the_offset_ends_a_line() {
     let (_tmp, store, dir) = setup();
-    let mut p = store.open("p").unwrap();
+    let mut p = open(&store, "p").unwrap();
     p.append(&review("a", "2025-03-01T09:00:00Z")).unwrap();
     let offset = p.log_len();
     p.append(&review("b", "2025-03-01T09:01:00Z")).unwrap();
@@ -536,7 +555,7 @@ fn the_log_after_an_offset_is_read_only_while_the_offset_ends_a_line() {
 #[test]
 fn second_open_is_refused_with_our_pid_until_the_first_is_dropped() {
     let (_tmp, store, dir) = setup();
-    let first = store.open("p").unwrap();
+    let first = open(&store, "p").unwrap();
     let err = store.open("p").unwrap_err();
     let pid = std::process::id();
     assert!(
@@ -556,7 +575,7 @@ fn second_open_is_refused_with_our_pid_until_the_first_is_dropped() {
     assert!(matches!(store.remove("p"), Err(StoreError::InUse { .. })));
     assert!(dir.is_dir());
     drop(first);
-    assert!(store.open("p").is_ok());
+    assert!(open(&store, "p").is_ok());
 }
 
 /// Kills the child on every exit path of the test.
@@ -608,14 +627,14 @@ fn lock_of_a_killed_process_does_not_block() {
     let locked = rx.recv_timeout(std::time::Duration::from_mins(1));
     assert_eq!(locked, Ok(true), "the child never took the lock");
 
-    let err = store.open("p").unwrap_err();
+    let err = open(&store, "p").unwrap_err();
     assert!(
         matches!(err, StoreError::InUse { pid: Some(pid), .. } if pid == child.0.id()),
         "{err:?}"
     );
     child.0.kill().unwrap(); // SIGKILL: no destructor runs in the child
     child.0.wait().unwrap();
-    let mut p = store.open("p").unwrap();
+    let mut p = open(&store, "p").unwrap();
     p.append(&review("a", "2025-03-01T09:00:00Z")).unwrap();
 }
 
@@ -644,7 +663,7 @@ fn profile_names_are_validated() {
     }
     let (_tmp, store, _) = setup();
     assert!(matches!(
-        store.open("../x"),
+        open(&store, "../x"),
         Err(StoreError::InvalidProfileName { .. })
     ));
     assert!(
@@ -658,7 +677,7 @@ fn profiles_are_listed_sorted_and_removed_one_at_a_time() {
     let (_tmp, store, _) = setup();
     assert!(store.profiles().unwrap().is_empty());
     for name in ["zed", "amy", "Bob"] {
-        store.open(name).unwrap();
+        open(&store, name).unwrap();
     }
     let profiles_dir = store.root().join("profiles");
     fs::create_dir(profiles_dir.join("not valid")).unwrap();
@@ -681,7 +700,7 @@ fn data_dir_that_is_a_file_is_named_in_the_error() {
     fs::write(&file, "not a dir").unwrap();
     let store = Store::new(file.clone());
     for err in [
-        store.open("p").unwrap_err(),
+        open(&store, "p").unwrap_err(),
         store.write_config(&Config::default()).unwrap_err(),
         store.profiles().unwrap_err(),
     ] {
@@ -694,7 +713,7 @@ fn data_dir_that_is_a_file_is_named_in_the_error() {
     // A file deeper in the path is named too.
     let store = Store::new(file.join("below"));
     assert!(matches!(
-        store.open("p"),
+        open(&store, "p"),
         Err(StoreError::NotADirectory { path }) if path == file
     ));
 }
@@ -705,7 +724,7 @@ fn data_dir_that_is_a_file_is_named_in_the_error() {
 #[test]
 fn temp_files_of_killed_writes_are_removed_on_open() {
     let (_tmp, store, dir) = setup();
-    drop(store.open("p").unwrap());
+    drop(open(&store, "p").unwrap());
     for name in [
         ".snapshot.json.4242.tmp",
         ".settings.json.7.tmp",
@@ -716,7 +735,7 @@ fn temp_files_of_killed_writes_are_removed_on_open() {
     ] {
         fs::write(dir.join(name), "half").unwrap();
     }
-    let p = store.open("p").unwrap();
+    let p = open(&store, "p").unwrap();
     assert_eq!(
         listing(&dir),
         [
@@ -782,7 +801,7 @@ fn parse_log_reads_bytes_as_the_file_reader_does() {
 #[test]
 fn a_failed_append_loses_nothing_and_the_next_one_lands_cleanly() {
     let (_tmp, store, dir) = setup();
-    let mut p = store.open("p").unwrap();
+    let mut p = open(&store, "p").unwrap();
     p.append(&review("before", "2025-03-01T09:00:00Z")).unwrap();
     let log_path = dir.join("log.jsonl");
     let read_only = File::open(&log_path).unwrap();
