@@ -268,6 +268,7 @@ fn answer(bencher: Bencher, prior_reviews: usize) {
                 session: None,
                 shown: None,
                 rubric: None,
+                corrected: &[],
             })
             .expect("recorded")
     });

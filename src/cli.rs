@@ -127,6 +127,11 @@ pub struct GlobalArgs {
     /// ROLECALL_NOW].
     #[arg(long, value_name = "RFC3339", global = true, display_order = 1004)]
     pub now: Option<String>,
+
+    /// Score typed answers on words alone, without the meaning model
+    /// (nothing to load; misses paraphrases).
+    #[arg(long, env = "ROLECALL_NO_SEMANTIC", global = true)]
+    pub no_semantic: bool,
 }
 
 /// How `report` writes.
@@ -247,6 +252,7 @@ Examples:
   rolecall answer --card cyber-pm-day/cyber-pm/timeline --answer '1 2 3 4 5 6 7 8 9'
   rolecall answer --card ID --choice 2 --json
   rolecall answer --card ID --answer 'is the signal real or noise' --json
+  rolecall answer --card ID --answer 'is it real, who owns it' --covered 3
   rolecall answer --card ID --grade good --id run-42-card-7   (safe to retry)")]
     Answer(AnswerArgs),
 
@@ -450,6 +456,16 @@ pub struct AnswerArgs {
     /// may retry a call whose outcome it did not see.
     #[arg(long, value_name = "KEY", allow_hyphen_values = true)]
     pub id: Option<String>,
+
+    /// Key points (numbered as the feedback shows them) the answer made
+    /// though the scorer missed them: "I said that". The grade is
+    /// recomputed by the rubric and the correction saved with the review.
+    #[arg(long, value_name = "N,M", value_delimiter = ',')]
+    pub covered: Vec<usize>,
+
+    /// Key points the scorer credited that the answer did not make.
+    #[arg(long, value_name = "N,M", value_delimiter = ',')]
+    pub not_covered: Vec<usize>,
 
     /// Print the result and the new state as JSON.
     #[arg(long)]

@@ -8,6 +8,7 @@ use crate::deck::load::Sources;
 use crate::error::BadInput;
 use crate::session::{SessionClock, Stopwatch};
 use crate::workspace::DEFAULT_PROFILE;
+use crate::workspace::Reading;
 use anyhow::{Context, Result};
 use chrono::{DateTime, Utc};
 use std::path::PathBuf;
@@ -47,6 +48,8 @@ pub struct Config {
     pub(crate) now_is_fixed: bool,
     /// Monotonic time for answer times, countdowns and `--minutes`.
     pub(crate) stopwatch: Arc<dyn Stopwatch>,
+    /// `--no-semantic`: read typed answers by words alone.
+    pub(crate) no_semantic: bool,
 }
 
 impl Config {
@@ -89,6 +92,7 @@ impl Config {
             now,
             now_is_fixed: now_text.is_some(),
             stopwatch: crate::clock::stopwatch(),
+            no_semantic: args.no_semantic,
         })
     }
 
@@ -108,6 +112,16 @@ impl Config {
             now,
             now_is_fixed: true,
             stopwatch: crate::clock::stopwatch(),
+            no_semantic: false,
+        }
+    }
+
+    /// How typed answers are read: for meaning unless `--no-semantic`.
+    pub(crate) fn reading(&self) -> Reading {
+        if self.no_semantic {
+            Reading::Lexical
+        } else {
+            Reading::Semantic
         }
     }
 

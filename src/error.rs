@@ -37,6 +37,7 @@ fn is_bad_input(cause: &(dyn std::error::Error + 'static)) -> bool {
         || cause.is::<crate::session::FilterError>()
         || cause.is::<crate::session::AnswerError>()
         || cause.is::<crate::grade::ParseGradeError>()
+        || cause.is::<crate::score::NoSuchPoint>()
         || cause
             .downcast_ref::<crate::store::StoreError>()
             .is_some_and(crate::store::StoreError::is_bad_input)

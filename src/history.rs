@@ -28,6 +28,9 @@ pub struct Review {
     pub shown: Option<Box<[u16]>>,
     /// A mock answer's rubric (decisions, evidence, conflict, leverage; 0–3).
     pub rubric: Option<[u8; 4]>,
+    /// Key points the learner corrected, signed 1-based numbers (see
+    /// [`crate::score::Correction::signed`]).
+    pub corrected: Option<Box<[i16]>>,
 }
 
 /// An entry of the log: a review, or the undoing of one.
@@ -235,6 +238,7 @@ pub(crate) fn test_review(card: &str, at: &str, grade: Grade) -> Review {
         session: None,
         shown: None,
         rubric: None,
+        corrected: None,
     }
 }
 

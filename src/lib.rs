@@ -40,7 +40,7 @@ pub use deck::load::{
     DeckSource, Library, LoadError, LoadedDeck, Origin, Sources, load as load_decks, parse_sources,
 };
 pub use deck::validate::{Problem, parse_deck};
-pub use deck::{Card, CardId, CardKind, Deck, Task};
+pub use deck::{AnswerMode, Card, CardId, CardKind, Deck, Task};
 pub use export::CSV_COLUMNS;
 pub use grade::Grade;
 pub use history::{Entry, History, Review};
@@ -50,7 +50,7 @@ pub use import::{
 };
 pub use progress::{CardProgress, Progress, Replay};
 pub use schedule::{CardState, DayClock, ScheduleError, Scheduler, format_interval};
-pub use score::{PointResult, ScoreInput, ScoreResult, Scorer};
+pub use score::{Coverage, LazyEmbedder, PointResult, ScoreInput, ScoreResult, Scorer};
 pub use session::queue::{CardStatus, QueueOptions, build as build_queue};
 pub use session::rivals;
 pub use store::{LogEntry, LogRead, ReviewRecord, SnapshotFile, parse_log};

@@ -402,6 +402,7 @@ pub fn reviews(cards: &[String], reviews: usize, seed: u64) -> impl Iterator<Ite
             shown: None,
             rubric: None,
             id: None,
+            corrected: None,
         }
     })
 }

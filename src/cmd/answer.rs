@@ -4,14 +4,14 @@
 //! editor plugins, chat bots and scripts. With `--id KEY` a retry is safe:
 //! a key already in the log records nothing and prints the saved result.
 
-use super::{StateJson, answer_text, card, json, library, points, warn};
+use super::{PointJson, StateJson, answer_text, card, json, library, point_details, points, warn};
 use crate::cli::AnswerArgs;
 use crate::config::Config;
 use crate::deck::{AnswerMode, Card};
 use crate::error::BadInput;
 use crate::grade::Grade;
 use crate::schedule::format_interval;
-use crate::score::ScoreResult;
+use crate::score::{Correction, Coverage, ScoreResult};
 use crate::session::{Answer, present};
 use crate::text::inert;
 use crate::workspace::{Grader, Keyed, NewReview, Overrides, ProfileWriter, Workspace};
@@ -34,7 +34,10 @@ struct AnswerJson<'a> {
     /// For choice and ordering answers.
     correct: Option<bool>,
     covered: Vec<&'a str>,
+    partial: Vec<&'a str>,
     missed: Vec<&'a str>,
+    /// Each key point with its coverage and evidence.
+    points: Vec<PointJson<'a>>,
     state: StateJson,
     /// Until the card is due, e.g. `4d`.
     interval: String,
@@ -65,10 +68,33 @@ pub fn run(config: &Config, args: &AnswerArgs, out: &mut dyn Write) -> Result<()
     let card = &card;
     let answer = parse_answer(card, args)?;
     let grade_flag: Option<Grade> = args.grade.as_deref().map(str::parse).transpose()?;
+    let corrections = corrections(args)?;
+    if !corrections.is_empty() && args.answer.is_none() {
+        return Err(BadInput(
+            "--covered and --not-covered correct the points of an --answer".into(),
+        )
+        .into());
+    }
     let (assessment, score) = match &answer {
         Some(answer) => {
-            let (assessment, score) = Grader::new(&library).assess(card, answer, None);
-            (Some(assessment), score)
+            let grader = Grader::new(&library, config.reading());
+            let (assessment, score) = grader.assess(card, answer, None);
+            match (&score, corrections.is_empty()) {
+                (_, true) => (Some(assessment), score),
+                (Some(scored), false) => {
+                    let (assessment, score) =
+                        Grader::correct(card, answer, None, scored, &corrections)?;
+                    (Some(assessment), Some(score))
+                }
+                (None, false) => {
+                    return Err(BadInput(
+                        "--covered and --not-covered correct the key points of a typed answer; \
+                         this card is not typed"
+                            .into(),
+                    )
+                    .into());
+                }
+            }
         }
         None => (None, None),
     };
@@ -98,6 +124,7 @@ pub fn run(config: &Config, args: &AnswerArgs, out: &mut dyn Write) -> Result<()
         session: None,
         shown: (!shown.is_empty()).then_some(shown.as_slice()),
         rubric: None,
+        corrected: &corrections,
     };
     let recorded = writer.record_keyed(review, args.id.as_deref())?;
     // The review is on disk: from here on nothing may turn it into a
@@ -109,8 +136,10 @@ pub fn run(config: &Config, args: &AnswerArgs, out: &mut dyn Write) -> Result<()
         grade: grade.to_string(),
         score: score.as_ref().map(|s| s.score),
         correct,
-        covered: points(score.as_ref(), true),
-        missed: points(score.as_ref(), false),
+        covered: points(score.as_ref(), Coverage::Covered),
+        partial: points(score.as_ref(), Coverage::Partial),
+        missed: points(score.as_ref(), Coverage::Missed),
+        points: point_details(score.as_ref()),
         state: StateJson::new(&recorded.state, writer.scheduler(), recorded.at),
         interval: format_interval(recorded.state.interval()),
         id: args.id.as_deref(),
@@ -142,8 +171,10 @@ fn saved_result<'a>(
         grade: saved.grade.to_string(),
         score: saved.score,
         correct,
-        covered: points(score, true),
-        missed: points(score, false),
+        covered: points(score, Coverage::Covered),
+        partial: points(score, Coverage::Partial),
+        missed: points(score, Coverage::Missed),
+        points: point_details(score),
         state: StateJson::new(&saved.state, writer.scheduler(), saved.at),
         interval: format_interval(saved.state.interval()),
         id: Some(key),
@@ -222,4 +253,16 @@ fn parse_answer(card: &Card, args: &AnswerArgs) -> Result<Option<Answer>> {
         return Ok(None);
     };
     Ok(Some(Answer::parse(card, &answer_text(text)?)?))
+}
+
+/// `--covered` and `--not-covered` as corrections (0-based points).
+fn corrections(args: &AnswerArgs) -> Result<Vec<Correction>> {
+    let said = args.covered.iter().map(|&n| (n, true));
+    let not_said = args.not_covered.iter().map(|&n| (n, false));
+    said.chain(not_said)
+        .map(|(n, covered)| match n.checked_sub(1) {
+            Some(point) => Ok(Correction { point, covered }),
+            None => Err(BadInput("key points are numbered from 1".into()).into()),
+        })
+        .collect()
 }

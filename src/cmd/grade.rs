@@ -1,8 +1,9 @@
 //! `rolecall grade`: score one typed answer against a card, for scripts.
 
-use super::{answer_text, card, json, library, points};
+use super::{PointJson, answer_text, card, json, library, point_details, points};
 use crate::cli::GradeArgs;
 use crate::config::Config;
+use crate::score::Coverage;
 use crate::text::inert;
 use crate::ui::Theme;
 use crate::workspace::Grader;
@@ -16,7 +17,12 @@ struct GradeJson<'a> {
     card: &'a str,
     score: f32,
     grade: String,
+    /// Whether the answer was read for meaning, or by words alone.
+    semantic: bool,
+    /// Each key point with its coverage and evidence.
+    points: Vec<PointJson<'a>>,
     covered: Vec<&'a str>,
+    partial: Vec<&'a str>,
     missed: Vec<&'a str>,
     notes: &'a [String],
 }
@@ -25,7 +31,7 @@ pub fn run(config: &Config, args: &GradeArgs, out: &mut dyn Write) -> Result<()>
     let library = library(config)?;
     let card = card(&library, &args.card)?;
     let answer = answer_text(&args.answer)?;
-    let result = Grader::new(&library).score(card, &answer);
+    let result = Grader::new(&library, config.reading()).score(card, &answer);
     if args.json {
         return json(
             out,
@@ -33,8 +39,11 @@ pub fn run(config: &Config, args: &GradeArgs, out: &mut dyn Write) -> Result<()>
                 card: card.id.as_str(),
                 score: result.score,
                 grade: result.grade.to_string(),
-                covered: points(Some(&result), true),
-                missed: points(Some(&result), false),
+                covered: points(Some(&result), Coverage::Covered),
+                partial: points(Some(&result), Coverage::Partial),
+                missed: points(Some(&result), Coverage::Missed),
+                points: point_details(Some(&result)),
+                semantic: result.semantic,
                 notes: &result.notes,
             },
         );

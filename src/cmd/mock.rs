@@ -64,6 +64,11 @@ pub fn run(config: &Config, args: &MockArgs) -> Result<()> {
     for notice in notices {
         prompter.notice(&notice)?;
     }
+    let grader = Grader::new(&library, config.reading());
+    if !args.spoken {
+        // The meaning model loads while the candidate reads the intro.
+        grader.warm(&questions.cards);
+    }
     let report_name = report_path.display().to_string();
     let go = prompter.intro(&Intro {
         candidate: &args.candidate,
@@ -90,7 +95,6 @@ pub fn run(config: &Config, args: &MockArgs) -> Result<()> {
         planned: questions.cards.len(),
         questions: Vec::new(),
     };
-    let grader = Grader::new(&library);
     let interview = Interview {
         writer: &mut writer,
         library: &library,

@@ -27,7 +27,7 @@ use crate::deck::Card;
 use crate::deck::load::Library;
 use crate::error::BadInput;
 use crate::schedule::{CardState, Scheduler};
-use crate::score::ScoreResult;
+use crate::score::{Coverage, PointResult, ScoreResult};
 use crate::text::inert;
 use anyhow::{Context, Result};
 use chrono::{DateTime, SecondsFormat, Utc};
@@ -119,13 +119,13 @@ pub fn card<'a>(library: &'a Library, id: &str) -> Result<&'a Card> {
     .into())
 }
 
-/// The key points a scored answer covered (or, with `false`, missed), as
-/// the JSON of `grade` and `answer` lists them.
-pub fn points(score: Option<&ScoreResult>, covered: bool) -> Vec<&str> {
+/// The key points of a scored answer with one coverage (covered, partly
+/// made or missed), as the JSON of `grade` and `answer` lists them.
+pub fn points(score: Option<&ScoreResult>, status: Coverage) -> Vec<&str> {
     score.map_or_else(Vec::new, |s| {
         s.points
             .iter()
-            .filter(|p| p.covered == covered)
+            .filter(|p| p.status == status)
             .map(|p| p.text.as_str())
             .collect()
     })
@@ -153,6 +153,30 @@ pub fn answer_text(arg: &str) -> Result<String> {
         .into());
     }
     Ok(text)
+}
+
+/// One key point in `grade --json` and `answer --json`: its coverage and
+/// the evidence for it.
+#[derive(Debug, serde::Serialize)]
+pub struct PointJson<'a> {
+    /// 1-based, as the feedback numbers it (and `--covered` takes it).
+    number: usize,
+    #[serde(flatten)]
+    result: &'a PointResult,
+}
+
+/// Every key point of a scored answer, numbered.
+pub fn point_details(score: Option<&ScoreResult>) -> Vec<PointJson<'_>> {
+    score.map_or_else(Vec::new, |s| {
+        s.points
+            .iter()
+            .enumerate()
+            .map(|(i, result)| PointJson {
+                number: i + 1,
+                result,
+            })
+            .collect()
+    })
 }
 
 /// Prints what reading a profile set aside, one `warning:` line each.

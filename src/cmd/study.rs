@@ -30,7 +30,9 @@ pub fn run(config: &Config, args: &StudyArgs) -> Result<()> {
     if let Some(date) = interview {
         writer.set_interview_on(date)?;
     }
-    let grader = Grader::new(&library);
+    let grader = Grader::new(&library, config.reading());
+    // The meaning model loads while the learner reads the first card.
+    grader.warm(&cards);
     let watch = &config.stopwatch;
     let mut prompter = crate::ui::prompter::<dyn Prompter>(
         || Box::new(Interactive::new(config.color, watch.clone())),

@@ -466,6 +466,7 @@ mod tests {
             session: Some(at.into()),
             shown: None,
             rubric: Some(rubric),
+            corrected: None,
         }
     }
 

@@ -741,6 +741,7 @@ mod tests {
                     session: Some(run.id.clone()),
                     shown: None,
                     rubric: q.rubric.map(|r| r.0),
+                    corrected: None,
                 })
                 .collect(),
         }

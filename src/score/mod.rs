@@ -1,63 +1,61 @@
 //! The typed-answer scorer: grades a free-text answer against a card's key
-//! points and says which points were covered, which were missed and why.
+//! points by the rubric (`rubric`), and says for each point whether it was
+//! made (✓), partly made (◐) or missed (✗), with the evidence.
 //!
-//! Pure: no I/O, no clock, no randomness. It does not know about cards, decks
-//! or the prompt loop; callers pass key points (and, when they have them, the
-//! rival cards' key points and the prompt) as plain strings.
+//! Pure: no I/O, no clock, no randomness (the embedding model's bytes are
+//! part of the binary). It does not know about cards, decks or the prompt
+//! loop; callers pass key points (and, when they have them, the rival cards'
+//! key points and the prompt) as plain strings.
 //!
 //! # Method
-//! 1. **Text** (`text`): Unicode folding, case folding, punctuation to spaces
-//!    (keeping `ci/cd`, `c++`, `10x`, `2-3`, `96%`), stop words and interview
-//!    filler dropped, Snowball English stems.
-//! 2. **Synonyms** (`synonyms`, `vocabulary`): deck groups plus a built-in
-//!    security and product vocabulary, matched as stem sequences, so
-//!    "identity provider" in a key point is matched by `IdP` and vice versa.
-//!    A key point's phrase that is in a group is one *unit*: any member of the
-//!    group matches the whole unit.
-//! 3. **Typos**: an answer word of 6+ letters that matches nothing is
-//!    corrected to the nearest word of the key points (or their synonyms) at
-//!    Damerau-Levenshtein (optimal string alignment) distance ≤ 1, or ≤ 2 for
-//!    9+ letters. Short words and numbers are never corrected.
-//! 4. **Weights**: smoothed IDF over the corpus (a card is a document), so
-//!    "exploitable" outweighs "security". Built-in generic words ("security",
-//!    "team", "work", "stakeholders") weigh less still, and so do words shared
-//!    with rival cards. A point's coverage is its matched weight over its
-//!    total weight.
-//! 5. **Points and score**: a point is covered when its coverage reaches
-//!    [`COVER_THRESHOLD`] with at least one meaningful matched unit (two for
-//!    points of four or more units). The score is the plain share of covered
-//!    points, plus partial credit for near-covered ones: a deck's points are
-//!    written as peers (questions, duties), and "3 of 5 covered" is what the
-//!    learner sees, so weighting points by length would only blur that. An
-//!    answer with any partial credit scores at least [`HARD_MIN`]: Hard means
-//!    "recalled with difficulty", and a real part of a point is that (the
-//!    feedback marks such points as partly made).
-//!    The score maps to a [`Grade`] through [`grade_for`]; the thresholds are
-//!    calibrated on hand-graded answers (see `calibration`).
+//! 1. **Words** (lexical evidence, fast and self-explaining):
+//!    - *Text* (`text`): Unicode folding, case folding, punctuation to spaces
+//!      (keeping `ci/cd`, `c++`, `10x`, `2-3`, `96%`), stop words and
+//!      interview filler dropped, Snowball English stems.
+//!    - *Synonyms* (`synonyms`, `vocabulary`): deck groups plus a built-in
+//!      security and product vocabulary, matched as stem sequences, so
+//!      "identity provider" in a key point is matched by `IdP` and vice versa.
+//!    - *Typos*: an answer word of 6+ letters that matches nothing is
+//!      corrected to the nearest word of the key points (or their synonyms)
+//!      at Damerau-Levenshtein distance ≤ 1, or ≤ 2 for 9+ letters.
+//!    - *Weights*: smoothed IDF over the corpus (a card is a document);
+//!      generic words ("security", "team") and words shared with rival cards
+//!      weigh less. A point's lexical coverage is its matched weight over its
+//!      total weight.
+//! 2. **Meaning** (`embed`, `semantic`): a sentence-embedding model
+//!    (all-MiniLM-L6-v2) reads the answer once; its clauses and word windows
+//!    are pooled into span vectors, and each key point (its vector cached)
+//!    takes the best cosine over spans of the same polarity.
+//! 3. **Per point**: a small logistic model, fitted on hand-graded answers,
+//!    combines both into the chance the point was made, and fitted
+//!    cut-offs make it ✓ or ◐ (`semantic::SEMANTIC_MODEL`).
+//! 4. **Grade**: the rubric maps the counts of ✓ and ◐ points to a grade.
 //!
-//! # Robustness
+//! # Defences, in front of the semantic evidence
+//! Embeddings see topic, not truth: a negated or wrong-task answer in the
+//! card's vocabulary is close in meaning. So:
 //! - **Negation**: a negator ("not", "never", "don't", "no need to",
 //!   "without", "skip", "instead of") scopes over the next few meaningful
-//!   words of its clause. A word matches only with the same polarity as in
-//!   the key point: "I would not check who owns the fix" does not cover "who
-//!   owns the fix", and "manually track tasks" does not cover "don't track
-//!   tasks manually"; a point lost that way is noted ("answer negates: …").
-//!   Double negation ("never skip") cancels.
-//! - **Rival cards**: the answer is also scored against each rival card. When
-//!   a rival is clearly better covered, the grade is capped at Hard (or Again
-//!   when little of this card was covered) with a note. Words this card shares
-//!   with rivals (a role name, a common theme) weigh less.
+//!   words of its clause. Lexically, a word matches only with the same
+//!   polarity as in the key point; semantically, a span with a negated word
+//!   can only state a negated point. A point lost that way is noted.
+//! - **Rival cards**: the answer is also scored against each rival card
+//!   (another task's points). When a rival is clearly better covered, the
+//!   answer is Again with a note: it answers a different question.
 //! - **Platitudes**: an answer made only of generic or corpus-common words is
-//!   "too generic to score" and gets 0.
-//! - **Empty answers**: nothing meaningful to match gives 0 and Again.
-//! - **Prompt copying**: with [`ScoreInput::prompt`], answer words that repeat
-//!   a run of three or more of the prompt's meaningful words, in order, match
-//!   nothing, so echoing the question earns nothing. Single prompt words still
-//!   count: a scenario's key points naturally reuse its situation's words.
+//!   "too generic to score": Again. So is a one-word answer.
+//! - **Prompt copying**: runs of three or more of the prompt's meaningful
+//!   words, in order, match nothing and are left out of every span.
 //! - **Keyword stuffing**: an answer far longer than the key points need, of
-//!   which only a small share matches, has its score scaled down by how much
-//!   too long it is, with a note.
+//!   which only a small share matches, has its evidence scaled down.
+//! - **Empty answers**: nothing meaningful gives Again.
+//!
+//! Without the model (`--no-semantic`, or if it cannot run) the same steps
+//! run on words alone with their own fitted point model.
 
+mod embed;
+pub mod rubric;
+mod semantic;
 mod synonyms;
 mod text;
 mod vocabulary;
@@ -68,20 +66,20 @@ mod calibration;
 mod tests;
 
 use std::collections::{HashMap, HashSet};
-use std::sync::{Arc, PoisonError, RwLock};
+use std::sync::{Arc, OnceLock, PoisonError, RwLock};
 
 use serde::Serialize;
 
 use crate::grade::Grade;
+pub use embed::Embedder;
+use embed::Vector;
+use semantic::{Evidence, Features, PointModel};
 use synonyms::{ConceptId, Concepts, LexEntry};
 use text::{Analyzer, Token};
 
-/// Coverage a point needs to count as covered (matched weight / total weight).
+/// Lexical coverage a point needs to count as covered by words alone
+/// (matched weight / total weight).
 pub const COVER_THRESHOLD: f32 = 0.5;
-/// Below this coverage a point earns no partial credit.
-const PARTIAL_FLOOR: f32 = 0.25;
-/// Partial credit per unit of coverage for a point that is not covered.
-const PARTIAL_SCALE: f32 = 0.5;
 /// Weight factor of built-in generic words.
 const GENERIC_FACTOR: f32 = 0.3;
 /// Meaningful words in a row, in prompt order, that make a copied run.
@@ -89,10 +87,22 @@ const COPY_RUN: usize = 3;
 /// Each rival card sharing a word divides its weight by `1 + RIVAL_SHARE`.
 const RIVAL_SHARE: f32 = 0.5;
 const RIVAL_FLOOR: f32 = 0.25;
-/// A rival "clearly" wins when its score is at least this…
+/// A rival card "clearly" wins when its share of points made is at least
+/// this…
 const RIVAL_MIN: f32 = 0.5;
-/// …and beats this card's score by at least this much.
+/// …and beats this card's share by at least this much…
 const RIVAL_MARGIN: f32 = 0.25;
+/// …with at least this many of its points covered (or all, if fewer): one
+/// point of a templated card ("old PM: …", "AI summarizes …") matched in
+/// passing is not a wrong-task answer.
+const RIVAL_POINTS: usize = 2;
+/// Share of a long point's facets (a partly made one counting half) that
+/// makes the point covered; any less but some is partly covered.
+const FACETS_COVERED: f32 = 0.75;
+/// Words (stop words included) an answer of a single meaningful word needs
+/// to make a point: "real" gestures at "Is this real?", it does not ask it;
+/// "Who owns what?" does.
+const MIN_TOKENS: usize = 3;
 /// Answers shorter than this many meaningful words are never "stuffed".
 const STUFF_MIN_WORDS: usize = 40;
 /// Meaningful words an answer may use per key-point unit before it is long.
@@ -101,11 +111,6 @@ const STUFF_WORDS_PER_UNIT: usize = 4;
 const STUFF_PRECISION: f32 = 0.2;
 /// A word in more than this share of cards carries no information alone.
 const COMMON_SHARE: f32 = 0.5;
-
-/// Lowest scores of Hard, Good and Easy.
-pub const HARD_MIN: f32 = 0.2;
-pub const GOOD_MIN: f32 = 0.55;
-pub const EASY_MIN: f32 = 0.7;
 
 /// Words too vague to show knowledge on their own, whatever the corpus says.
 const GENERIC_WORDS: &[&str] = &[
@@ -148,41 +153,65 @@ const GENERIC_WORDS: &[&str] = &[
     "working",
 ];
 
-/// The suggested grade for a score in 0–1.
-pub fn grade_for(score: f32) -> Grade {
-    if score >= EASY_MIN {
-        Grade::Easy
-    } else if score >= GOOD_MIN {
-        Grade::Good
-    } else if score >= HARD_MIN {
-        Grade::Hard
-    } else {
-        Grade::Again
+/// How far an answer made one key point.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Coverage {
+    /// ✓ said, in any words.
+    Covered,
+    /// ◐ a real part of it said.
+    Partial,
+    /// ✗ not said (or negated, or outweighed by a rival card).
+    Missed,
+}
+
+impl Coverage {
+    pub fn mark(self) -> &'static str {
+        match self {
+            Coverage::Covered => "✓",
+            Coverage::Partial => "◐",
+            Coverage::Missed => "✗",
+        }
     }
 }
 
 /// The outcome of scoring one answer.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ScoreResult {
-    /// 0–1: the share of key points covered, with partial credit.
+    /// 0–1: the share of key points made, a partly made point counting half.
     pub score: f32,
-    /// The suggested grade.
+    /// The suggested grade, by the rubric.
     pub grade: Grade,
     /// One entry per key point, in the card's order.
     pub points: Vec<PointResult>,
-    /// Why the score is lower than coverage alone suggests.
+    /// Why the grade is lower than the points alone suggest, or what the
+    /// scorer could not read.
     pub notes: Vec<String>,
+    /// Whether meaning (the embedding model) was used, or words alone.
+    pub semantic: bool,
 }
 
-/// How one key point fared.
+/// How one key point fared, with the evidence.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PointResult {
     pub text: String,
+    pub status: Coverage,
+    /// `status == Covered`, for callers that only count.
     pub covered: bool,
-    /// Matched weight over total weight, 0–1.
+    /// The point model's chance that the point was made, 0–1.
+    pub confidence: f32,
+    /// Lexical coverage: matched word weight over the point's, 0–1.
     pub coverage: f32,
     /// The answer's words that matched, as typed.
     pub matched: Vec<String>,
+    /// The stretch of the answer that states the point best (semantic).
+    pub span: Option<String>,
+    /// Cosine between that span and the point.
+    pub similarity: Option<f32>,
+    /// The answer negates the point.
+    pub negated: bool,
+    /// Set by the learner ("I said that" / "I did not"), not the scorer.
+    pub corrected: bool,
 }
 
 /// Everything the scorer can use about one answer.
@@ -196,12 +225,136 @@ pub struct ScoreInput<'a> {
     pub answer: &'a str,
 }
 
+/// A learner's correction of one point of a scored answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Correction {
+    /// The point, 0-based in the card's order.
+    pub point: usize,
+    /// "I said that" (true) or "I did not say that" (false).
+    pub covered: bool,
+}
+
+impl Correction {
+    /// As the review log stores it: the 1-based point number, negative for
+    /// "I did not say that".
+    pub fn signed(self) -> i16 {
+        let n = i16::try_from(self.point + 1).unwrap_or(i16::MAX);
+        if self.covered { n } else { -n }
+    }
+}
+
+/// A correction named a point the card does not have.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("no point {number} on this card: its points are 1 to {count}")]
+pub struct NoSuchPoint {
+    /// 1-based, as the learner typed it.
+    pub number: usize,
+    pub count: usize,
+}
+
+/// The embedding model could not be loaded (a damaged build): answers are
+/// then scored on words alone.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("the meaning model cannot load: {0}")]
+pub struct ModelUnavailable(String);
+
+impl ScoreResult {
+    /// The result with the learner's corrections applied and the grade
+    /// recomputed from the rubric. A point the learner vouches for counts as
+    /// covered, one they disown as missed; the scorer's notes are kept, and
+    /// a note says what was corrected. Corrections naming no point are
+    /// errors, so a typo never silently changes a grade.
+    pub fn corrected(&self, corrections: &[Correction]) -> Result<ScoreResult, NoSuchPoint> {
+        let mut result = self.clone();
+        for c in corrections {
+            let count = result.points.len();
+            let point = result.points.get_mut(c.point).ok_or(NoSuchPoint {
+                number: c.point.saturating_add(1),
+                count,
+            })?;
+            point.status = if c.covered {
+                Coverage::Covered
+            } else {
+                Coverage::Missed
+            };
+            point.covered = c.covered;
+            point.corrected = true;
+        }
+        let changed: Vec<String> = result
+            .points
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.corrected)
+            .map(|(i, p)| format!("{} {}", i + 1, p.status.mark()))
+            .collect();
+        if !changed.is_empty() {
+            result
+                .notes
+                .push(format!("corrected by the learner: {}", changed.join(", ")));
+        }
+        let (score, grade) = rubric_grade(&result.points);
+        result.score = score;
+        result.grade = grade;
+        Ok(result)
+    }
+}
+
+/// The rubric's share and grade for a set of point results.
+fn rubric_grade(points: &[PointResult]) -> (f32, Grade) {
+    let covered = points
+        .iter()
+        .filter(|p| p.status == Coverage::Covered)
+        .count();
+    let partial = points
+        .iter()
+        .filter(|p| p.status == Coverage::Partial)
+        .count();
+    let share = if points.is_empty() {
+        0.0
+    } else {
+        (covered as f32 + 0.5 * partial as f32) / points.len() as f32
+    };
+    (
+        share,
+        rubric::grade_from_counts(covered, partial, points.len()),
+    )
+}
+
+/// The embedding model, loaded on first use: loading takes most of a
+/// second, so callers start it on a background thread (or not at all, for
+/// commands that never score).
+#[derive(Debug, Default)]
+pub struct LazyEmbedder {
+    cell: OnceLock<Result<Embedder, ModelUnavailable>>,
+}
+
+impl LazyEmbedder {
+    pub fn new() -> LazyEmbedder {
+        LazyEmbedder::default()
+    }
+
+    /// The model, loading it now if nobody has (other callers wait for the
+    /// one load); the error text when it cannot load.
+    pub fn get(&self) -> Result<&Embedder, &ModelUnavailable> {
+        self.cell
+            .get_or_init(|| Embedder::load().map_err(|e| ModelUnavailable(format!("{e:#}"))))
+            .as_ref()
+    }
+
+    /// Whether the model is loaded (without loading it).
+    pub fn is_loaded(&self) -> bool {
+        matches!(self.cell.get(), Some(Ok(_)))
+    }
+}
+
 /// A key point analysed once: its units and their base weights.
 #[derive(Debug, Clone)]
 struct Point {
     units: Vec<Unit>,
     /// Words a typo in the answer may be corrected to.
     lexicon: Vec<LexEntry>,
+    /// The point is itself negated ("what should we NOT build").
+    negated: bool,
 }
 
 /// A word of a key point, or a phrase of it that names a synonym concept.
@@ -226,11 +379,15 @@ struct Word {
     informative: bool,
     /// Part of a run copied from the prompt.
     copied: bool,
+    /// Where it is in the answer.
+    bytes: std::ops::Range<usize>,
 }
 
 /// The answer, analysed once per call.
 #[derive(Debug)]
 struct Answer {
+    /// Every token, stop words included (spans are made of them).
+    tokens: Vec<Token>,
     words: Vec<Word>,
     /// Stem → positions in `words`.
     by_stem: HashMap<String, Vec<usize>>,
@@ -240,15 +397,31 @@ struct Answer {
     any_token: bool,
 }
 
-/// How one point matched, before it becomes a [`PointResult`].
-#[derive(Debug, Default)]
+/// How one point matched lexically.
+#[derive(Debug, Clone, Default)]
 struct PointMatch {
     coverage: f32,
     negated_share: f32,
     covered: bool,
-    credit: f32,
     matched: Vec<String>,
     matched_positions: Vec<usize>,
+}
+
+impl PointMatch {
+    /// The answer's words negate the point: without the negation, it would
+    /// have been (nearly) covered.
+    fn negated(&self) -> bool {
+        !self.covered
+            && self.negated_share > 0.0
+            && self.coverage + self.negated_share >= COVER_THRESHOLD
+    }
+
+    /// The negation outweighs what the answer says for the point: its
+    /// meaning cannot count ("I would not check who owns the fix" is close
+    /// in meaning to "who owns the fix", opposite in fact).
+    fn opposed(&self) -> bool {
+        self.negated() && self.negated_share >= self.coverage
+    }
 }
 
 /// Scores typed answers; build once per run.
@@ -264,6 +437,57 @@ pub struct Scorer {
     generic: HashSet<String>,
     /// Key points analysed so far, by text.
     points: RwLock<HashMap<String, Arc<Point>>>,
+    /// The embedding model; `None` scores on words alone.
+    meaning: Option<Arc<LazyEmbedder>>,
+    /// Key-point vectors computed so far, by text.
+    vectors: RwLock<HashMap<String, Vector>>,
+}
+
+/// Why an answer is Again whatever its points say.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Rejection {
+    Empty,
+    NoMeaningfulWords,
+    Generic,
+    TooShort,
+    /// Every informative word is in a run copied from the prompt.
+    CopiesPrompt,
+}
+
+impl Rejection {
+    fn note(self) -> &'static str {
+        match self {
+            Rejection::Empty => "answer is empty",
+            Rejection::NoMeaningfulWords => "answer has no meaningful words to score",
+            Rejection::Generic => "answer is too generic to score",
+            Rejection::TooShort => "answer is one word: too short to make a point",
+            Rejection::CopiesPrompt => "answer only repeats the question",
+        }
+    }
+}
+
+/// One card's points as the point model sees them.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct CardEvidence {
+    pub features: Vec<Features>,
+    evidence: Vec<Evidence>,
+    matches: Vec<PointMatch>,
+    /// For a card of one long point: the same for each of its facets, which
+    /// decide the point's coverage.
+    pub facets: Option<Box<CardEvidence>>,
+}
+
+/// Everything measured about one answer, before the point model decides.
+#[derive(Debug, Default)]
+pub(crate) struct Analysis {
+    pub own: CardEvidence,
+    /// Each rival card's points.
+    pub rivals: Vec<CardEvidence>,
+    rejection: Option<Rejection>,
+    /// Evidence is multiplied by this (keyword stuffing), 1 otherwise.
+    damping: f32,
+    notes: Vec<String>,
+    semantic: bool,
 }
 
 impl Scorer {
@@ -328,7 +552,37 @@ impl Scorer {
             common,
             generic,
             points: RwLock::new(HashMap::new()),
+            meaning: None,
+            vectors: RwLock::new(HashMap::new()),
         }
+    }
+
+    /// Scores with meaning: key points and answers also go through `model`
+    /// (loaded on first use). Without this the scorer uses words alone.
+    #[must_use]
+    pub fn with_meaning(mut self, model: Arc<LazyEmbedder>) -> Scorer {
+        self.meaning = Some(model);
+        self
+    }
+
+    /// Whether answers are read for meaning (the model may still be loading).
+    pub fn uses_meaning(&self) -> bool {
+        self.meaning.is_some()
+    }
+
+    /// Loads the model and computes the vectors of `cards`' key points, so
+    /// that scoring them later costs one pass over the answer. For a
+    /// background thread while the learner reads the first card.
+    pub fn warm(&self, cards: &[&[String]]) {
+        let Some(model) = self.embedder() else {
+            return;
+        };
+        let texts: Vec<&str> = cards
+            .iter()
+            .flat_map(|c| c.iter())
+            .map(String::as_str)
+            .collect();
+        let _ = self.vectors(model, &texts);
     }
 
     /// Scores `answer` against `key_points` alone.
@@ -357,27 +611,45 @@ impl Scorer {
 
     /// Scores with everything the caller knows (rivals, prompt).
     pub fn evaluate(&self, input: &ScoreInput<'_>) -> ScoreResult {
+        let analysis = self.analyse(input);
+        let model = if analysis.semantic {
+            &semantic::SEMANTIC_MODEL
+        } else {
+            &semantic::LEXICAL_MODEL
+        };
+        decide(input, &analysis, model)
+    }
+
+    fn embedder(&self) -> Option<&Embedder> {
+        self.meaning.as_ref().and_then(|m| m.get().ok())
+    }
+
+    /// Measures the answer against the card and its rivals: lexical matches,
+    /// semantic evidence when the model runs, and the answer-level checks.
+    pub(crate) fn analyse(&self, input: &ScoreInput<'_>) -> Analysis {
         let own: Vec<Arc<Point>> = input.key_points.iter().map(|p| self.point(p)).collect();
         let rivals: Vec<Vec<Arc<Point>>> = input
             .rivals
             .iter()
             .map(|card| card.iter().map(|p| self.point(p)).collect())
             .collect();
-
         let lexicon = own
             .iter()
             .chain(rivals.iter().flatten())
             .flat_map(|p| p.lexicon.iter());
         let answer = self.analyze_answer(input.answer, input.prompt, lexicon);
-        let mut notes = Vec::new();
+        let mut analysis = Analysis {
+            damping: 1.0,
+            ..Analysis::default()
+        };
 
         if answer.words.is_empty() {
-            notes.push(if answer.any_token {
-                "answer has no meaningful words to score".to_string()
+            analysis.rejection = Some(if answer.any_token {
+                Rejection::NoMeaningfulWords
             } else {
-                "answer is empty".to_string()
+                Rejection::Empty
             });
-            return Self::finish(input.key_points, &[], 0.0, Grade::Again, notes);
+            return analysis;
         }
 
         let rival_stems: Vec<HashSet<&str>> = rivals
@@ -393,29 +665,29 @@ impl Scorer {
             let shared = rival_stems.iter().filter(|s| s.contains(stem)).count() as f32;
             (1.0 / (1.0 + RIVAL_SHARE * shared)).max(RIVAL_FLOOR)
         };
-
         let matches: Vec<PointMatch> = own
             .iter()
             .map(|p| match_point(p, &answer, &weight))
             .collect();
-        let mut score = mean_credit(&matches);
-        // Hard means "recalled with difficulty": a real part of one point is that.
-        if matches.iter().any(|m| m.credit > 0.0) {
-            score = score.max(HARD_MIN);
-        }
-
         for (text, m) in input.key_points.iter().zip(&matches) {
-            if !m.covered
-                && m.negated_share > 0.0
-                && m.coverage + m.negated_share >= COVER_THRESHOLD
-            {
-                notes.push(format!("answer negates: {text}"));
+            if m.negated() {
+                analysis.notes.push(format!("answer negates: {text}"));
             }
         }
 
         if !answer.words.iter().any(|w| w.informative) {
-            notes.push("answer is too generic to score".to_string());
-            score = 0.0;
+            analysis.rejection = Some(Rejection::Generic);
+        } else if answer
+            .words
+            .iter()
+            .filter(|w| w.informative)
+            .all(|w| w.copied)
+        {
+            analysis.rejection = Some(Rejection::CopiesPrompt);
+        } else if answer.tokens.len() < MIN_TOKENS
+            && answer.words.iter().filter(|w| !w.copied).count() < 2
+        {
+            analysis.rejection = Some(Rejection::TooShort);
         }
 
         // Keyword stuffing: far longer than the points need, mostly unrelated.
@@ -428,83 +700,188 @@ impl Scorer {
                 .collect();
             let precision = used.len() as f32 / answer.words.len() as f32;
             if precision < STUFF_PRECISION {
-                score *= limit as f32 / answer.words.len() as f32;
-                notes.push(format!(
-                    "answer is {} meaningful words for {} key points and mostly off-topic: score reduced",
+                analysis.damping = limit as f32 / answer.words.len() as f32;
+                analysis.notes.push(format!(
+                    "answer is {} meaningful words for {} key points and mostly off-topic: evidence reduced",
                     answer.words.len(),
                     own.len()
                 ));
             }
         }
 
-        let mut grade = grade_for(score);
-        let no_weight = |_: &str| 1.0;
-        let best_rival = rivals
-            .iter()
-            .zip(input.rivals)
-            .map(|(card, texts)| {
-                let m: Vec<PointMatch> = card
-                    .iter()
-                    .map(|p| match_point(p, &answer, &no_weight))
-                    .collect();
-                (mean_credit(&m), texts, m)
-            })
-            .max_by(|a, b| a.0.total_cmp(&b.0));
-        if let Some((rival_score, texts, rival_matches)) = best_rival
-            && rival_score >= RIVAL_MIN
-            && rival_score >= score + RIVAL_MARGIN
-            && grade >= Grade::Hard
-        {
-            let example = texts
-                .iter()
-                .zip(&rival_matches)
-                .find(|(_, m)| m.covered)
-                .map_or("", |(t, _)| t.as_str());
-            notes.push(format!(
-                "answer matches another task's points better: {example}"
-            ));
-            let capped = if score >= GOOD_MIN {
-                Grade::Hard
-            } else {
-                Grade::Again
-            };
-            grade = grade.min(capped);
-            score = score.min(if capped == Grade::Hard {
-                GOOD_MIN - 0.01
-            } else {
-                HARD_MIN - 0.01
+        // Meaning: one pass over the answer, pooled into spans (not needed
+        // when the answer is rejected whatever it says).
+        let reads_meaning = analysis.rejection.is_none();
+        let spans = self
+            .meaning
+            .as_ref()
+            .filter(|_| reads_meaning)
+            .and_then(|lazy| match lazy.get() {
+                Err(e) => {
+                    analysis.notes.push(format!("scored on words only: {e}"));
+                    None
+                }
+                Ok(model) => match Self::answer_spans(model, input, &answer) {
+                    Ok(s) => Some((model, s)),
+                    Err(e) => {
+                        analysis.notes.push(format!(
+                            "scored on words only: the meaning model failed ({e:#})"
+                        ));
+                        None
+                    }
+                },
             });
+        analysis.semantic = spans.is_some();
+        if let Some((_, (_, truncated))) = &spans
+            && *truncated
+        {
+            analysis.notes.push(
+                "answer is long: only its first ~350 words were read for meaning".to_string(),
+            );
         }
-
-        Self::finish(input.key_points, &matches, score, grade, notes)
+        let spans = spans.as_ref().map(|(m, (s, _))| (*m, s.as_slice()));
+        analysis.own = self.card_evidence(input.key_points, &answer, &weight, spans, Some(matches));
+        let no_weight = |_: &str| 1.0;
+        analysis.rivals = input
+            .rivals
+            .iter()
+            .map(|texts| self.card_evidence(texts, &answer, &no_weight, spans, None))
+            .collect();
+        analysis
     }
 
-    fn finish(
+    /// Lexical and semantic evidence for one card's points (`matches`: the
+    /// lexical matches when already made). A card of one long point (a
+    /// profile) is also judged by the point's facets, its clauses: half of
+    /// such a point is not all of it.
+    fn card_evidence(
+        &self,
         texts: &[String],
-        matches: &[PointMatch],
-        score: f32,
-        grade: Grade,
-        notes: Vec<String>,
-    ) -> ScoreResult {
-        let points = texts
+        answer: &Answer,
+        weight: &dyn Fn(&str) -> f32,
+        spans: Option<(&Embedder, &[semantic::Span])>,
+        matches: Option<Vec<PointMatch>>,
+    ) -> CardEvidence {
+        let points: Vec<Arc<Point>> = texts.iter().map(|t| self.point(t)).collect();
+        let matches = matches.unwrap_or_else(|| {
+            points
+                .iter()
+                .map(|p| match_point(p, answer, weight))
+                .collect()
+        });
+        let evidence = spans.and_then(|(model, spans)| {
+            let strs: Vec<&str> = texts.iter().map(String::as_str).collect();
+            let vectors = self.vectors(model, &strs).ok()?;
+            let pv: Vec<(&[f32], bool)> = vectors
+                .iter()
+                .zip(&points)
+                .map(|(v, p)| (&**v, p.negated))
+                .collect();
+            Some(semantic::evidence(spans, &pv))
+        });
+        let features = matches
             .iter()
             .enumerate()
-            .map(|(i, text)| {
-                let m = matches.get(i);
-                PointResult {
-                    text: text.clone(),
-                    covered: m.is_some_and(|m| m.covered),
-                    coverage: m.map_or(0.0, |m| m.coverage),
-                    matched: m.map(|m| m.matched.clone()).unwrap_or_default(),
-                }
+            .map(|(k, m)| Features {
+                lexical: m.coverage,
+                lexical_covered: m.covered,
+                negated: m.negated(),
+                // The lexical defence comes first: meaning cannot overrule
+                // words that oppose the point.
+                similarity: evidence
+                    .as_ref()
+                    .map(|e| if m.opposed() { 0.0 } else { e[k].similarity }),
+                specificity: evidence.as_ref().map_or(0.0, |e| e[k].specificity),
             })
             .collect();
-        ScoreResult {
-            score: score.clamp(0.0, 1.0),
-            grade,
-            points,
-            notes,
+        let facets = match texts {
+            [only] => {
+                let facets = self.facets(only);
+                (facets.len() >= 2)
+                    .then(|| Box::new(self.card_evidence(&facets, answer, weight, spans, None)))
+            }
+            _ => None,
+        };
+        CardEvidence {
+            features,
+            evidence: evidence.unwrap_or_else(|| vec![Evidence::default(); texts.len()]),
+            matches,
+            facets,
         }
+    }
+
+    /// A point's clauses, each of at least two meaningful words (shorter
+    /// ones join the clause before).
+    fn facets(&self, text: &str) -> Vec<String> {
+        let tokens = self.analyzer.analyze(text);
+        let mut groups: Vec<(std::ops::Range<usize>, usize)> = Vec::new();
+        let mut clause = None;
+        for t in &tokens {
+            let content = usize::from(t.content);
+            match groups.last_mut() {
+                Some((bytes, n)) if clause == Some(t.clause) || *n < 2 => {
+                    bytes.end = t.bytes.end;
+                    *n += content;
+                }
+                _ => groups.push((t.bytes.clone(), content)),
+            }
+            clause = Some(t.clause);
+        }
+        if groups.len() >= 2 && groups.last().is_some_and(|(_, n)| *n < 2) {
+            let (last, _) = groups.pop().unwrap_or_default();
+            if let Some((bytes, _)) = groups.last_mut() {
+                bytes.end = last.end;
+            }
+        }
+        groups
+            .into_iter()
+            .filter_map(|(bytes, _)| text.get(bytes).map(str::to_string))
+            .collect()
+    }
+
+    /// The answer's spans as vectors, prompt-copied words left out.
+    fn answer_spans(
+        model: &Embedder,
+        input: &ScoreInput<'_>,
+        answer: &Answer,
+    ) -> anyhow::Result<(Vec<semantic::Span>, bool)> {
+        let states = model.token_states(input.answer)?;
+        let copied: Vec<std::ops::Range<usize>> = answer
+            .words
+            .iter()
+            .filter(|w| w.copied)
+            .map(|w| w.bytes.clone())
+            .collect();
+        Ok((
+            semantic::spans(&answer.tokens, &copied, &states),
+            states.truncated,
+        ))
+    }
+
+    /// The vectors of `texts`, from the cache or computed now (in one
+    /// batch) and cached.
+    fn vectors(&self, model: &Embedder, texts: &[&str]) -> anyhow::Result<Vec<Vector>> {
+        let missing: Vec<&str> = {
+            let cache = self.vectors.read().unwrap_or_else(PoisonError::into_inner);
+            let mut seen = HashSet::new();
+            texts
+                .iter()
+                .copied()
+                .filter(|t| !cache.contains_key(*t) && seen.insert(*t))
+                .collect()
+        };
+        if !missing.is_empty() {
+            let computed = model.embed(&missing)?;
+            let mut cache = self.vectors.write().unwrap_or_else(PoisonError::into_inner);
+            for (t, v) in missing.iter().zip(computed) {
+                cache.insert((*t).to_string(), v);
+            }
+        }
+        let cache = self.vectors.read().unwrap_or_else(PoisonError::into_inner);
+        Ok(texts
+            .iter()
+            .map(|t| cache.get(*t).cloned().unwrap_or_default())
+            .collect())
     }
 
     /// The analysed key point, from the cache or analysed now and cached.
@@ -576,7 +953,12 @@ impl Scorer {
             });
             i += len;
         }
-        Point { units, lexicon }
+        let negated = units.iter().any(|u| u.negated);
+        Point {
+            units,
+            lexicon,
+            negated,
+        }
     }
 
     fn analyze_answer<'p>(
@@ -587,6 +969,7 @@ impl Scorer {
     ) -> Answer {
         let tokens = self.analyzer.analyze(text);
         let any_token = !tokens.is_empty();
+        let all_tokens = tokens.clone();
         // Rivals and synonym groups repeat words: keep each once.
         let mut unique: HashSet<&str> = HashSet::new();
         let lexicon: Vec<&LexEntry> = lexicon.filter(|e| unique.insert(&e.norm)).collect();
@@ -606,6 +989,7 @@ impl Scorer {
                     stem,
                     negated: t.negated,
                     copied: false,
+                    bytes: t.bytes,
                 }
             })
             .collect();
@@ -624,6 +1008,7 @@ impl Scorer {
                 .push((o.start, o.len));
         }
         Answer {
+            tokens: all_tokens,
             words,
             by_stem,
             concepts,
@@ -741,13 +1126,6 @@ fn correct_typo(norm: &str, stem: &str, lexicon: &[&LexEntry]) -> Option<String>
     best.map(|(_, e)| e.stem.clone())
 }
 
-fn mean_credit(matches: &[PointMatch]) -> f32 {
-    if matches.is_empty() {
-        return 0.0;
-    }
-    matches.iter().map(|m| m.credit).sum::<f32>() / matches.len() as f32
-}
-
 /// Matches one point against the answer. `weight` scales a stem's base
 /// weight (for words shared with rivals). A unit counts as a meaningful
 /// match when a non-generic word of it matched.
@@ -788,10 +1166,20 @@ fn match_point(point: &Point, answer: &Answer, weight: &dyn Fn(&str) -> f32) -> 
             }
             continue;
         }
-        let concept_negated = unit
-            .concepts
-            .iter()
-            .any(|c| answer.concepts.contains_key(c));
+        // Only a plain word of the point said under a negator is a
+        // negation ("I would not check who owns the fix"). A negated point
+        // said with other negators ("not just X" is an affirmation, "X isn't
+        // the issue" negates forward only) is not reliably a contradiction.
+        let is_negation = |i: usize| {
+            let w = &answer.words[i];
+            !unit.negated && !w.copied && w.negated
+        };
+        let concept_negated = unit.concepts.iter().any(|c| {
+            answer
+                .concepts
+                .get(c)
+                .is_some_and(|spans| spans.iter().any(|&(s, l)| (s..s + l).any(is_negation)))
+        });
         let mut unit_strong = false;
         let mut unit_negated = 0.0;
         for ((stem, w), &generic) in unit.stems.iter().zip(&weights).zip(&unit.generic) {
@@ -802,7 +1190,7 @@ fn match_point(point: &Point, answer: &Answer, weight: &dyn Fn(&str) -> f32) -> 
                 matched += w;
                 positions.push(i);
                 unit_strong |= !generic;
-            } else {
+            } else if at.iter().any(|&i| is_negation(i)) {
                 unit_negated += w;
             }
         }
@@ -818,13 +1206,6 @@ fn match_point(point: &Point, answer: &Answer, weight: &dyn Fn(&str) -> f32) -> 
     let units = point.units.len();
     let needed = if units >= 4 { 2 } else { 1 };
     let covered = coverage >= COVER_THRESHOLD && strong_units >= needed;
-    let credit = if covered {
-        1.0
-    } else if coverage >= PARTIAL_FLOOR && strong_units >= 1 {
-        PARTIAL_SCALE * coverage
-    } else {
-        0.0
-    };
     positions.sort_unstable();
     positions.dedup();
     let matched_words = {
@@ -839,8 +1220,135 @@ fn match_point(point: &Point, answer: &Answer, weight: &dyn Fn(&str) -> f32) -> 
         coverage,
         negated_share: if total > 0.0 { negated / total } else { 0.0 },
         covered,
-        credit,
         matched: matched_words,
         matched_positions: positions,
+    }
+}
+
+/// Applies the point model and the rubric to an analysed answer.
+pub(crate) fn decide(
+    input: &ScoreInput<'_>,
+    analysis: &Analysis,
+    model: &PointModel,
+) -> ScoreResult {
+    let mut notes = Vec::new();
+    let point_statuses = |card: &CardEvidence| -> Vec<(Coverage, f32)> {
+        card.features
+            .iter()
+            .map(|f| {
+                let p = model.probability(f) * analysis.damping;
+                let status = if p >= model.covered {
+                    Coverage::Covered
+                } else if p >= model.partial {
+                    Coverage::Partial
+                } else {
+                    Coverage::Missed
+                };
+                (status, p)
+            })
+            .collect()
+    };
+    let share = |s: &[(Coverage, f32)]| -> f32 {
+        if s.is_empty() {
+            return 0.0;
+        }
+        s.iter()
+            .map(|(c, _)| match c {
+                Coverage::Covered => 1.0,
+                Coverage::Partial => 0.5,
+                Coverage::Missed => 0.0,
+            })
+            .sum::<f32>()
+            / s.len() as f32
+    };
+    // A point judged by facets is covered when most of them are made.
+    let statuses = |card: &CardEvidence| -> Vec<(Coverage, f32)> {
+        match &card.facets {
+            Some(facets) => {
+                let made = share(&point_statuses(facets));
+                let status = if made >= FACETS_COVERED {
+                    Coverage::Covered
+                } else if made > 0.0 {
+                    Coverage::Partial
+                } else {
+                    Coverage::Missed
+                };
+                vec![(status, made)]
+            }
+            None => point_statuses(card),
+        }
+    };
+    let mut own = statuses(&analysis.own);
+    if let Some(rejection) = analysis.rejection {
+        notes.push(rejection.note().to_string());
+        for s in &mut own {
+            s.0 = Coverage::Missed;
+        }
+    }
+    notes.extend(analysis.notes.iter().cloned());
+    if analysis.rejection.is_none() {
+        let own_share = share(&own);
+        // The best-covered rival that clearly beats this card.
+        let winner = analysis
+            .rivals
+            .iter()
+            .zip(input.rivals)
+            .map(|(card, texts)| {
+                let s = statuses(card);
+                (share(&s), texts, s)
+            })
+            .filter(|(rival, _, s)| {
+                let covered = s.iter().filter(|p| p.0 == Coverage::Covered).count();
+                *rival >= RIVAL_MIN
+                    && *rival >= own_share + RIVAL_MARGIN
+                    && covered >= RIVAL_POINTS.min(s.len())
+            })
+            .max_by(|a, b| a.0.total_cmp(&b.0));
+        if let Some((_, texts, rival_statuses)) = winner {
+            let example = texts
+                .iter()
+                .zip(&rival_statuses)
+                .find(|(_, s)| s.0 == Coverage::Covered)
+                .map_or("", |(t, _)| t.as_str());
+            notes.push(format!(
+                "answer matches another task's points better: {example}"
+            ));
+            for s in &mut own {
+                s.0 = Coverage::Missed;
+            }
+        }
+    }
+    let points: Vec<PointResult> = input
+        .key_points
+        .iter()
+        .enumerate()
+        .map(|(k, text)| {
+            let (status, confidence) = own.get(k).copied().unwrap_or((Coverage::Missed, 0.0));
+            let m = analysis.own.matches.get(k);
+            let e = analysis.own.evidence.get(k);
+            PointResult {
+                text: text.clone(),
+                status,
+                covered: status == Coverage::Covered,
+                confidence,
+                coverage: m.map_or(0.0, |m| m.coverage),
+                matched: m.map(|m| m.matched.clone()).unwrap_or_default(),
+                span: e
+                    .and_then(|e| e.span.clone())
+                    .and_then(|r| input.answer.get(r))
+                    .map(str::to_string),
+                similarity: analysis.semantic.then(|| e.map_or(0.0, |e| e.similarity)),
+                negated: m.is_some_and(PointMatch::negated),
+                corrected: false,
+            }
+        })
+        .collect();
+    let (score, grade) = rubric_grade(&points);
+    ScoreResult {
+        score,
+        grade,
+        points,
+        notes,
+        semantic: analysis.semantic,
     }
 }

@@ -2,6 +2,7 @@
 //! style of the shipped decks.
 
 use super::*;
+use std::sync::OnceLock;
 
 fn strings(items: &[&str]) -> Vec<String> {
     items.iter().map(|s| (*s).to_string()).collect()
@@ -79,7 +80,19 @@ fn corpus() -> Vec<Vec<String>> {
     cards
 }
 
+/// The model, loaded once for every test of the process.
+pub(crate) fn shared_model() -> Arc<LazyEmbedder> {
+    static MODEL: OnceLock<Arc<LazyEmbedder>> = OnceLock::new();
+    Arc::clone(MODEL.get_or_init(|| Arc::new(LazyEmbedder::new())))
+}
+
+/// Words and meaning, as the product scores by default.
 fn scorer() -> Scorer {
+    lexical_scorer().with_meaning(shared_model())
+}
+
+/// Words alone (`--no-semantic`).
+fn lexical_scorer() -> Scorer {
     Scorer::new(&corpus(), &[strings(&["paved road", "golden path"])])
 }
 
@@ -146,10 +159,12 @@ fn phrase_synonyms_match_both_ways() {
 #[test]
 fn deck_synonyms_are_used() {
     let s = Scorer::new(&corpus(), &[strings(&["blue team", "defenders"])]);
-    let points = strings(&["brief the blue team"]);
-    assert!(s.score(&points, "brief the defenders").points[0].covered);
+    // The synonym is the whole point: no other shared word can carry it.
+    let points = strings(&["the blue team"]);
+    assert!(s.score(&points, "talk with the defenders daily").points[0].covered);
     let plain = Scorer::new(&corpus(), &[]);
-    assert!(!plain.score(&points, "brief the defenders").points[0].covered);
+    let r = plain.score(&points, "talk with the defenders daily");
+    assert!(!r.points[0].covered, "{r:#?}");
     // A built-in group works without the deck naming it.
     let road = strings(&["build a paved road for uploads"]);
     assert!(plain.score(&road, "a golden path for uploads").points[0].covered);
@@ -388,18 +403,34 @@ fn keyword_stuffing_is_penalised() {
 }
 
 #[test]
-fn score_maps_to_grades() {
-    for (score, grade) in [
-        (0.0, Grade::Again),
-        (HARD_MIN - 0.01, Grade::Again),
-        (HARD_MIN, Grade::Hard),
-        (GOOD_MIN - 0.01, Grade::Hard),
-        (GOOD_MIN, Grade::Good),
-        (EASY_MIN - 0.01, Grade::Good),
-        (EASY_MIN, Grade::Easy),
-        (1.0, Grade::Easy),
+fn the_score_is_the_rubric_share() {
+    for answer in [
+        "who owns the fix",
+        "who owns the fix, and is it actually exploitable in our context",
+        "is it real, how exploitable in context, who owns the fix, block the release or backlog or accept the risk",
+        "banana",
     ] {
-        assert_eq!(grade_for(score), grade, "score {score}");
+        let r = score(TRIAGE, answer);
+        let made: f32 = r
+            .points
+            .iter()
+            .map(|p| match p.status {
+                Coverage::Covered => 1.0,
+                Coverage::Partial => 0.5,
+                Coverage::Missed => 0.0,
+            })
+            .sum();
+        assert!((r.score - made / 4.0).abs() < 1e-6, "{r:#?}");
+        let count = |c| r.points.iter().filter(|p| p.status == c).count();
+        assert_eq!(
+            r.grade,
+            rubric::grade_from_counts(count(Coverage::Covered), count(Coverage::Partial), 4)
+        );
+        assert!(
+            r.points
+                .iter()
+                .all(|p| p.covered == (p.status == Coverage::Covered))
+        );
     }
 }
 
@@ -432,8 +463,166 @@ fn results_serialise_to_json() {
     let r = score(TRIAGE, "who owns the fix");
     let json = serde_json::to_value(&r).unwrap_or_default();
     assert_eq!(json["grade"], "hard");
+    assert_eq!(json["semantic"], true);
     assert_eq!(json["points"][2]["covered"], true);
+    assert_eq!(json["points"][2]["status"], "covered");
+    assert_eq!(json["points"][0]["status"], "missed");
+    assert!(json["points"][2]["span"].is_string());
+    assert!(
+        json["points"][2]["similarity"]
+            .as_f64()
+            .is_some_and(|s| s > 0.5)
+    );
     assert_eq!(json["points"][2]["matched"][0], "owns");
     assert!(json["score"].as_f64().is_some_and(|s| s > 0.0));
     assert!(json["notes"].is_array());
+}
+
+#[test]
+fn paraphrases_with_no_shared_words_are_covered_by_meaning() {
+    for (point, answer) in [
+        (
+            "Where can we tolerate errors? Where can we NOT?",
+            "where can we live with errors and where can't we",
+        ),
+        (
+            "How will customers trust this output?",
+            "how will customers come to trust what it tells them",
+        ),
+        (
+            "join fix discussions with engineers",
+            "sit in on the developers' conversations about the fix",
+        ),
+    ] {
+        let points = strings(&[point, "an unrelated second point about budgets"]);
+        let r = scorer().score(&points, answer);
+        assert_eq!(r.points[0].status, Coverage::Covered, "{answer:?}: {r:#?}");
+        assert!(r.semantic);
+        let span = r.points[0].span.as_deref().unwrap_or_default();
+        assert!(answer.contains(span) && !span.is_empty(), "{span:?}");
+        assert_eq!(r.points[1].status, Coverage::Missed, "{r:#?}");
+    }
+    // Words alone miss what meaning finds: the model is doing the work.
+    let points = strings(&["Is this real?"]);
+    let words = lexical_scorer().score(&points, "first I'd confirm it isn't a false positive");
+    assert_eq!(words.points[0].status, Coverage::Missed, "{words:#?}");
+    assert!(!words.semantic);
+}
+
+#[test]
+fn negated_paraphrases_are_not_covered() {
+    for (card, answer, point) in [
+        (
+            TRIAGE,
+            "I would not bother asking who is responsible for fixing it",
+            2,
+        ),
+        (MODEL, "there is no need to retrain it or add rules", 1),
+        (
+            CICD,
+            "never isolate the release jobs, it slows everyone down",
+            1,
+        ),
+    ] {
+        let r = score(card, answer);
+        assert_ne!(
+            r.points[point].status,
+            Coverage::Covered,
+            "{answer:?}: {r:#?}"
+        );
+        assert_eq!(r.grade, Grade::Again, "{answer:?}: {r:#?}");
+    }
+}
+
+#[test]
+fn a_wrong_task_answer_in_the_same_vocabulary_is_again() {
+    let s = scorer();
+    let triage = strings(TRIAGE);
+    let review = strings(REVIEW);
+    let cicd = strings(CICD);
+    let rivals: Vec<&[String]> = vec![&review, &cicd];
+    // The review card's questions, paraphrased, answered to the triage card.
+    let answer = "Which inputs can we actually rely on, is the permission check really applied \
+                  server side, could it turn into request forgery or injection, and what tests \
+                  would show the control works";
+    let r = s.score_with_rivals(&triage, &rivals, answer);
+    assert_eq!(r.grade, Grade::Again, "{r:#?}");
+    assert!(
+        r.notes
+            .iter()
+            .any(|n| n.starts_with("answer matches another task's points better")),
+        "{:?}",
+        r.notes
+    );
+    assert!(r.points.iter().all(|p| p.status == Coverage::Missed));
+}
+
+#[test]
+fn one_word_answers_make_no_point() {
+    for answer in ["real", "exploitable", "  Owner!  "] {
+        let r = score(TRIAGE, answer);
+        assert_eq!(r.grade, Grade::Again, "{answer:?}: {r:#?}");
+        assert!(
+            r.notes.iter().any(|n| n.contains("one word")),
+            "{:?}",
+            r.notes
+        );
+    }
+    // Two words can make a short point.
+    let r = score(TRIAGE, "who owns the fix");
+    assert_eq!(r.grade, Grade::Hard, "{r:#?}");
+}
+
+#[test]
+fn corrections_recompute_the_grade_from_the_rubric() {
+    let r = score(TRIAGE, "who owns the fix");
+    assert_eq!(r.grade, Grade::Hard);
+    let fix = |point, covered| Correction { point, covered };
+
+    let two = r.corrected(&[fix(0, true)]).unwrap();
+    assert_eq!(two.grade, Grade::Good);
+    assert!(two.points[0].corrected && two.points[0].covered);
+    assert_eq!(two.points[0].status, Coverage::Covered);
+    assert!((two.score - 0.5).abs() < 1e-6);
+    assert!(
+        two.notes
+            .iter()
+            .any(|n| n == "corrected by the learner: 1 ✓"),
+        "{:?}",
+        two.notes
+    );
+
+    let all = r
+        .corrected(&[fix(0, true), fix(1, true), fix(3, true)])
+        .unwrap();
+    assert_eq!(all.grade, Grade::Easy);
+
+    let none = r.corrected(&[fix(2, false)]).unwrap();
+    assert_eq!(none.grade, Grade::Again);
+    assert_eq!(none.points[2].status, Coverage::Missed);
+    assert!(none.score.abs() < 1e-6);
+
+    // The original is untouched; a point that does not exist is an error.
+    assert_eq!(r.grade, Grade::Hard);
+    let err = r.corrected(&[fix(4, true)]).unwrap_err();
+    let err = err.to_string();
+    assert!(
+        err.contains("no point 5") && err.contains("1 to 4"),
+        "{err}"
+    );
+    // No corrections, no change.
+    assert_eq!(r.corrected(&[]).unwrap(), r);
+}
+
+#[test]
+fn the_model_loads_lazily_and_once() {
+    let model = Arc::new(LazyEmbedder::new());
+    let s = lexical_scorer().with_meaning(Arc::clone(&model));
+    assert!(s.uses_meaning());
+    assert!(!model.is_loaded(), "building a scorer loads nothing");
+    let r = s.score(&strings(TRIAGE), "");
+    assert!(!model.is_loaded(), "an empty answer needs no model: {r:?}");
+    s.warm(&[&strings(TRIAGE)]);
+    assert!(model.is_loaded());
+    assert!(!lexical_scorer().uses_meaning());
 }

@@ -4,7 +4,7 @@
 //! Owns how raw text becomes a sequence of [`Token`]s. It knows nothing about
 //! key points, synonyms or weights (see `synonyms` and the parent module).
 
-use std::borrow::Cow;
+use std::ops::Range;
 
 use rust_stemmers::{Algorithm, Stemmer};
 
@@ -21,6 +21,10 @@ pub(crate) struct Token {
     pub content: bool,
     /// Inside the scope of a negator ("not", "never", "without", "skip"…).
     pub negated: bool,
+    /// Clause number: punctuation (`.`, `,`, `;`, `?`…) starts a new one.
+    pub clause: u32,
+    /// Where the word is in the analysed text, in bytes.
+    pub bytes: Range<usize>,
 }
 
 /// Stems words with Snowball English, leaving numbers and symbol tokens
@@ -61,6 +65,8 @@ impl Analyzer {
                 content: !is_stop_word(&r.norm) && !NEGATORS.contains(&r.norm.as_str()),
                 norm: r.norm.clone(),
                 negated: false,
+                clause: r.clause,
+                bytes: r.bytes.clone(),
             })
             .collect();
         mark_negation(&raw, &mut tokens);
@@ -74,6 +80,7 @@ struct RawToken {
     typed: String,
     norm: String,
     clause: u32,
+    bytes: Range<usize>,
 }
 
 /// Normalises text the way the scorer sees it: Unicode quotes, dashes and
@@ -98,34 +105,31 @@ pub(crate) fn content_words(text: &str) -> impl Iterator<Item = String> {
         .filter(|n| !is_stop_word(n) && !NEGATORS.contains(&n.as_str()))
 }
 
-/// Maps typographic characters to their ASCII counterparts.
-fn fold_unicode(text: &str) -> Cow<'_, str> {
-    if text
-        .bytes()
-        .all(|b| (b.is_ascii_graphic() && b != b'`') || b == b' ')
-    {
-        return Cow::Borrowed(text);
-    }
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
+/// Maps typographic characters to their ASCII counterparts, keeping for each
+/// folded character the byte range of the character it came from.
+fn fold_unicode(text: &str) -> Vec<(char, Range<usize>)> {
+    let mut out = Vec::with_capacity(text.len());
+    for (at, c) in text.char_indices() {
+        let from = at..at + c.len_utf8();
+        let mut push = |f: char| out.push((f, from.clone()));
         match c {
             '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '`' | '\u{00B4}' => {
-                out.push('\'');
+                push('\'');
             }
             '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' | '\u{00AB}'
-            | '\u{00BB}' => out.push('"'),
+            | '\u{00BB}' => push('"'),
             '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{FE58}' | '\u{FE63}' | '\u{FF0D}' => {
-                out.push('-');
+                push('-');
             }
-            '\u{2026}' => out.push_str("..."),
+            '\u{2026}' => "...".chars().for_each(push),
             // Arrows read as "to" ("96% → 91%", "not firewall → integration").
-            '\u{2192}' | '\u{21D2}' | '\u{27F6}' => out.push_str(" to "),
-            '\u{2022}' | '\u{25CF}' | '\u{25AA}' => out.push('\n'),
-            c if c.is_whitespace() || ('\u{200B}'..='\u{200D}').contains(&c) => out.push(' '),
-            c => out.push(c),
+            '\u{2192}' | '\u{21D2}' | '\u{27F6}' => " to ".chars().for_each(push),
+            '\u{2022}' | '\u{25CF}' | '\u{25AA}' => push('\n'),
+            c if c.is_whitespace() || ('\u{200B}'..='\u{200D}').contains(&c) => push(' '),
+            c => push(c),
         }
     }
-    Cow::Owned(out)
+    out
 }
 
 /// Punctuation that ends a clause for negation scope.
@@ -138,20 +142,24 @@ fn is_clause_break(c: char) -> bool {
 
 /// Splits folded text into tokens with clause numbers.
 fn split(text: &str) -> Vec<RawToken> {
-    let chars: Vec<char> = fold_unicode(text).chars().collect();
+    let folded = fold_unicode(text);
+    let chars: Vec<char> = folded.iter().map(|(c, _)| *c).collect();
     let mut tokens = Vec::new();
     let mut current = String::new();
+    let mut bytes = 0..0;
     let mut clause = 0u32;
     let at = |i: usize| chars.get(i).copied().unwrap_or(' ');
-    let flush = |current: &mut String, tokens: &mut Vec<RawToken>, clause: u32| {
-        if !current.is_empty() {
-            tokens.push(RawToken {
-                norm: current.to_lowercase(),
-                typed: std::mem::take(current),
-                clause,
-            });
-        }
-    };
+    let flush =
+        |current: &mut String, bytes: &Range<usize>, tokens: &mut Vec<RawToken>, clause: u32| {
+            if !current.is_empty() {
+                tokens.push(RawToken {
+                    norm: current.to_lowercase(),
+                    typed: std::mem::take(current),
+                    clause,
+                    bytes: bytes.clone(),
+                });
+            }
+        };
     for i in 0..chars.len() {
         let c = chars[i];
         let prev = if i == 0 { ' ' } else { chars[i - 1] };
@@ -195,15 +203,20 @@ fn split(text: &str) -> Vec<RawToken> {
             }
         };
         if keep {
+            let from = &folded[i].1;
+            if current.is_empty() {
+                bytes = from.clone();
+            }
+            bytes.end = from.end;
             current.push(c);
         } else {
-            flush(&mut current, &mut tokens, clause);
+            flush(&mut current, &bytes, &mut tokens, clause);
             if is_clause_break(c) {
                 clause += 1;
             }
         }
     }
-    flush(&mut current, &mut tokens, clause);
+    flush(&mut current, &bytes, &mut tokens, clause);
     tokens
 }
 

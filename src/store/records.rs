@@ -46,6 +46,11 @@ pub struct ReviewRecord {
     /// (the card's option indexes by position). Absent in older logs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub shown: Option<Vec<u16>>,
+    /// Key points the learner corrected before grading, 1-based: `n` "I
+    /// said point n" (scored missed), `-n` "I did not" (scored covered).
+    /// Absent when nothing was corrected, and in older logs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub corrected: Option<Vec<i16>>,
     /// A mock answer's rubric: decisions, evidence, conflict, leverage, 0–3
     /// each. Absent from other reviews (and from logs before it existed).
     #[serde(
@@ -290,6 +295,7 @@ mod tests {
             shown: None,
             rubric: None,
             id: None,
+            corrected: None,
         })
     }
 

@@ -43,6 +43,7 @@ fn review(card: &str, at: &str) -> LogEntry {
         shown: None,
         rubric: None,
         id: None,
+        corrected: None,
     })
 }
 

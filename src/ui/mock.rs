@@ -15,7 +15,8 @@ use crate::session::Stopwatch;
 use crate::text::inert;
 use crate::ui::Theme;
 use crate::ui::prompt::{
-    Ack, Script, capitalised, point_lines, saved_note, text_width, wrap_words, write_wrapped,
+    Ack, Script, capitalised, coverage_line, point_lines, saved_note, text_width, wrap_words,
+    write_wrapped,
 };
 use console::{Key, Term};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressState, ProgressStyle};
@@ -126,14 +127,9 @@ fn question_header(view: &QuestionView) -> String {
 fn review_lines(view: &ReviewView, theme: &Theme) -> Vec<String> {
     let mut lines = Vec::new();
     if let Some(score) = view.score {
-        lines.push(format!(
-            "Key points covered: {} of {} (score {:.0}%)",
-            score.points.iter().filter(|p| p.covered).count(),
-            score.points.len(),
-            score.score * 100.0
-        ));
-        // Covered, partly made and missed, with the words that counted and
-        // the scorer's notes: what the study loop shows, and the report.
+        lines.push(coverage_line(score));
+        // Covered, partly made and missed, with the evidence and the
+        // scorer's notes: what the study loop shows, and the report.
         lines.extend(point_lines(score, theme));
     } else {
         lines.push("Key points to listen for:".into());

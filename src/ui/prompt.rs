@@ -8,7 +8,7 @@
 
 use crate::deck::{AnswerMode, Card, CardKind};
 use crate::grade::Grade;
-use crate::score::ScoreResult;
+use crate::score::{Correction, Coverage, ScoreResult};
 use crate::session::assess::parse_order;
 use crate::session::{Answer, Assessment, Outlook, Pacing, Stopwatch};
 use crate::text::inert;
@@ -65,13 +65,53 @@ pub struct Feedback<'a> {
     pub explanation: Option<&'a str>,
 }
 
-/// The grade the learner settled on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// The grade the learner settled on, or their correction of the scored
+/// key points (the feedback is then shown again with the grade the rubric
+/// gives the corrected points).
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum GradeReply {
     Grade(Grade),
     /// Save this grade (the suggested one), then end the session: quitting
     /// at the grade prompt keeps the answer, never drops it.
     Last(Grade),
+    /// "I said point n" (`+n`) or "I did not" (`-n`).
+    Correct(Vec<Correction>),
+}
+
+/// A correction typed at the grade prompt that names no point number.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("`{0}` is not a point number (+N: I said point N · -N: I did not)")]
+pub struct BadCorrection(String);
+
+/// Reads corrections typed at the grade prompt: `+2`, `-1`, `+2 +3 -1`,
+/// `+2,3` (a sign carries over to the numbers after it). `None` when the
+/// text is not a correction at all; an error names what is wrong.
+pub fn parse_corrections(text: &str) -> Option<Result<Vec<Correction>, BadCorrection>> {
+    let text = text.trim();
+    if !text.starts_with(['+', '-']) {
+        return None;
+    }
+    let mut corrections = Vec::new();
+    let mut covered = true;
+    for part in text.split([' ', ',']).filter(|p| !p.is_empty()) {
+        let digits = if let Some(rest) = part.strip_prefix('+') {
+            covered = true;
+            rest
+        } else if let Some(rest) = part.strip_prefix('-') {
+            covered = false;
+            rest
+        } else {
+            part
+        };
+        match digits.parse::<usize>() {
+            Ok(n) if n >= 1 => corrections.push(Correction {
+                point: n - 1,
+                covered,
+            }),
+            _ => return Some(Err(BadCorrection(part.to_string()))),
+        }
+    }
+    Some(Ok(corrections))
 }
 
 /// A review saved to disk, to acknowledge.
@@ -348,12 +388,7 @@ fn feedback_lines(feedback: &Feedback, theme: &Theme) -> Vec<String> {
         }
         _ => {
             if let Some(score) = feedback.score {
-                lines.push(format!(
-                    "Key points covered: {} of {} (score {:.0}%)",
-                    score.points.iter().filter(|p| p.covered).count(),
-                    score.points.len(),
-                    score.score * 100.0
-                ));
+                lines.push(coverage_line(score));
                 lines.extend(point_lines(score, theme));
                 lines.push("Reference answer:".into());
             } else {
@@ -367,32 +402,66 @@ fn feedback_lines(feedback: &Feedback, theme: &Theme) -> Vec<String> {
     lines
 }
 
-/// Each key point as covered (✓, with the words that matched), partly made
-/// (◐, with the words that matched: why a miss can still grade Hard), or
-/// missed (✗), then the scorer's notes. Shared by the loop, `grade` and
-/// `answer`, so a candidate reads the same feedback everywhere.
+/// "Key points covered: 2 of 4, 1 partly (score 62%)".
+pub fn coverage_line(score: &ScoreResult) -> String {
+    let count = |c: Coverage| score.points.iter().filter(|p| p.status == c).count();
+    let partly = count(Coverage::Partial);
+    let partly = if partly > 0 {
+        format!(", {partly} partly")
+    } else {
+        String::new()
+    };
+    format!(
+        "Key points covered: {} of {}{partly} (score {:.0}%)",
+        count(Coverage::Covered),
+        score.points.len(),
+        score.score * 100.0
+    )
+}
+
+/// The longest answer excerpt quoted as a point's evidence, in characters.
+const EVIDENCE_CHARS: usize = 70;
+
+/// Each key point, numbered (the learner corrects points by number), as
+/// covered (✓), partly made (◐) or missed (✗), with its evidence: the
+/// stretch of the answer that says it and the words that matched. Then the
+/// scorer's notes. Shared by the loop, `grade`, `answer` and mock, so a
+/// candidate reads the same feedback everywhere.
 pub fn point_lines(score: &ScoreResult, theme: &Theme) -> Vec<String> {
     let mut lines = Vec::new();
-    for point in &score.points {
-        let matched = if point.matched.is_empty() {
+    for (n, point) in score.points.iter().enumerate() {
+        let mark = match point.status {
+            Coverage::Covered => theme.good.apply_to("✓"),
+            Coverage::Partial => theme.accent.apply_to("◐"),
+            Coverage::Missed => theme.bad.apply_to("✗"),
+        };
+        let mut evidence = Vec::new();
+        if point.status != Coverage::Missed {
+            if point.status == Coverage::Partial {
+                evidence.push("partly".to_string());
+            }
+            if let Some(span) = &point.span {
+                evidence.push(format!("\u{201c}{}\u{201d}", excerpt(span)));
+            }
+            if !point.matched.is_empty() {
+                evidence.push(format!("[{}]", point.matched.join(", ")));
+            }
+        } else if point.negated {
+            evidence.push("negated".to_string());
+        }
+        if point.corrected {
+            evidence.push("(your correction)".to_string());
+        }
+        let evidence = if evidence.is_empty() {
             String::new()
         } else {
-            format!(" [{}]", inert(&point.matched.join(", ")))
-        };
-        let (mark, matched) = if point.covered {
-            (theme.good.apply_to("✓").to_string(), matched)
-        } else if point.coverage > 0.0 && !point.matched.is_empty() {
-            (
-                theme.accent.apply_to("◐").to_string(),
-                format!(" partly{matched}"),
-            )
-        } else {
-            (theme.bad.apply_to("✗").to_string(), String::new())
+            format!("  {}", inert(&evidence.join(" ")))
         };
         lines.push(format!(
-            "  {mark} {}{}",
+            "  {mark} {}. {}{}",
+            n + 1,
             inert(&point.text),
-            theme.dim.apply_to(matched)
+            theme.dim.apply_to(evidence)
         ));
     }
     for note in &score.notes {
@@ -402,6 +471,16 @@ pub fn point_lines(score: &ScoreResult, theme: &Theme) -> Vec<String> {
         ));
     }
     lines
+}
+
+/// `text` on one line, cut to [`EVIDENCE_CHARS`] with an ellipsis.
+fn excerpt(text: &str) -> String {
+    let one_line = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if one_line.chars().count() <= EVIDENCE_CHARS {
+        return one_line;
+    }
+    let cut: String = one_line.chars().take(EVIDENCE_CHARS - 1).collect();
+    format!("{}\u{2026}", cut.trim_end())
 }
 
 fn plural(n: usize) -> &'static str {
@@ -810,6 +889,16 @@ impl<R: BufRead, W: Write> Prompter for Scripted<R, W> {
             if t.is_empty() {
                 return Ok(GradeReply::Grade(suggested));
             }
+            if feedback.score.is_some() {
+                match parse_corrections(t) {
+                    Some(Ok(corrections)) => return Ok(GradeReply::Correct(corrections)),
+                    Some(Err(e)) => {
+                        writeln!(self.io.out, "invalid: {e}")?;
+                        continue;
+                    }
+                    None => {}
+                }
+            }
             match t.parse::<Grade>() {
                 Ok(g) => return Ok(GradeReply::Grade(g)),
                 Err(e) => self.io.invalid(&e)?,
@@ -982,6 +1071,30 @@ impl Interactive {
     /// Reads a typed answer with the line editor: Enter starts a new line,
     /// Enter on an empty line submits (`single`: the first Enter does);
     /// Esc, Ctrl-D or Ctrl-C quit (`None`).
+    /// The rest of a correction begun with `sign` at the grade prompt;
+    /// `None` when it was abandoned (Esc) or unreadable (said, then the
+    /// grade prompt waits again).
+    fn read_correction(&mut self, sign: char) -> io::Result<Option<GradeReply>> {
+        let editor = match &mut self.editor {
+            Some(editor) => editor,
+            empty => empty.insert(LineEditor::new()?),
+        };
+        let line = match editor.read(&format!("point {sign}"))? {
+            Typed::Line(line) => line,
+            Typed::Interrupt | Typed::Escape => return Ok(None),
+        };
+        match parse_corrections(&format!("{sign}{line}")) {
+            Some(Ok(corrections)) if !corrections.is_empty() => {
+                Ok(Some(GradeReply::Correct(corrections)))
+            }
+            Some(Err(e)) => {
+                self.hint(&e.to_string())?;
+                Ok(None)
+            }
+            _ => Ok(None),
+        }
+    }
+
     fn read_text(&mut self, single: bool) -> io::Result<Option<String>> {
         let editor = match &mut self.editor {
             Some(editor) => editor,
@@ -1168,8 +1281,13 @@ impl Prompter for Interactive {
                 .accent
                 .apply_to(format!("Enter = {}", capitalised(suggested))),
             self.theme.dim.apply_to(format!(
-                "· {} · q save as {} and quit",
+                "· {} ·{} q save as {} and quit",
                 grade_line(feedback.previews),
+                if feedback.score.is_some() {
+                    " +N/-N correct point N ·"
+                } else {
+                    ""
+                },
                 capitalised(suggested)
             ))
         );
@@ -1185,6 +1303,11 @@ impl Prompter for Interactive {
                     return Ok(GradeReply::Last(suggested));
                 }
                 Key::Char('q') | Key::Escape => return Ok(GradeReply::Last(suggested)),
+                Key::Char(sign @ ('+' | '-')) if feedback.score.is_some() => {
+                    if let Some(reply) = self.read_correction(sign)? {
+                        return Ok(reply);
+                    }
+                }
                 Key::Char(c) => {
                     if let Some(g) = c.to_digit(10).and_then(Grade::from_number) {
                         return Ok(GradeReply::Grade(g));

@@ -26,6 +26,7 @@ impl From<LogEntry> for Entry {
                 session: r.session,
                 shown: r.shown.map(Vec::into_boxed_slice),
                 rubric: r.rubric,
+                corrected: r.corrected.map(Vec::into_boxed_slice),
             }),
             LogEntry::Undo(u) => Entry::Undo {
                 card: u.card,
@@ -48,6 +49,7 @@ pub fn record(review: Review, id: Option<String>) -> ReviewRecord {
         session: review.session,
         shown: review.shown.map(Vec::from),
         rubric: review.rubric,
+        corrected: review.corrected.map(Vec::from),
     }
 }
 

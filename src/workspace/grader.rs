@@ -1,29 +1,51 @@
 //! Scoring answers against a library: the scorer is built once over every
 //! card's key points and the decks' synonyms, and each typed answer is
 //! scored with its card's rivals, as `study`, `answer`, `grade` and `mock`
-//! all need. The scorer is built when the first typed answer is scored,
-//! never before the first card is shown: most cards are not typed, and a
-//! run may end before any is answered.
+//! all need. Nothing is built before the first card is shown: the word
+//! index is built when the first typed answer is scored, and the meaning
+//! model loads then, or on a background thread while the learner reads the
+//! first card ([`Grader::warm`]).
+
+use std::sync::{Arc, OnceLock};
 
 use crate::deck::load::Library;
 use crate::deck::{AnswerMode, Card};
 use crate::mock::report::{Made, Point};
-use crate::score::{ScoreInput, ScoreResult, Scorer};
+use crate::score::{
+    Correction, Coverage, LazyEmbedder, NoSuchPoint, ScoreInput, ScoreResult, Scorer,
+};
 use crate::session::{Answer, Assessment, assess, rivals};
-use std::sync::OnceLock;
+
+/// How typed answers are read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reading {
+    /// Words and meaning (the embedding model): the default.
+    Semantic,
+    /// Words alone (`--no-semantic`): no model, nothing to load.
+    Lexical,
+}
 
 /// The scorer of one library, built on first use.
 #[derive(Debug)]
 pub struct Grader<'l> {
     library: &'l Library,
+    /// The meaning model, when answers are read for meaning; loading it is
+    /// separate from building the scorer, so [`Grader::warm`] can start it
+    /// without building anything on the first card's path.
+    model: Option<Arc<LazyEmbedder>>,
     scorer: OnceLock<Scorer>,
 }
 
 impl<'l> Grader<'l> {
-    /// A grader of `library`; costs nothing until an answer is scored.
-    pub fn new(library: &'l Library) -> Grader<'l> {
+    /// A grader of `library`; costs nothing until an answer is scored or
+    /// [`Grader::warm`] starts the model loading.
+    pub fn new(library: &'l Library, reading: Reading) -> Grader<'l> {
         Grader {
             library,
+            model: match reading {
+                Reading::Semantic => Some(Arc::new(LazyEmbedder::new())),
+                Reading::Lexical => None,
+            },
             scorer: OnceLock::new(),
         }
     }
@@ -37,8 +59,32 @@ impl<'l> Grader<'l> {
                 .iter()
                 .map(|c| c.key_points.as_slice())
                 .collect();
-            Scorer::new(&corpus, &self.library.synonyms())
+            let scorer = Scorer::new(&corpus, &self.library.synonyms());
+            match &self.model {
+                Some(model) => scorer.with_meaning(Arc::clone(model)),
+                None => scorer,
+            }
         })
+    }
+
+    /// Loads the meaning model on a background thread when any of `cards`
+    /// is typed: the learner reads the first card meanwhile, and the first
+    /// answer does not wait for the load. Nothing happens when answers are
+    /// read by words alone or no card is typed.
+    pub fn warm(&self, cards: &[&Card]) {
+        let Some(model) = &self.model else {
+            return;
+        };
+        if !cards.iter().any(|c| c.mode == AnswerMode::Typed) {
+            return;
+        }
+        let model = Arc::clone(model);
+        // A thread that cannot start only means the first answer waits.
+        let _ = std::thread::Builder::new()
+            .name("load-model".into())
+            .spawn(move || {
+                let _ = model.get();
+            });
     }
 
     /// Scores a typed answer to `card`: key points covered, a grade, notes.
@@ -62,14 +108,17 @@ impl<'l> Grader<'l> {
             .iter()
             .map(|p| Point {
                 text: p.text.clone(),
-                made: Some(if p.covered {
-                    Made::Covered
-                } else if p.coverage > 0.0 && !p.matched.is_empty() {
-                    Made::Partly
-                } else {
-                    Made::Missed
+                made: Some(match p.status {
+                    Coverage::Covered => Made::Covered,
+                    Coverage::Partial => Made::Partly,
+                    Coverage::Missed => Made::Missed,
                 }),
-                evidence: p.matched.clone(),
+                // The answer's own words for the point: the stretch that
+                // says it (meaning), else the words that matched.
+                evidence: match (&p.span, p.status) {
+                    (Some(span), Coverage::Covered | Coverage::Partial) => vec![span.clone()],
+                    _ => p.matched.clone(),
+                },
             })
             .collect()
     }
@@ -88,6 +137,22 @@ impl<'l> Grader<'l> {
         };
         let assessment = assess(card, answer, took, score.as_ref().map(|s| s.grade));
         (assessment, score)
+    }
+
+    /// The learner's corrections applied to a scored answer: the points'
+    /// coverage changed, the grade recomputed by the rubric and the
+    /// suggestion assessed again. A correction naming no point of the card
+    /// is bad input.
+    pub fn correct(
+        card: &Card,
+        answer: &Answer,
+        took: Option<chrono::Duration>,
+        score: &ScoreResult,
+        corrections: &[Correction],
+    ) -> Result<(Assessment, ScoreResult), NoSuchPoint> {
+        let corrected = score.corrected(corrections)?;
+        let assessment = assess(card, answer, took, Some(corrected.grade));
+        Ok((assessment, corrected))
     }
 }
 
@@ -110,7 +175,7 @@ mod tests {
     #[test]
     fn builds_the_scorer_for_the_first_typed_answer_only() {
         let library = built_in();
-        let grader = Grader::new(&library);
+        let grader = Grader::new(&library, Reading::Lexical);
         assert!(grader.scorer.get().is_none(), "built before any answer");
         let first = |mode| library.cards.iter().find(|c| c.mode == mode).unwrap();
         grader.assess(first(AnswerMode::Choice), &Answer::Choice(0), None);

@@ -341,6 +341,7 @@ impl Interview<'_> {
                 session: Some(&run.id),
                 shown: None,
                 rubric: rubric.map(|r| r.0),
+                corrected: &[],
             })?;
             session.graded(
                 n,

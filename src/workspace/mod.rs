@@ -26,7 +26,7 @@ mod writer;
 
 pub use convert::snapshot as snapshot_of;
 pub use figures::figures;
-pub use grader::Grader;
+pub use grader::{Grader, Reading};
 pub use settings::{Overrides, Resolved};
 pub use view::ProfileView;
 pub use writer::{Keyed, NewReview, ProfileWriter, Recorded};

@@ -93,6 +93,7 @@ mod tests {
             shown: None,
             rubric: None,
             id: None,
+            corrected: None,
         })
     }
 

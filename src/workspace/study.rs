@@ -13,7 +13,7 @@ use crate::deck::load::Library;
 use crate::deck::{AnswerMode, Card};
 use crate::grade::Grade;
 use crate::schedule::format_interval;
-use crate::score::ScoreResult;
+use crate::score::{Correction, ScoreResult};
 use crate::session::present;
 use crate::session::{Answer, Assessment, Plan, Request, Resume, Rules, Session, Step};
 use crate::ui::prompt::{
@@ -241,11 +241,9 @@ impl StudyRun<'_> {
             }
         };
         let timed = prompter.timed();
-        let (assessment, score) = self.grader.assess(
-            &card,
-            &answer,
-            timed.then(|| chrono::Duration::from_std(took).unwrap_or_default()),
-        );
+        let took_then = timed.then(|| chrono::Duration::from_std(took).unwrap_or_default());
+        let (mut assessment, mut score) = self.grader.assess(&card, &answer, took_then);
+        let scored = score.clone();
         let now = self.writer.now();
         let outcomes = self.writer.scheduler().preview(state.as_ref(), now);
         let previews: Previews = outcomes.map(|o| (o.grade, format_interval(o.interval)));
@@ -253,17 +251,33 @@ impl StudyRun<'_> {
             .library
             .deck(&card.deck)
             .and_then(|d| explanation(&d.deck, &card));
-        let feedback = Feedback {
-            card: &card,
-            answer: &answer,
-            assessment: &assessment,
-            score: score.as_ref(),
-            previews: &previews,
-            explanation: why.as_deref(),
-        };
-        let (grade, last) = match prompter.confirm(&feedback)? {
-            GradeReply::Grade(grade) => (grade, false),
-            GradeReply::Last(grade) => (grade, true),
+        let mut corrections: Vec<Correction> = Vec::new();
+        let (grade, last) = loop {
+            let feedback = Feedback {
+                card: &card,
+                answer: &answer,
+                assessment: &assessment,
+                score: score.as_ref(),
+                previews: &previews,
+                explanation: why.as_deref(),
+            };
+            match prompter.confirm(&feedback)? {
+                GradeReply::Grade(grade) => break (grade, false),
+                GradeReply::Last(grade) => break (grade, true),
+                GradeReply::Correct(more) => {
+                    let Some(scored) = &scored else { continue };
+                    // A later correction of a point replaces an earlier one.
+                    let mut all = corrections.clone();
+                    all.retain(|c| more.iter().all(|m| m.point != c.point));
+                    all.extend(more);
+                    match Grader::correct(&card, &answer, took_then, scored, &all) {
+                        Ok((a, s)) => {
+                            (assessment, score, corrections) = (a, Some(s), all);
+                        }
+                        Err(e) => prompter.notice(&e.to_string())?,
+                    }
+                }
+            }
         };
         // Acknowledged only once it is on disk; what is left of the session
         // is derived from the log, so nothing else is written per answer.
@@ -276,6 +290,7 @@ impl StudyRun<'_> {
             session: None,
             shown: (!shown.is_empty()).then_some(shown.as_slice()),
             rubric: None,
+            corrected: &corrections,
         })?;
         session.graded(
             index,
@@ -503,7 +518,7 @@ mod tests {
             .unwrap()
             .write("default", Overrides::default())
             .unwrap();
-        let grader = Grader::new(&library);
+        let grader = Grader::new(&library, crate::workspace::Reading::Lexical);
         let mut prompter = Fake {
             watch,
             each: Duration::from_mins(4),

@@ -11,6 +11,7 @@ use crate::grade::Grade;
 use crate::history::{Entry, History, Review};
 use crate::progress::{CardProgress, Progress};
 use crate::schedule::{CardState, Scheduler};
+use crate::score::Correction;
 use crate::session::{Resume, SessionClock};
 use crate::store::{LogEntry, Profile, Settings, Store, StoreError, UndoRecord};
 use anyhow::{Context, Result};
@@ -55,6 +56,8 @@ pub struct NewReview<'a> {
     pub shown: Option<&'a [usize]>,
     /// A mock answer's rubric, in lens order.
     pub rubric: Option<[u8; 4]>,
+    /// The learner's corrections of the scored key points.
+    pub corrected: &'a [Correction],
 }
 
 /// The longest answer time recorded: longer ones are stored as this (a
@@ -188,6 +191,8 @@ impl ProfileWriter {
                         .collect()
                 }),
                 rubric: review.rubric,
+                corrected: (!review.corrected.is_empty())
+                    .then(|| review.corrected.iter().map(|c| c.signed()).collect()),
             },
             id.map(str::to_string),
         );

@@ -1,0 +1,197 @@
+//! Meaning-aware evidence for key points: the answer's spans (clauses and
+//! word windows) as sentence vectors, each key point's best-matching span,
+//! and the small calibrated model that turns lexical and semantic evidence
+//! into the chance that a point was made.
+//!
+//! Owns spans, per-point features and the point model. The lexical matcher
+//! (parent module) and the embedding model (`embed`) supply the inputs; the
+//! rubric (`rubric`) turns point counts into a grade.
+
+use std::ops::Range;
+
+use super::embed::{TokenStates, Vector, cosine};
+use super::text::Token;
+
+/// Word-window sizes pooled as spans, besides clauses and the whole answer.
+const WINDOWS: [usize; 3] = [4, 8, 12];
+/// Windows start every this many words.
+const WINDOW_STRIDE: usize = 2;
+/// Words that start a new clause-level span, like punctuation does.
+const CLAUSE_WORDS: [&str; 3] = ["and", "then", "but"];
+
+/// A stretch of the answer that may state a key point on its own.
+#[derive(Debug, Clone)]
+pub(crate) struct Span {
+    /// Where it is in the answer.
+    pub bytes: Range<usize>,
+    /// Some word of it is under a negator ("don't", "never", "skip"…).
+    pub negated: bool,
+    pub vector: Vector,
+}
+
+/// The answer's spans: the whole answer, its clauses, and windows of
+/// [`WINDOWS`] words, pooled from one forward pass (`states`). Words copied
+/// from the prompt (`copied`, as byte ranges) are left out of every span, so
+/// echoing the question matches nothing.
+pub(crate) fn spans(tokens: &[Token], copied: &[Range<usize>], states: &TokenStates) -> Vec<Span> {
+    let read = states.end();
+    let tokens: Vec<&Token> = tokens.iter().filter(|t| t.bytes.end <= read).collect();
+    let n = tokens.len();
+    if n == 0 {
+        return Vec::new();
+    }
+    let mut ranges: Vec<Range<usize>> = std::iter::once(0..n).collect();
+    let mut start = 0;
+    for i in 1..n {
+        let t = tokens[i];
+        if t.clause != tokens[i - 1].clause || CLAUSE_WORDS.contains(&t.norm.as_str()) {
+            ranges.push(start..i);
+            start = i;
+        }
+    }
+    ranges.push(start..n);
+    for size in WINDOWS {
+        if n > size {
+            ranges.extend((0..=n - size).step_by(WINDOW_STRIDE).map(|s| s..s + size));
+        }
+    }
+    let mut seen = std::collections::HashSet::new();
+    ranges.retain(|r| !r.is_empty() && seen.insert((r.start, r.end)));
+
+    let keep = |offset: usize| !copied.iter().any(|c| c.contains(&offset));
+    ranges
+        .into_iter()
+        .filter_map(|r| {
+            let words = &tokens[r];
+            let bytes = words[0].bytes.start..words[words.len() - 1].bytes.end;
+            let vector = states.pool(bytes.clone(), keep)?;
+            Some(Span {
+                bytes,
+                negated: words.iter().any(|t| t.negated),
+                vector,
+            })
+        })
+        .collect()
+}
+
+/// What the spans say about each key point of one card.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct Evidence {
+    /// Best cosine between the point and a span of the same polarity.
+    pub similarity: f32,
+    /// `similarity` minus the best cosine of any span with another point of
+    /// the card: how specifically the answer speaks to this point.
+    pub specificity: f32,
+    /// The best span, when there is one.
+    pub span: Option<Range<usize>>,
+}
+
+/// Evidence for each point of one card: `points[k]` is its vector and
+/// whether the point itself is negated ("what should we NOT build"). Only a
+/// span of the same polarity may state a point: "I would not check who owns
+/// the fix" does not ask who owns it, and "build everything customers ask
+/// for" does not decide what not to build, however close their meanings.
+pub(crate) fn evidence(spans: &[Span], points: &[(&[f32], bool)]) -> Vec<Evidence> {
+    let sims: Vec<Vec<f32>> = spans
+        .iter()
+        .map(|s| points.iter().map(|(v, _)| cosine(&s.vector, v)).collect())
+        .collect();
+    (0..points.len())
+        .map(|k| {
+            let negated = points[k].1;
+            let best = spans
+                .iter()
+                .zip(&sims)
+                .filter(|(s, _)| s.negated == negated)
+                .map(|(s, row)| (row[k], s))
+                .max_by(|a, b| a.0.total_cmp(&b.0));
+            let similarity = best.map_or(0.0, |(c, _)| c);
+            let others = sims
+                .iter()
+                .flat_map(|row| row.iter().enumerate().filter(|&(j, _)| j != k))
+                .map(|(_, &c)| c)
+                .fold(0.0f32, f32::max);
+            Evidence {
+                similarity,
+                specificity: similarity - others,
+                span: best.map(|(_, s)| s.bytes.clone()),
+            }
+        })
+        .collect()
+}
+
+/// The inputs of the point model for one key point.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub(crate) struct Features {
+    /// Lexical coverage: matched word weight over the point's (0–1).
+    pub lexical: f32,
+    /// The lexical matcher alone counts the point covered.
+    pub lexical_covered: bool,
+    /// The answer negates the point's words (lexically).
+    pub negated: bool,
+    /// Semantic evidence, when the model ran.
+    pub similarity: Option<f32>,
+    pub specificity: f32,
+}
+
+/// A logistic model over [`Features`] (the chance the point was made) and
+/// the chances from which a point counts as covered or partly covered.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct PointModel {
+    pub bias: f32,
+    /// Weights of similarity, specificity, lexical coverage, lexical
+    /// covered, negated (the first two are 0 in the lexical-only model).
+    pub weights: [f32; 5],
+    /// ✓ from this chance…
+    pub covered: f32,
+    /// …◐ from this one.
+    pub partial: f32,
+}
+
+impl Features {
+    /// The model's inputs in weight order.
+    pub fn inputs(&self) -> [f32; 5] {
+        [
+            self.similarity.unwrap_or(0.0),
+            if self.similarity.is_some() {
+                self.specificity
+            } else {
+                0.0
+            },
+            self.lexical,
+            f32::from(u8::from(self.lexical_covered)),
+            f32::from(u8::from(self.negated)),
+        ]
+    }
+}
+
+impl PointModel {
+    pub fn probability(&self, features: &Features) -> f32 {
+        let z: f32 = self.bias
+            + self
+                .weights
+                .iter()
+                .zip(features.inputs())
+                .map(|(w, x)| w * x)
+                .sum::<f32>();
+        1.0 / (1.0 + (-z).exp())
+    }
+}
+
+/// Fitted on the tuning cards of `tests/fixtures/graded_answers.jsonl` by
+/// `calibration_against_graded_answers` in `calibration.rs`, which checks
+/// these are what the fit gives: the weights by logistic regression on the
+/// per-point labels, the cut-offs by grade agreement.
+pub(crate) const SEMANTIC_MODEL: PointModel = PointModel {
+    bias: -4.454_803,
+    weights: [6.945_188, -0.548_210, 4.574_521, 0.062_948, 0.0],
+    covered: 0.5,
+    partial: 0.3,
+};
+/// The same fit without semantic inputs, for `--no-semantic`.
+pub(crate) const LEXICAL_MODEL: PointModel = PointModel {
+    bias: -2.537_246,
+    weights: [0.0, 0.0, 8.606_292, -0.859_208, 0.0],
+    covered: 0.5,
+    partial: 0.3,
+};
