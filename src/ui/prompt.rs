@@ -1440,6 +1440,33 @@ mod tests {
     use super::*;
 
     #[test]
+    fn corrections_typed_at_the_grade_prompt() {
+        let said = |point| Correction {
+            point,
+            covered: true,
+        };
+        let not_said = |point| Correction {
+            point,
+            covered: false,
+        };
+        assert_eq!(parse_corrections("+2"), Some(Ok(vec![said(1)])));
+        assert_eq!(
+            parse_corrections(" +2 -1 +4"),
+            Some(Ok(vec![said(1), not_said(0), said(3)]))
+        );
+        // A sign carries over to the numbers after it.
+        assert_eq!(
+            parse_corrections("-1,3 +2"),
+            Some(Ok(vec![not_said(0), not_said(2), said(1)]))
+        );
+        assert_eq!(parse_corrections("good"), None);
+        assert_eq!(parse_corrections("3"), None);
+        for bad in ["+", "+0", "+x", "-2,y"] {
+            assert!(matches!(parse_corrections(bad), Some(Err(_))), "{bad}");
+        }
+    }
+
+    #[test]
     fn wraps_by_width() {
         assert_eq!(wrap("aa bb cc", 10), ["aa bb cc"]);
         assert_eq!(wrap("aa bb cc dd ee ff", 10), ["aa bb cc", "dd ee ff"]);

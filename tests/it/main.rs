@@ -21,6 +21,7 @@ mod optimize;
 mod promises;
 mod pty;
 mod schedule;
+mod scoring;
 mod shell;
 mod stats;
 mod study;

@@ -1,0 +1,154 @@
+//! The scorer through the binary: `grade --json` reports each key point
+//! with its evidence, meaning is on by default and off with
+//! `--no-semantic`, and `answer --covered` corrects points, recomputes the
+//! grade by the rubric and keeps the correction with the review.
+
+use crate::Env;
+use serde_json::Value;
+
+const CARD: &str = "product-security-roles/appsec-engineer/triage-findings/duties";
+const ANSWER: &str = "Triage scanner findings for exploitability";
+
+fn json(out: &[u8]) -> Value {
+    serde_json::from_slice(out).expect("JSON on stdout")
+}
+
+#[test]
+fn grade_json_reports_each_point_with_its_evidence() {
+    let env = Env::new();
+    let out = env
+        .cmd()
+        .args(["grade", "--card", CARD, "--answer", ANSWER, "--json"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let v = json(&out.stdout);
+    assert_eq!(v["semantic"], true);
+    let points = v["points"].as_array().unwrap();
+    assert_eq!(points.len(), 7, "{v:#}");
+    for (i, p) in points.iter().enumerate() {
+        assert_eq!(p["number"], i + 1);
+        assert!(["covered", "partial", "missed"].contains(&p["status"].as_str().unwrap()));
+        assert!(p["confidence"].as_f64().is_some());
+        assert!(p["similarity"].as_f64().is_some(), "{p:#}");
+    }
+    // Something was made, with the answer's own words as evidence.
+    let made: Vec<&Value> = points.iter().filter(|p| p["status"] != "missed").collect();
+    assert!(!made.is_empty(), "{v:#}");
+    assert!(made.iter().all(|p| {
+        let span = p["span"].as_str().unwrap_or_default();
+        !span.is_empty() && ANSWER.contains(span)
+    }));
+
+    let lexical = env
+        .cmd()
+        .args([
+            "--no-semantic",
+            "grade",
+            "--card",
+            CARD,
+            "--answer",
+            ANSWER,
+            "--json",
+        ])
+        .output()
+        .unwrap();
+    let v = json(&lexical.stdout);
+    assert_eq!(v["semantic"], false);
+    assert!(v["points"][0]["similarity"].is_null());
+}
+
+#[test]
+fn answer_covered_recomputes_the_grade_and_keeps_the_correction() {
+    let env = Env::new();
+    let plain = env
+        .cmd()
+        .args(["grade", "--card", CARD, "--answer", ANSWER, "--json"])
+        .output()
+        .unwrap();
+    let plain = json(&plain.stdout);
+    assert_ne!(plain["grade"], "easy", "{plain:#}");
+
+    let out = env
+        .cmd()
+        .args([
+            "answer",
+            "--card",
+            CARD,
+            "--answer",
+            ANSWER,
+            "--covered",
+            "1,2,3,4,5,6",
+            "--not-covered",
+            "7",
+            "--json",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let v = json(&out.stdout);
+    // 6 of 7 points: Good by the rubric (Easy needs 90%).
+    assert_eq!(v["grade"], "good", "{v:#}");
+    assert_eq!(v["points"][0]["corrected"], true);
+    assert_eq!(v["points"][6]["status"], "missed");
+    let log = std::fs::read_to_string(env.data_dir().join("profiles/default/log.jsonl")).unwrap();
+    assert!(
+        log.contains(r#""corrected":[1,2,3,4,5,6,-7]"#),
+        "the correction is stored with the review: {log}"
+    );
+}
+
+#[test]
+fn a_correction_naming_no_point_is_bad_input() {
+    let env = Env::new();
+    for (flag, value, says) in [
+        (
+            "--covered",
+            "8",
+            "no point 8 on this card: its points are 1 to 7",
+        ),
+        ("--covered", "0", "key points are numbered from 1"),
+    ] {
+        let out = env
+            .cmd()
+            .args([
+                "--no-semantic",
+                "answer",
+                "--card",
+                CARD,
+                "--answer",
+                ANSWER,
+                flag,
+                value,
+            ])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{out:?}");
+        assert!(
+            String::from_utf8_lossy(&out.stderr).contains(says),
+            "{out:?}"
+        );
+    }
+    // Nothing was recorded.
+    assert!(
+        !env.data_dir().join("profiles/default/log.jsonl").exists()
+            || std::fs::read_to_string(env.data_dir().join("profiles/default/log.jsonl"))
+                .unwrap()
+                .is_empty()
+    );
+    // Corrections belong to typed answers.
+    let out = env
+        .cmd()
+        .args([
+            "answer",
+            "--card",
+            "cyber-pm-day/note/old-vs-new-data",
+            "--grade",
+            "good",
+            "--covered",
+            "1",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+}
