@@ -129,8 +129,8 @@ pub struct GlobalArgs {
     pub now: Option<String>,
 
     /// Score typed answers on words alone, without the meaning model
-    /// (nothing to load; misses paraphrases).
-    #[arg(long, env = "ROLECALL_NO_SEMANTIC", global = true)]
+    /// (nothing to load; misses paraphrases) [env: ROLECALL_NO_SEMANTIC].
+    #[arg(long, global = true, display_order = 1005)]
     pub no_semantic: bool,
 }
 

@@ -92,7 +92,7 @@ impl Config {
             now,
             now_is_fixed: now_text.is_some(),
             stopwatch: crate::clock::stopwatch(),
-            no_semantic: args.no_semantic,
+            no_semantic: args.no_semantic || env("ROLECALL_NO_SEMANTIC").is_some(),
         })
     }
 
