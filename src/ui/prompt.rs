@@ -148,7 +148,25 @@ pub struct Missed {
     /// The card's last grade in the session (Again or Hard).
     pub grade: Grade,
     /// The key points not covered, the right option or the right order.
-    pub points: Vec<String>,
+    pub points: Vec<Gap>,
+}
+
+/// One thing a weak answer did not say, as the card's feedback marked it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Gap {
+    pub text: String,
+    /// Partly said (◐ in the feedback), not missed outright (✗).
+    pub partly: bool,
+}
+
+impl Gap {
+    /// Something not said at all.
+    pub fn missed(text: String) -> Gap {
+        Gap {
+            text,
+            partly: false,
+        }
+    }
 }
 
 /// The end-of-session debrief: the cards left weak and what each missed.
@@ -683,7 +701,8 @@ fn debrief_lines(debrief: &Debrief, theme: &Theme) -> Vec<String> {
             inert(&asked)
         ));
         for point in &missed.points {
-            lines.push(format!("    ✗ {}", inert(point)));
+            let mark = if point.partly { "◐" } else { "✗" };
+            lines.push(format!("    {mark} {}", inert(&point.text)));
         }
     }
     lines
@@ -1464,6 +1483,37 @@ mod tests {
         for bad in ["+", "+0", "+x", "-2,y"] {
             assert!(matches!(parse_corrections(bad), Some(Err(_))), "{bad}");
         }
+    }
+
+    #[test]
+    fn the_debrief_marks_a_partly_said_point_as_the_feedback_did() {
+        let library = crate::deck::load::load(
+            &crate::deck::load::Sources {
+                built_in: true,
+                dirs: Vec::new(),
+            },
+            0,
+        )
+        .unwrap();
+        let card = &library.cards[0];
+        let missed = Missed {
+            grade: Grade::Hard,
+            points: vec![
+                Gap {
+                    text: "half said".into(),
+                    partly: true,
+                },
+                Gap::missed("not said".into()),
+            ],
+        };
+        let cards = [(card, &missed)];
+        let debrief = Debrief {
+            cards: &cards,
+            offer: false,
+        };
+        let lines = debrief_lines(&debrief, &Theme::new(false));
+        assert!(lines.contains(&"    ◐ half said".to_string()), "{lines:?}");
+        assert!(lines.contains(&"    ✗ not said".to_string()), "{lines:?}");
     }
 
     #[test]

@@ -13,11 +13,11 @@ use crate::deck::load::Library;
 use crate::deck::{AnswerMode, Card};
 use crate::grade::Grade;
 use crate::schedule::format_interval;
-use crate::score::{Correction, ScoreResult};
+use crate::score::{Correction, Coverage, ScoreResult};
 use crate::session::present;
 use crate::session::{Answer, Assessment, Plan, Request, Resume, Rules, Session, Step};
 use crate::ui::prompt::{
-    Ack, CardView, Debrief, Feedback, GradeReply, Missed, Previews, Prompter, Reply, Summary,
+    Ack, CardView, Debrief, Feedback, Gap, GradeReply, Missed, Previews, Prompter, Reply, Summary,
     pacing_line,
 };
 use anyhow::Result;
@@ -407,18 +407,24 @@ fn missed(
             .points
             .iter()
             .filter(|p| !p.covered)
-            .map(|p| p.text.clone())
+            .map(|p| Gap {
+                text: p.text.clone(),
+                partly: p.status == Coverage::Partial,
+            })
             .collect(),
         (AnswerMode::Choice, Answer::Choice(_), _) if assessment.correct == Some(false) => card
             .correct
             .first()
             .and_then(|&i| card.choices.get(i))
-            .map(|right| vec![format!("the answer: {right}")])
+            .map(|right| vec![Gap::missed(format!("the answer: {right}"))])
             .unwrap_or_default(),
         (AnswerMode::Order, _, _) if assessment.correct == Some(false) => {
-            vec![format!("the order: {}", card.key_points.join(" → "))]
+            vec![Gap::missed(format!(
+                "the order: {}",
+                card.key_points.join(" → ")
+            ))]
         }
-        _ => card.key_points.clone(),
+        _ => card.key_points.iter().cloned().map(Gap::missed).collect(),
     };
     Missed { grade, points }
 }
