@@ -320,12 +320,15 @@ fn rubric_grade(points: &[PointResult]) -> (f32, Grade) {
     )
 }
 
-/// The embedding model, loaded on first use: loading takes most of a
-/// second, so callers start it on a background thread (or not at all, for
-/// commands that never score).
+/// The embedding model, loaded on first use, and the key-point vectors it
+/// has computed: loading takes most of a second, so callers start it, and
+/// the vectors of the cards about to be asked, on a background thread (or
+/// not at all, for commands that never score).
 #[derive(Debug, Default)]
 pub struct LazyEmbedder {
     cell: OnceLock<Result<Embedder, ModelUnavailable>>,
+    /// Key-point vectors computed so far, by text.
+    vectors: RwLock<HashMap<String, Vector>>,
 }
 
 impl LazyEmbedder {
@@ -344,6 +347,41 @@ impl LazyEmbedder {
     /// Whether the model is loaded (without loading it).
     pub fn is_loaded(&self) -> bool {
         matches!(self.cell.get(), Some(Ok(_)))
+    }
+
+    /// Loads the model and computes the vectors of `texts` (key points), so
+    /// that scoring them later costs one pass over the answer. For a
+    /// background thread while the learner reads the first card.
+    pub fn warm(&self, texts: &[&str]) {
+        if let Ok(model) = self.get() {
+            let _ = self.vectors(model, texts);
+        }
+    }
+
+    /// The vectors of `texts`, from the cache or computed now (in one
+    /// batch) and cached.
+    fn vectors(&self, model: &Embedder, texts: &[&str]) -> anyhow::Result<Vec<Vector>> {
+        let missing: Vec<&str> = {
+            let cache = self.vectors.read().unwrap_or_else(PoisonError::into_inner);
+            let mut seen = HashSet::new();
+            texts
+                .iter()
+                .copied()
+                .filter(|t| !cache.contains_key(*t) && seen.insert(*t))
+                .collect()
+        };
+        if !missing.is_empty() {
+            let computed = model.embed(&missing)?;
+            let mut cache = self.vectors.write().unwrap_or_else(PoisonError::into_inner);
+            for (t, v) in missing.iter().zip(computed) {
+                cache.insert((*t).to_string(), v);
+            }
+        }
+        let cache = self.vectors.read().unwrap_or_else(PoisonError::into_inner);
+        Ok(texts
+            .iter()
+            .map(|t| cache.get(*t).cloned().unwrap_or_default())
+            .collect())
     }
 }
 
@@ -439,8 +477,6 @@ pub struct Scorer {
     points: RwLock<HashMap<String, Arc<Point>>>,
     /// The embedding model; `None` scores on words alone.
     meaning: Option<Arc<LazyEmbedder>>,
-    /// Key-point vectors computed so far, by text.
-    vectors: RwLock<HashMap<String, Vector>>,
 }
 
 /// Why an answer is Again whatever its points say.
@@ -553,7 +589,6 @@ impl Scorer {
             generic,
             points: RwLock::new(HashMap::new()),
             meaning: None,
-            vectors: RwLock::new(HashMap::new()),
         }
     }
 
@@ -858,30 +893,12 @@ impl Scorer {
         ))
     }
 
-    /// The vectors of `texts`, from the cache or computed now (in one
-    /// batch) and cached.
+    /// The vectors of `texts`, from the model's cache or computed now.
     fn vectors(&self, model: &Embedder, texts: &[&str]) -> anyhow::Result<Vec<Vector>> {
-        let missing: Vec<&str> = {
-            let cache = self.vectors.read().unwrap_or_else(PoisonError::into_inner);
-            let mut seen = HashSet::new();
-            texts
-                .iter()
-                .copied()
-                .filter(|t| !cache.contains_key(*t) && seen.insert(*t))
-                .collect()
-        };
-        if !missing.is_empty() {
-            let computed = model.embed(&missing)?;
-            let mut cache = self.vectors.write().unwrap_or_else(PoisonError::into_inner);
-            for (t, v) in missing.iter().zip(computed) {
-                cache.insert((*t).to_string(), v);
-            }
+        match &self.meaning {
+            Some(meaning) => meaning.vectors(model, texts),
+            None => model.embed(texts),
         }
-        let cache = self.vectors.read().unwrap_or_else(PoisonError::into_inner);
-        Ok(texts
-            .iter()
-            .map(|t| cache.get(*t).cloned().unwrap_or_default())
-            .collect())
     }
 
     /// The analysed key point, from the cache or analysed now and cached.

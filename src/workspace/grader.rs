@@ -67,23 +67,38 @@ impl<'l> Grader<'l> {
         })
     }
 
-    /// Loads the meaning model on a background thread when any of `cards`
-    /// is typed: the learner reads the first card meanwhile, and the first
-    /// answer does not wait for the load. Nothing happens when answers are
-    /// read by words alone or no card is typed.
+    /// Loads the meaning model and the key-point vectors of the typed
+    /// `cards` (and their rivals'), card by card in the order given, on a
+    /// background thread: the learner reads the first card meanwhile, and
+    /// each card's vectors are ready as soon as they are computed. Nothing
+    /// happens when answers are read by words alone or no card is typed.
     pub fn warm(&self, cards: &[&Card]) {
         let Some(model) = &self.model else {
             return;
         };
-        if !cards.iter().any(|c| c.mode == AnswerMode::Typed) {
+        let groups: Vec<Vec<String>> = cards
+            .iter()
+            .filter(|c| c.mode == AnswerMode::Typed)
+            .map(|card| {
+                card.key_points
+                    .iter()
+                    .chain(rivals(&self.library.cards, card).into_iter().flatten())
+                    .cloned()
+                    .collect()
+            })
+            .collect();
+        if groups.is_empty() {
             return;
         }
         let model = Arc::clone(model);
         // A thread that cannot start only means the first answer waits.
         let _ = std::thread::Builder::new()
-            .name("load-model".into())
+            .name("warm-scorer".into())
             .spawn(move || {
-                let _ = model.get();
+                for group in &groups {
+                    let texts: Vec<&str> = group.iter().map(String::as_str).collect();
+                    model.warm(&texts);
+                }
             });
     }
 
