@@ -129,7 +129,8 @@ pub struct GlobalArgs {
     pub now: Option<String>,
 
     /// Score typed answers on words alone, without the meaning model
-    /// (nothing to load; misses paraphrases) [env: ROLECALL_NO_SEMANTIC].
+    /// (nothing to load; misses paraphrases) [env: ROLECALL_NO_SEMANTIC];
+    /// `config set semantic off` saves it for the profile.
     #[arg(long, global = true, display_order = 1005)]
     pub no_semantic: bool,
 }
@@ -192,7 +193,8 @@ On a terminal the text goes through $PAGER (or `less`); --no-pager prints it.")]
     Read(ReadArgs),
 
     /// Show or change saved settings: new cards a day, desired retention,
-    /// the decks, roles and kinds bare `study` uses.
+    /// the decks, roles and kinds bare `study` uses, the learner's day,
+    /// whether typed answers are read for meaning.
     #[command(after_help = "\
 Examples:
   rolecall config list
@@ -201,13 +203,17 @@ Examples:
   rolecall config set roles appsec-engineer,devsecops-engineer
   rolecall config set time-zone Europe/Berlin
   rolecall config set rollover-hour 3
+  rolecall config set semantic off
   rolecall config get new-per-day
   rolecall config unset roles
 
 Settings belong to the profile (--profile); `list` shows where each value
 comes from: the profile, the data dir's config.json, or the default. The
 day boundary (time-zone, rollover-hour) is recorded at a profile's first
-write; unsetting the zone records this machine's again.")]
+write; unsetting the zone records this machine's again. `semantic off`
+scores typed answers on words alone, without loading the meaning model;
+--no-semantic or ROLECALL_NO_SEMANTIC does that for one run, whatever the
+setting says.")]
     Config(ConfigArgs),
 
     /// Validate deck files and report every problem with its position.
@@ -529,8 +535,8 @@ pub enum ConfigAction {
     List,
     /// One setting's value.
     Get {
-        /// new-per-day, desired-retention, decks, roles, kinds, time-zone
-        /// or rollover-hour.
+        /// new-per-day, desired-retention, decks, roles, kinds, time-zone,
+        /// rollover-hour or semantic.
         #[arg(value_name = "KEY", add = setting_keys())]
         key: String,
     },

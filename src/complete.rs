@@ -19,7 +19,7 @@ use crate::deck::load::Library;
 use crate::schedule::zone_names;
 use crate::store::Store;
 use crate::text::inert;
-use crate::workspace::config::Key;
+use crate::workspace::config::{Key, SWITCH_VALUES};
 use clap::{ArgMatches, FromArgMatches};
 use clap_complete::CompletionCandidate;
 use std::ffi::{OsStr, OsString};
@@ -203,6 +203,7 @@ impl Line {
             Key::Kinds => list_item(current, kinds()),
             Key::TimeZone => starting(zone_names().map(str::to_string).collect()),
             Key::RolloverHour => starting((0..24).map(|h| h.to_string()).collect()),
+            Key::Semantic => starting(SWITCH_VALUES.map(str::to_string).to_vec()),
             Key::NewPerDay | Key::DesiredRetention => Vec::new(),
         }
     }

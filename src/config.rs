@@ -8,7 +8,6 @@ use crate::deck::load::Sources;
 use crate::error::BadInput;
 use crate::session::{SessionClock, Stopwatch};
 use crate::workspace::DEFAULT_PROFILE;
-use crate::workspace::Reading;
 use anyhow::{Context, Result};
 use chrono::{DateTime, Utc};
 use std::path::PathBuf;
@@ -48,7 +47,9 @@ pub struct Config {
     pub(crate) now_is_fixed: bool,
     /// Monotonic time for answer times, countdowns and `--minutes`.
     pub(crate) stopwatch: Arc<dyn Stopwatch>,
-    /// `--no-semantic`: read typed answers by words alone.
+    /// `--no-semantic` or `ROLECALL_NO_SEMANTIC`: read typed answers by
+    /// words alone, whatever the profile's `semantic` setting says
+    /// (`workspace::reading`).
     pub(crate) no_semantic: bool,
 }
 
@@ -113,15 +114,6 @@ impl Config {
             now_is_fixed: true,
             stopwatch: crate::clock::stopwatch(),
             no_semantic: false,
-        }
-    }
-
-    /// How typed answers are read: for meaning unless `--no-semantic`.
-    pub(crate) fn reading(&self) -> Reading {
-        if self.no_semantic {
-            Reading::Lexical
-        } else {
-            Reading::Semantic
         }
     }
 

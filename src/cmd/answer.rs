@@ -77,7 +77,7 @@ pub fn run(config: &Config, args: &AnswerArgs, out: &mut dyn Write) -> Result<()
     }
     let (assessment, score) = match &answer {
         Some(answer) => {
-            let grader = Grader::new(&library, config.reading());
+            let grader = Grader::new(&library, crate::workspace::reading(config)?);
             let (assessment, score) = grader.assess(card, answer, None);
             match (&score, corrections.is_empty()) {
                 (_, true) => (Some(assessment), score),

@@ -31,7 +31,7 @@ pub fn run(config: &Config, args: &GradeArgs, out: &mut dyn Write) -> Result<()>
     let library = library(config)?;
     let card = card(&library, &args.card)?;
     let answer = answer_text(&args.answer)?;
-    let result = Grader::new(&library, config.reading()).score(card, &answer);
+    let result = Grader::new(&library, crate::workspace::reading(config)?).score(card, &answer);
     if args.json {
         return json(
             out,

@@ -64,7 +64,7 @@ pub fn run(config: &Config, args: &MockArgs) -> Result<()> {
     for notice in notices {
         prompter.notice(&notice)?;
     }
-    let grader = Grader::new(&library, config.reading());
+    let grader = Grader::new(&library, crate::workspace::reading(config)?);
     if !args.spoken {
         // The meaning model loads while the candidate reads the intro.
         grader.warm(&questions.cards);

@@ -30,7 +30,7 @@ pub fn run(config: &Config, args: &StudyArgs) -> Result<()> {
     if let Some(date) = interview {
         writer.set_interview_on(date)?;
     }
-    let grader = Grader::new(&library, config.reading());
+    let grader = Grader::new(&library, crate::workspace::reading(config)?);
     // The meaning model loads while the learner reads the first card.
     grader.warm(&cards);
     let watch = &config.stopwatch;

@@ -225,6 +225,10 @@ pub struct Settings {
     pub roles: Option<Vec<String>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub kinds: Option<Vec<String>>,
+    /// Whether typed answers are read for meaning (absent: yes); `false`
+    /// scores on words alone, like `--no-semantic`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub semantic: Option<bool>,
 }
 
 /// `<root>/config.json`: defaults for every profile of the data dir.

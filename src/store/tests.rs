@@ -461,6 +461,7 @@ fn settings_round_trip_default_and_bad_file() {
         decks: None,
         roles: Some(vec!["appsec-engineer".into()]),
         kinds: None,
+        semantic: Some(false),
     };
     p.save_settings(&settings).unwrap();
     assert_eq!(p.load_settings().unwrap(), settings);

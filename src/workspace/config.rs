@@ -1,6 +1,7 @@
 //! `rolecall config`: the settings a learner may save from the command line
-//! (new cards a day, desired retention, the filters bare `study` uses),
-//! read with where each value comes from, checked before anything is saved.
+//! (new cards a day, desired retention, the filters bare `study` uses, the
+//! learner's day, whether answers are read for meaning), read with where each
+//! value comes from, checked before anything is saved.
 
 use super::Workspace;
 use super::settings::{DEFAULT_NEW_PER_DAY, machine_zone};
@@ -23,10 +24,12 @@ pub enum Key {
     TimeZone,
     /// The local hour a new learner day starts.
     RolloverHour,
+    /// Whether typed answers are read for meaning (`off`: words alone).
+    Semantic,
 }
 
 impl Key {
-    pub const ALL: [Key; 7] = [
+    pub const ALL: [Key; 8] = [
         Key::NewPerDay,
         Key::DesiredRetention,
         Key::Decks,
@@ -34,6 +37,7 @@ impl Key {
         Key::Kinds,
         Key::TimeZone,
         Key::RolloverHour,
+        Key::Semantic,
     ];
 
     pub fn name(self) -> &'static str {
@@ -45,6 +49,7 @@ impl Key {
             Key::Kinds => "kinds",
             Key::TimeZone => "time-zone",
             Key::RolloverHour => "rollover-hour",
+            Key::Semantic => "semantic",
         }
     }
 
@@ -58,6 +63,7 @@ impl Key {
             "kinds" | "kind" => Key::Kinds,
             "time-zone" | "timezone" | "zone" => Key::TimeZone,
             "rollover-hour" | "rollover" => Key::RolloverHour,
+            "semantic" | "meaning" => Key::Semantic,
             _ => {
                 let known: Vec<&str> = Key::ALL.iter().map(|k| k.name()).collect();
                 return Err(BadInput(format!(
@@ -146,11 +152,36 @@ fn setting(key: Key, settings: &Settings, data: &DataConfig) -> Setting {
             None,
             DayClock::DEFAULT_ROLLOVER_HOUR.to_string(),
         ),
+        Key::Semantic => pick(
+            settings.semantic.map(|on| switch_name(on).to_string()),
+            None,
+            switch_name(true).to_string(),
+        ),
     };
     Setting {
         key: key.name(),
         value,
         source,
+    }
+}
+
+/// The values `semantic` takes, as `config` shows them.
+pub const SWITCH_VALUES: [&str; 2] = ["on", "off"];
+
+fn switch_name(on: bool) -> &'static str {
+    if on {
+        SWITCH_VALUES[0]
+    } else {
+        SWITCH_VALUES[1]
+    }
+}
+
+/// `on`/`off`, and the usual spellings of yes and no.
+fn parse_switch(value: &str) -> Option<bool> {
+    match value.to_ascii_lowercase().as_str() {
+        "on" | "true" | "yes" | "1" => Some(true),
+        "off" | "false" | "no" | "0" => Some(false),
+        _ => None,
     }
 }
 
@@ -179,6 +210,7 @@ pub fn apply(
             Key::Kinds => settings.kinds = None,
             Key::TimeZone => settings.time_zone = None,
             Key::RolloverHour => settings.rollover_hour = None,
+            Key::Semantic => settings.semantic = None,
         }
         return Ok(());
     };
@@ -222,6 +254,15 @@ pub fn apply(
                     ))
                 })?;
             settings.rollover_hour = Some(hour);
+        }
+        Key::Semantic => {
+            let on = parse_switch(value).ok_or_else(|| {
+                BadInput(format!(
+                    "semantic `{value}` is not on or off: `off` scores typed answers on words \
+                     alone (like --no-semantic), `on` reads them for meaning"
+                ))
+            })?;
+            settings.semantic = Some(on);
         }
         Key::Decks | Key::Roles | Key::Kinds => {
             let items: Vec<String> = value

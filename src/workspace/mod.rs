@@ -43,6 +43,38 @@ pub fn library(config: &Config) -> Result<Library> {
     Ok(load::load(&config.sources, 0)?)
 }
 
+/// How typed answers are read in this run: by words alone when
+/// `--no-semantic` or `ROLECALL_NO_SEMANTIC` says so, else as the profile's
+/// `semantic` setting says (`rolecall config set semantic off`), else for
+/// meaning. Reads the settings without the lock; a profile that does not
+/// exist yet, or a run without a data dir, reads for meaning.
+pub fn reading(config: &Config) -> Result<Reading> {
+    if config.no_semantic {
+        return Ok(Reading::Lexical);
+    }
+    let Some(root) = &config.data_dir else {
+        return Ok(Reading::Semantic);
+    };
+    let workspace = Workspace {
+        config,
+        store: Store::new(root.clone()),
+    };
+    let saved = if workspace.exists(&config.profile)? {
+        workspace
+            .store
+            .open_read(&config.profile)?
+            .load_settings()?
+            .semantic
+    } else {
+        None
+    };
+    Ok(if saved == Some(false) {
+        Reading::Lexical
+    } else {
+        Reading::Semantic
+    })
+}
+
 /// The profile used when none is named: a fresh install reads it as empty.
 pub const DEFAULT_PROFILE: &str = "default";
 

@@ -152,3 +152,66 @@ fn a_correction_naming_no_point_is_bad_input() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2), "{out:?}");
 }
+
+/// `config set semantic off` makes the profile score on words alone, in
+/// `grade` and in the commands that record; `--no-semantic` and
+/// `ROLECALL_NO_SEMANTIC` win over `semantic on`; a value that is not a
+/// switch is refused and saves nothing.
+#[test]
+fn the_semantic_setting_chooses_words_alone_for_the_profile() {
+    let env = Env::new();
+    let reads_meaning = |flags: &[&str], vars: &[(&str, &str)]| -> bool {
+        let out = env
+            .cmd()
+            .args(flags)
+            .args(["grade", "--card", CARD, "--answer", ANSWER, "--json"])
+            .envs(vars.iter().copied())
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{out:?}");
+        json(&out.stdout)["semantic"].as_bool().expect("semantic")
+    };
+    let config = |args: &[&str]| {
+        let out = env.cmd().arg("config").args(args).output().unwrap();
+        assert!(out.status.success(), "{out:?}");
+        String::from_utf8(out.stdout).unwrap()
+    };
+    assert_eq!(config(&["get", "semantic"]), "on\n");
+    assert_eq!(
+        config(&["set", "semantic", "off"]),
+        "semantic = off (profile)\n"
+    );
+    assert!(!reads_meaning(&[], &[]));
+    let recorded = env
+        .cmd()
+        .args(["answer", "--card", CARD, "--answer", ANSWER, "--json"])
+        .output()
+        .unwrap();
+    assert!(recorded.status.success(), "{recorded:?}");
+    assert!(
+        json(&recorded.stdout)["points"][0]["similarity"].is_null(),
+        "answer scored on words alone"
+    );
+
+    assert_eq!(
+        config(&["set", "semantic", "on"]),
+        "semantic = on (profile)\n"
+    );
+    assert!(reads_meaning(&[], &[]));
+    assert!(!reads_meaning(&["--no-semantic"], &[]));
+    assert!(!reads_meaning(&[], &[("ROLECALL_NO_SEMANTIC", "1")]));
+
+    let out = env
+        .cmd()
+        .args(["config", "set", "semantic", "maybe"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("semantic `maybe` is not on or off"),
+        "{out:?}"
+    );
+    assert_eq!(config(&["get", "semantic"]), "on\n");
+    config(&["unset", "semantic"]);
+    assert!(config(&["list"]).contains("\nsemantic           on"));
+}
