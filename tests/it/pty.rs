@@ -326,3 +326,130 @@ fn a_package_is_not_written_onto_a_terminal() {
     let rest = session.expect(Eof).unwrap();
     assert!(rest.before().trim_ascii().is_empty(), "{:?}", rest.before());
 }
+
+/// The key points on `screen` as (number, mark), from the feedback's lines
+/// `  ✓ 1. …`, `  ◐ 2. …`, `  ✗ 3. …` (the last block shown, when the
+/// feedback was shown twice).
+fn point_marks(screen: &str) -> Vec<(usize, char)> {
+    let mut marks: Vec<(usize, char)> = Vec::new();
+    for line in screen.lines() {
+        let mut chars = line.trim_start().chars();
+        let Some(mark @ ('✓' | '◐' | '✗')) = chars.next() else {
+            continue;
+        };
+        let rest: String = chars.collect();
+        let Some(number) = rest
+            .trim_start()
+            .split('.')
+            .next()
+            .and_then(|n| n.parse::<usize>().ok())
+        else {
+            continue;
+        };
+        if number == 1 {
+            marks.clear();
+        }
+        marks.push((number, mark));
+    }
+    marks
+}
+
+/// The grade on offer at the grade prompt (`Enter = Good · …`).
+fn offered(screen: &str) -> String {
+    screen
+        .lines()
+        .rev()
+        .find_map(|l| {
+            l.split("Enter = ")
+                .nth(1)
+                .map(|g| g.split(' ').next().unwrap().to_string())
+        })
+        .unwrap_or_else(|| panic!("no grade on offer:\n{screen}"))
+}
+
+/// The rubric as README states it: no point made is Again, only partly
+/// made points are Hard, then the share made (a partly made point counting
+/// half) decides: Easy from 90%, Good from 45%.
+fn rubric(marks: &[(usize, char)]) -> &'static str {
+    let covered = marks.iter().filter(|m| m.1 == '✓').count();
+    let partial = marks.iter().filter(|m| m.1 == '◐').count();
+    if covered == 0 {
+        return if partial == 0 { "Again" } else { "Hard" };
+    }
+    let share = (covered as f32 + 0.5 * partial as f32) / marks.len() as f32;
+    if share >= 0.9 {
+        "Easy"
+    } else if share >= 0.45 {
+        "Good"
+    } else {
+        "Hard"
+    }
+}
+
+/// A typed answer in the real loop: the learner sees a point the scorer
+/// missed (✗), says "I said that" with `+N` at the grade prompt, the grade
+/// on offer becomes the rubric's for the corrected points, Enter accepts
+/// it, and the review is saved with that grade and the correction.
+#[test]
+fn a_point_corrected_at_the_grade_prompt_regrades_and_is_stored() {
+    let env = Env::new();
+    let mut p = spawn_builtin(
+        &env,
+        &[
+            "--deck",
+            "cyber-pm-day",
+            "--role",
+            "cyber-pm",
+            "--task",
+            "intelligence-brief",
+            "--kind",
+            "questions",
+        ],
+    );
+    p.expect("Type your answer").unwrap();
+    // Asks one of the card's four questions, in other words.
+    press(
+        &mut p,
+        "whether users changed how they behave, and why right now\r",
+    );
+    press(&mut p, "\r");
+    p.expect("Key points covered").unwrap();
+    let screen = text(p.expect("and quit").unwrap().before());
+    let before = point_marks(&screen);
+    assert_eq!(before.len(), 4, "{screen}");
+    assert_eq!(offered(&screen), rubric(&before), "{screen}");
+    let missed = before
+        .iter()
+        .find(|m| m.1 == '✗')
+        .unwrap_or_else(|| panic!("no point missed:\n{screen}"))
+        .0;
+    let covered_before = before.iter().filter(|m| m.1 == '✓').count();
+
+    // `+N`: the sign opens the correction line, Enter applies it.
+    press(&mut p, &format!("+{missed}"));
+    press(&mut p, "\r");
+    let screen = text(p.expect("and quit").unwrap().before());
+    let after = point_marks(&screen);
+    assert_eq!(after.len(), 4, "{screen}");
+    assert!(after.contains(&(missed, '✓')), "{screen}");
+    assert_eq!(
+        after.iter().filter(|m| m.1 == '✓').count(),
+        covered_before + 1,
+        "only point {missed} changed:\n{screen}"
+    );
+    assert!(screen.contains("(your correction)"), "{screen}");
+    let regraded = offered(&screen);
+    assert_eq!(regraded, rubric(&after), "{screen}");
+    press(&mut p, "\r");
+    p.expect("Session done: 1 card").unwrap();
+    p.expect(Eof).unwrap();
+
+    let out = stdout_of(env.cmd().args(["history", "--json"]));
+    let reviews: Value = serde_json::from_str(&out).unwrap();
+    let reviews = reviews.as_array().unwrap();
+    assert_eq!(reviews.len(), 1, "{out}");
+    assert_eq!(reviews[0]["grade"], regraded.to_lowercase(), "{out}");
+    let log = std::fs::read_to_string(env.data_dir().join("profiles/default/log.jsonl")).unwrap();
+    let review: Value = serde_json::from_str(log.lines().last().unwrap()).unwrap();
+    assert_eq!(review["corrected"], serde_json::json!([missed]), "{log}");
+}
