@@ -409,6 +409,8 @@ mod calibration_tests {
             rivals: a.rivals.iter().map(strip).collect(),
             rejection: a.rejection,
             damping: a.damping,
+            rival_similarity: 0.0,
+            rival_point: None,
             notes: a.notes.clone(),
             semantic: false,
         }
@@ -572,14 +574,15 @@ mod calibration_tests {
         // The product's targets on held-out cards are exact 75%,
         // within-one 97%, pass/fail 92%, Spearman 0.85 and no answer
         // labelled Again suggested Good or better. These floors are what
-        // the scorer reaches today (74.0 / 96.5 / 89.2 / 0.835, 2 of 76):
-        // they catch a regression; README states the gap to the targets.
+        // the scorer reaches today (77.1 / 96.5 / 90.0 / 0.843, 2 of 76):
+        // exact meets its target, the others catch a regression; README
+        // states the gap to the targets.
         let h = &semantic_eval.held_out;
         assert!(h.n >= 150, "only {} held-out answers", h.n);
-        assert!(h.rate(h.exact) >= 0.72, "held-out exact agreement too low");
-        assert!(h.rate(h.within_one) >= 0.96, "held-out within-one too low");
-        assert!(h.rate(h.pass_fail) >= 0.88, "held-out pass/fail too low");
-        assert!(h.spearman() >= 0.82, "held-out Spearman too low");
+        assert!(h.rate(h.exact) >= 0.77, "held-out exact agreement too low");
+        assert!(h.rate(h.within_one) >= 0.965, "held-out within-one too low");
+        assert!(h.rate(h.pass_fail) >= 0.90, "held-out pass/fail too low");
+        assert!(h.spearman() >= 0.84, "held-out Spearman too low");
         assert!(h.zero_point_passes <= 2, "Again answers pass");
         // Words alone are the fallback, not the product, but must stay sane.
         let l = &lexical_eval.held_out;

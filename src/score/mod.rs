@@ -27,8 +27,13 @@
 //!    are pooled into span vectors, and each key point (its vector cached)
 //!    takes the best cosine over spans of the same polarity.
 //! 3. **Per point**: a small logistic model, fitted on hand-graded answers,
-//!    combines both into the chance the point was made, and fitted
-//!    cut-offs make it ✓ or ◐ (`semantic::SEMANTIC_MODEL`).
+//!    combines both into the chance the point was made, and fixed cut-offs
+//!    make it ✓ or ◐ (`semantic::SEMANTIC_MODEL`). A ◐ also needs evidence
+//!    specific to the point: one of its words found on few cards' points
+//!    ([`SPECIFIC_SHARE`]), or a span closer to it than to any rival card's
+//!    point ([`SPECIFIC_MARGIN`]); the domain's shared words and meaning are
+//!    not a gesture at this point, so an answer made of them covers nothing
+//!    and is Again.
 //! 4. **Grade**: the rubric maps the counts of ✓ and ◐ points to a grade.
 //!
 //! # Defences, in front of the semantic evidence
@@ -36,12 +41,17 @@
 //! card's vocabulary is close in meaning. So:
 //! - **Negation**: a negator ("not", "never", "don't", "no need to",
 //!   "without", "skip", "instead of") scopes over the next few meaningful
-//!   words of its clause. Lexically, a word matches only with the same
-//!   polarity as in the key point; semantically, a span with a negated word
-//!   can only state a negated point. A point lost that way is noted.
+//!   words of its clause, and no further. A double negative ("isn't a false
+//!   positive", "never skip") affirms and negates nothing. Lexically, a word
+//!   matches only with the same polarity as in the key point; semantically,
+//!   a point is stated only by what a span affirms (its words outside any
+//!   negator's scope), a negated point only by a span with its negation. A
+//!   point lost that way is noted.
 //! - **Rival cards**: the answer is also scored against each rival card
-//!   (another task's points). When a rival is clearly better covered, the
-//!   answer is Again with a note: it answers a different question.
+//!   (another task's points). When a rival is clearly better covered, or the
+//!   answer is much closer in meaning to a rival's point than to any of this
+//!   card's ([`MEANING_RIVAL_MARGIN`]), the answer is Again with a note: it
+//!   answers a different question.
 //! - **Platitudes**: an answer made only of generic or corpus-common words is
 //!   "too generic to score": Again. So is a one-word answer.
 //! - **Prompt copying**: runs of three or more of the prompt's meaningful
@@ -111,6 +121,19 @@ const STUFF_WORDS_PER_UNIT: usize = 4;
 const STUFF_PRECISION: f32 = 0.2;
 /// A word in more than this share of cards carries no information alone.
 const COMMON_SHARE: f32 = 0.5;
+/// A word on at most this share of the cards' key points (or on at most
+/// [`SPECIFIC_CARDS`] cards) is specific: saying it speaks to those cards'
+/// points, not just to the domain.
+const SPECIFIC_SHARE: f32 = 0.025;
+const SPECIFIC_CARDS: u32 = 3;
+/// A point is partly made (◐) only on evidence specific to it: a specific
+/// word of it, or a span closer to it than to any rival card's point by at
+/// least this cosine. Words and meaning shared by the whole domain are not a
+/// gesture at this point.
+const SPECIFIC_MARGIN: f32 = 0.05;
+/// An answer whose best span is closer to a rival card's point than to any
+/// of this card's by at least this cosine answers that card, not this one.
+const MEANING_RIVAL_MARGIN: f32 = 0.2;
 
 /// Words too vague to show knowledge on their own, whatever the corpus says.
 const GENERIC_WORDS: &[&str] = &[
@@ -402,6 +425,8 @@ struct Unit {
     /// IDF times the generic factor, per stem.
     base: Vec<f32>,
     generic: Vec<bool>,
+    /// Per stem: specific to a few cards, and not generic.
+    specific: Vec<bool>,
     concepts: Vec<ConceptId>,
     /// The key point itself negates this unit ("what should we NOT build").
     negated: bool,
@@ -443,6 +468,8 @@ struct PointMatch {
     covered: bool,
     matched: Vec<String>,
     matched_positions: Vec<usize>,
+    /// A specific word of the point matched (see [`SPECIFIC_SHARE`]).
+    specific: bool,
 }
 
 impl PointMatch {
@@ -472,6 +499,8 @@ pub struct Scorer {
     unseen_idf: f32,
     /// Stems in more than [`COMMON_SHARE`] of the cards.
     common: HashSet<String>,
+    /// Stems on few cards' points ([`SPECIFIC_SHARE`]).
+    specific: HashSet<String>,
     generic: HashSet<String>,
     /// Key points analysed so far, by text.
     points: RwLock<HashMap<String, Arc<Point>>>,
@@ -522,6 +551,10 @@ pub(crate) struct Analysis {
     rejection: Option<Rejection>,
     /// Evidence is multiplied by this (keyword stuffing), 1 otherwise.
     damping: f32,
+    /// The best cosine between a span and any rival card's point, with that
+    /// point (rival index, point index); 0 and `None` without meaning.
+    rival_similarity: f32,
+    rival_point: Option<(usize, usize)>,
     notes: Vec<String>,
     semantic: bool,
 }
@@ -578,6 +611,12 @@ impl Scorer {
             .filter(|&(_, &d)| n >= 4.0 && d as f32 > COMMON_SHARE * n)
             .map(|(s, _)| s.clone())
             .collect();
+        let few = SPECIFIC_CARDS.max((SPECIFIC_SHARE * n) as u32);
+        let specific = df
+            .iter()
+            .filter(|&(_, &d)| d <= few)
+            .map(|(s, _)| s.clone())
+            .collect();
         let idf = df.into_iter().map(|(s, d)| (s, idf_of(d))).collect();
         let generic = GENERIC_WORDS.iter().map(|w| analyzer.stem(w)).collect();
         Scorer {
@@ -586,6 +625,7 @@ impl Scorer {
             idf,
             unseen_idf: idf_of(0),
             common,
+            specific,
             generic,
             points: RwLock::new(HashMap::new()),
             meaning: None,
@@ -782,6 +822,15 @@ impl Scorer {
             .iter()
             .map(|texts| self.card_evidence(texts, &answer, &no_weight, spans, None))
             .collect();
+        for (r, card) in analysis.rivals.iter().enumerate() {
+            for (k, f) in card.features.iter().enumerate() {
+                let similarity = f.similarity.unwrap_or(0.0);
+                if similarity > analysis.rival_similarity {
+                    analysis.rival_similarity = similarity;
+                    analysis.rival_point = Some((r, k));
+                }
+            }
+        }
         analysis
     }
 
@@ -821,6 +870,7 @@ impl Scorer {
                 lexical: m.coverage,
                 lexical_covered: m.covered,
                 negated: m.negated(),
+                specific: m.specific,
                 // The lexical defence comes first: meaning cannot overrule
                 // words that oppose the point.
                 similarity: evidence
@@ -963,6 +1013,11 @@ impl Scorer {
                     .iter()
                     .zip(&generic)
                     .map(|(t, &g)| self.idf(&t.stem) * if g { GENERIC_FACTOR } else { 1.0 })
+                    .collect(),
+                specific: span
+                    .iter()
+                    .zip(&generic)
+                    .map(|(t, &g)| !g && self.specific.contains(&t.stem))
                     .collect(),
                 generic,
                 concepts,
@@ -1151,6 +1206,7 @@ fn match_point(point: &Point, answer: &Answer, weight: &dyn Fn(&str) -> f32) -> 
     let mut matched = 0.0;
     let mut negated = 0.0;
     let mut strong_units = 0;
+    let mut specific = false;
     let mut positions: Vec<usize> = Vec::new();
     for unit in &point.units {
         let weights: Vec<f32> = unit
@@ -1181,6 +1237,7 @@ fn match_point(point: &Point, answer: &Answer, weight: &dyn Fn(&str) -> f32) -> 
             if unit.generic.iter().any(|g| !g) {
                 strong_units += 1;
             }
+            specific |= unit.specific.iter().any(|&s| s);
             continue;
         }
         // Only a plain word of the point said under a negator is a
@@ -1199,7 +1256,13 @@ fn match_point(point: &Point, answer: &Answer, weight: &dyn Fn(&str) -> f32) -> 
         });
         let mut unit_strong = false;
         let mut unit_negated = 0.0;
-        for ((stem, w), &generic) in unit.stems.iter().zip(&weights).zip(&unit.generic) {
+        for (((stem, w), &generic), &is_specific) in unit
+            .stems
+            .iter()
+            .zip(&weights)
+            .zip(&unit.generic)
+            .zip(&unit.specific)
+        {
             let Some(at) = answer.by_stem.get(stem) else {
                 continue;
             };
@@ -1207,6 +1270,7 @@ fn match_point(point: &Point, answer: &Answer, weight: &dyn Fn(&str) -> f32) -> 
                 matched += w;
                 positions.push(i);
                 unit_strong |= !generic;
+                specific |= is_specific && answer.words[i].informative;
             } else if at.iter().any(|&i| is_negation(i)) {
                 unit_negated += w;
             }
@@ -1239,6 +1303,7 @@ fn match_point(point: &Point, answer: &Answer, weight: &dyn Fn(&str) -> f32) -> 
         covered,
         matched: matched_words,
         matched_positions: positions,
+        specific,
     }
 }
 
@@ -1249,14 +1314,21 @@ pub(crate) fn decide(
     model: &PointModel,
 ) -> ScoreResult {
     let mut notes = Vec::new();
-    let point_statuses = |card: &CardEvidence| -> Vec<(Coverage, f32)> {
+    // A point of this card is partly made only on evidence specific to it;
+    // rivals' points are only compared with each other.
+    let specific = |f: &Features| {
+        f.specific
+            || f.similarity
+                .is_some_and(|s| s - analysis.rival_similarity >= SPECIFIC_MARGIN)
+    };
+    let point_statuses = |card: &CardEvidence, own: bool| -> Vec<(Coverage, f32)> {
         card.features
             .iter()
             .map(|f| {
                 let p = model.probability(f) * analysis.damping;
                 let status = if p >= model.covered {
                     Coverage::Covered
-                } else if p >= model.partial {
+                } else if p >= model.partial && (!own || specific(f)) {
                     Coverage::Partial
                 } else {
                     Coverage::Missed
@@ -1279,10 +1351,10 @@ pub(crate) fn decide(
             / s.len() as f32
     };
     // A point judged by facets is covered when most of them are made.
-    let statuses = |card: &CardEvidence| -> Vec<(Coverage, f32)> {
+    let statuses = |card: &CardEvidence, own: bool| -> Vec<(Coverage, f32)> {
         match &card.facets {
             Some(facets) => {
-                let made = share(&point_statuses(facets));
+                let made = share(&point_statuses(facets, own));
                 let status = if made >= FACETS_COVERED {
                     Coverage::Covered
                 } else if made > 0.0 {
@@ -1292,10 +1364,10 @@ pub(crate) fn decide(
                 };
                 vec![(status, made)]
             }
-            None => point_statuses(card),
+            None => point_statuses(card, own),
         }
     };
-    let mut own = statuses(&analysis.own);
+    let mut own = statuses(&analysis.own, true);
     if let Some(rejection) = analysis.rejection {
         notes.push(rejection.note().to_string());
         for s in &mut own {
@@ -1311,7 +1383,7 @@ pub(crate) fn decide(
             .iter()
             .zip(input.rivals)
             .map(|(card, texts)| {
-                let s = statuses(card);
+                let s = statuses(card, false);
                 (share(&s), texts, s)
             })
             .filter(|(rival, _, s)| {
@@ -1321,12 +1393,28 @@ pub(crate) fn decide(
                     && covered >= RIVAL_POINTS.min(s.len())
             })
             .max_by(|a, b| a.0.total_cmp(&b.0));
-        if let Some((_, texts, rival_statuses)) = winner {
-            let example = texts
-                .iter()
-                .zip(&rival_statuses)
-                .find(|(_, s)| s.0 == Coverage::Covered)
-                .map_or("", |(t, _)| t.as_str());
+        // Or closer in meaning to a rival's point than to any of this card's.
+        let own_similarity = analysis
+            .own
+            .features
+            .iter()
+            .filter_map(|f| f.similarity)
+            .fold(0.0f32, f32::max);
+        let closer = analysis
+            .rival_point
+            .filter(|_| analysis.rival_similarity >= own_similarity + MEANING_RIVAL_MARGIN)
+            .and_then(|(r, k)| input.rivals.get(r)?.get(k));
+        let example = match winner {
+            Some((_, texts, rival_statuses)) => Some(
+                texts
+                    .iter()
+                    .zip(&rival_statuses)
+                    .find(|(_, s)| s.0 == Coverage::Covered)
+                    .map_or("", |(t, _)| t.as_str()),
+            ),
+            None => closer.map(String::as_str),
+        };
+        if let Some(example) = example {
             notes.push(format!(
                 "answer matches another task's points better: {example}"
             ));

@@ -26,7 +26,13 @@ pub(crate) struct Span {
     pub bytes: Range<usize>,
     /// Some word of it is under a negator ("don't", "never", "skip"…).
     pub negated: bool,
+    /// All of it: what may state a negated point ("what NOT to build").
     pub vector: Vector,
+    /// What it affirms: its words outside any negator's scope, when a
+    /// meaningful one is left. A negation takes away only the words it
+    /// scopes over, so "not the firewall but the integration friction"
+    /// still says "integration friction".
+    pub affirmed: Option<Vector>,
 }
 
 /// The answer's spans: the whole answer, its clauses, and windows of
@@ -59,16 +65,35 @@ pub(crate) fn spans(tokens: &[Token], copied: &[Range<usize>], states: &TokenSta
     ranges.retain(|r| !r.is_empty() && seen.insert((r.start, r.end)));
 
     let keep = |offset: usize| !copied.iter().any(|c| c.contains(&offset));
+    let under_negation: Vec<Range<usize>> = tokens
+        .iter()
+        .filter(|t| t.negated)
+        .map(|t| t.bytes.clone())
+        .collect();
+    let affirmed =
+        |offset: usize| keep(offset) && !under_negation.iter().any(|c| c.contains(&offset));
     ranges
         .into_iter()
         .filter_map(|r| {
             let words = &tokens[r];
             let bytes = words[0].bytes.start..words[words.len() - 1].bytes.end;
             let vector = states.pool(bytes.clone(), keep)?;
+            let negated = words.iter().any(|t| t.negated);
+            let affirmed = if negated {
+                let says_something = words
+                    .iter()
+                    .any(|t| t.content && !t.negated && keep(t.bytes.start));
+                says_something
+                    .then(|| states.pool(bytes.clone(), affirmed))
+                    .flatten()
+            } else {
+                Some(vector.clone())
+            };
             Some(Span {
                 bytes,
-                negated: words.iter().any(|t| t.negated),
+                negated,
                 vector,
+                affirmed,
             })
         })
         .collect()
@@ -87,29 +112,40 @@ pub(crate) struct Evidence {
 }
 
 /// Evidence for each point of one card: `points[k]` is its vector and
-/// whether the point itself is negated ("what should we NOT build"). Only a
-/// span of the same polarity may state a point: "I would not check who owns
-/// the fix" does not ask who owns it, and "build everything customers ask
-/// for" does not decide what not to build, however close their meanings.
+/// whether the point itself is negated ("what should we NOT build"). A
+/// negated point is stated only by a span with a negation in it; any other
+/// point only by what a span affirms, the words no negator scopes over: "I
+/// would not check who owns the fix" does not ask who owns it, and "build
+/// everything customers ask for" does not decide what not to build, however
+/// close their meanings.
 pub(crate) fn evidence(spans: &[Span], points: &[(&[f32], bool)]) -> Vec<Evidence> {
-    let sims: Vec<Vec<f32>> = spans
+    let sims: Vec<Vec<Option<f32>>> = spans
         .iter()
-        .map(|s| points.iter().map(|(v, _)| cosine(&s.vector, v)).collect())
+        .map(|s| {
+            points
+                .iter()
+                .map(|&(v, negated)| {
+                    if negated {
+                        s.negated.then(|| cosine(&s.vector, v))
+                    } else {
+                        s.affirmed.as_ref().map(|a| cosine(a, v))
+                    }
+                })
+                .collect()
+        })
         .collect();
     (0..points.len())
         .map(|k| {
-            let negated = points[k].1;
             let best = spans
                 .iter()
                 .zip(&sims)
-                .filter(|(s, _)| s.negated == negated)
-                .map(|(s, row)| (row[k], s))
+                .filter_map(|(s, row)| row[k].map(|c| (c, s)))
                 .max_by(|a, b| a.0.total_cmp(&b.0));
             let similarity = best.map_or(0.0, |(c, _)| c);
             let others = sims
                 .iter()
                 .flat_map(|row| row.iter().enumerate().filter(|&(j, _)| j != k))
-                .map(|(_, &c)| c)
+                .filter_map(|(_, &c)| c)
                 .fold(0.0f32, f32::max);
             Evidence {
                 similarity,
@@ -129,6 +165,9 @@ pub(crate) struct Features {
     pub lexical_covered: bool,
     /// The answer negates the point's words (lexically).
     pub negated: bool,
+    /// A specific word of the point matched: lexical evidence that the
+    /// answer speaks to this point, not only to its domain.
+    pub specific: bool,
     /// Semantic evidence, when the model ran.
     pub similarity: Option<f32>,
     pub specificity: f32,
@@ -183,8 +222,8 @@ impl PointModel {
 /// these are what the fit gives: the weights by logistic regression on the
 /// per-point labels, the cut-offs by grade agreement.
 pub(crate) const SEMANTIC_MODEL: PointModel = PointModel {
-    bias: -4.454_803,
-    weights: [6.945_188, -0.548_210, 4.574_521, 0.062_948, 0.0],
+    bias: -4.569_766,
+    weights: [7.236_114, -0.673_562, 4.415_326, 0.126_731, 0.0],
     covered: 0.5,
     partial: 0.3,
 };

@@ -534,6 +534,35 @@ fn negated_paraphrases_are_not_covered() {
     }
 }
 
+/// A negation takes away only what it scopes over: the rest of the answer
+/// still makes its points, in words and in meaning; a double negative
+/// affirms.
+#[test]
+fn a_negation_stays_in_its_clause_and_a_double_negative_affirms() {
+    for (card, answer, point) in [
+        (
+            TRIAGE,
+            "I would not block the release yet, but I would find out who is responsible for fixing it",
+            2,
+        ),
+        (TRIAGE, "it isn't a false positive, so who owns the fix?", 2),
+    ] {
+        let r = score(card, answer);
+        assert_eq!(
+            r.points[point].status,
+            Coverage::Covered,
+            "{answer:?}: {r:#?}"
+        );
+        assert!(!r.points[point].negated, "{answer:?}: {r:#?}");
+    }
+    let r = score(TRIAGE, "it isn't a false positive, so who owns the fix?");
+    assert!(
+        !r.notes.iter().any(|n| n.starts_with("answer negates")),
+        "a double negative negates nothing: {:?}",
+        r.notes
+    );
+}
+
 #[test]
 fn a_wrong_task_answer_in_the_same_vocabulary_is_again() {
     let s = scorer();

@@ -237,6 +237,24 @@ const NEGATORS: &[&str] = &[
     "shouldnt", "skip", "skipped", "skipping", "wasnt", "werent", "without", "wont", "wouldnt",
 ];
 
+/// Words that are negative in themselves: under a negator they make a
+/// double negative, an affirmation ("isn't a false positive" says it is
+/// real; "not irrelevant" says it matters), so neither is negated.
+const NEGATIVE_WORDS: &[&str] = &[
+    "bogus",
+    "fake",
+    "false",
+    "incorrect",
+    "invalid",
+    "irrelevant",
+    "unimportant",
+    "unlikely",
+    "unnecessary",
+    "unrealistic",
+    "untrue",
+    "wrong",
+];
+
 /// How many meaningful words a negator reaches ("I would not check who owns
 /// the fix" negates `check`, `owns`, `fix`).
 const NEGATION_REACH: usize = 4;
@@ -271,8 +289,10 @@ fn mark_negation(raw: &[RawToken], tokens: &mut [Token]) {
             if SCOPE_BREAKERS.contains(&raw[j].norm.as_str()) && !is_negator(raw, j) {
                 break;
             }
-            if is_negator(raw, j) {
-                // Double negation: skip the inner negator's scope entirely.
+            if is_negator(raw, j) || NEGATIVE_WORDS.contains(&raw[j].norm.as_str()) {
+                // Double negation (a negator, or a word negative in
+                // itself): an affirmation, so the inner scope is skipped
+                // and nothing is negated from here on.
                 let mut k = j + 1;
                 let mut inner = 0;
                 while k < raw.len() && raw[k].clause == raw[j].clause && inner < NEGATION_REACH {
@@ -671,6 +691,7 @@ mod tests {
 
     #[test]
     fn stop_words_are_sorted_and_unique() {
+        assert!(NEGATIVE_WORDS.windows(2).all(|w| w[0] < w[1]));
         assert!(STOP_WORDS.windows(2).all(|w| w[0] < w[1]));
         assert!(NEGATORS.windows(2).all(|w| w[0] < w[1]));
     }
@@ -722,6 +743,15 @@ mod tests {
             ("fix it, without blocking. Then ship", &["blocking"]),
             ("instead of features, define problems", &["features"]),
             ("check the owner", &[]),
+            // Double negatives affirm.
+            ("it isn't a false positive", &[]),
+            ("this is not irrelevant to customers", &[]),
+            ("not wrong, just early", &[]),
+            // A negation stays in its clause.
+            (
+                "I would not ship it, but I would check who owns the fix",
+                &["ship"],
+            ),
         ] {
             assert_eq!(negated_words(text), expected, "negation in {text:?}");
         }
