@@ -204,23 +204,23 @@ fn q_at_the_grade_prompt_saves_the_answer() {
     p.expect("Key points covered").unwrap();
     // The grade line may wrap: its end is enough.
     let prompt = p.expect("and quit").unwrap();
-    let suggested = text(prompt.before())
-        .lines()
-        .rev()
-        .find_map(|l| {
-            l.split("Enter = ")
-                .nth(1)
-                .map(|g| g.split(' ').next().unwrap().to_string())
-        })
-        .unwrap();
+    let suggested = offered(&text(prompt.before()));
     press(&mut p, "q");
     p.expect("Session done: 1 card").unwrap();
     p.expect(Eof).unwrap();
+    assert_eq!(saved_grades(&env), [suggested.to_lowercase()]);
+}
+
+/// The grades of the reviews `history` lists, in order.
+fn saved_grades(env: &Env) -> Vec<String> {
     let out = stdout_of(env.cmd().args(["history", "--json"]));
     let reviews: Value = serde_json::from_str(&out).unwrap();
-    let reviews = reviews.as_array().unwrap();
-    assert_eq!(reviews.len(), 1);
-    assert_eq!(reviews[0]["grade"], suggested.to_lowercase());
+    reviews
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["grade"].as_str().unwrap().to_string())
+        .collect()
 }
 
 /// Typed answers are edited with a real line editor: Ctrl-U, Home, End,
@@ -444,11 +444,7 @@ fn a_point_corrected_at_the_grade_prompt_regrades_and_is_stored() {
     p.expect("Session done: 1 card").unwrap();
     p.expect(Eof).unwrap();
 
-    let out = stdout_of(env.cmd().args(["history", "--json"]));
-    let reviews: Value = serde_json::from_str(&out).unwrap();
-    let reviews = reviews.as_array().unwrap();
-    assert_eq!(reviews.len(), 1, "{out}");
-    assert_eq!(reviews[0]["grade"], regraded.to_lowercase(), "{out}");
+    assert_eq!(saved_grades(&env), [regraded.to_lowercase()]);
     let log = std::fs::read_to_string(env.data_dir().join("profiles/default/log.jsonl")).unwrap();
     let review: Value = serde_json::from_str(log.lines().last().unwrap()).unwrap();
     assert_eq!(review["corrected"], serde_json::json!([missed]), "{log}");
