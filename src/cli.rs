@@ -155,6 +155,9 @@ pub enum ColorChoice {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Study due and new cards (the default command).
+    ///
+    /// Naming a task with `--task` drills it: its cards are not buried as
+    /// siblings, because drilling a task is asking for them all.
     #[command(after_help = "\
 Examples:
   rolecall study
@@ -380,25 +383,39 @@ Examples:
     Man(ManArgs),
 }
 
-#[derive(Debug, Args, Default)]
-pub struct StudyArgs {
-    /// Only cards of this deck (repeatable).
-    #[arg(long = "deck", value_name = "ID", add = decks())]
-    pub decks: Vec<String>,
-
-    /// Only cards of this role (repeatable).
-    #[arg(long = "role", value_name = "ID", add = roles())]
-    pub roles: Vec<String>,
+/// The cards a command works on: `--deck`, `--role`, `--task` and
+/// `--kind` mean the same in every command that takes them.
+#[derive(Debug, Args, Default, Clone)]
+pub struct CardFilterArgs {
+    #[command(flatten)]
+    pub scope: TaskScopeArgs,
 
     /// Only cards of this kind (repeatable): duties, questions, scenario,
     /// which-role, which-task, profile, timeline, note.
     #[arg(long = "kind", value_name = "KIND", add = kinds())]
     pub kinds: Vec<String>,
+}
 
-    /// Drill only this task's cards (repeatable; with `--role`). Its cards
-    /// are not buried as siblings: drilling a task is asking for them all.
+/// The decks, roles and tasks a command works on.
+#[derive(Debug, Args, Default, Clone)]
+pub struct TaskScopeArgs {
+    /// Only this deck (repeatable).
+    #[arg(long = "deck", value_name = "ID", add = decks())]
+    pub decks: Vec<String>,
+
+    /// Only this role (repeatable).
+    #[arg(long = "role", value_name = "ID", add = roles())]
+    pub roles: Vec<String>,
+
+    /// Only this task (repeatable; with `--role`).
     #[arg(long = "task", value_name = "ID", add = tasks())]
     pub tasks: Vec<String>,
+}
+
+#[derive(Debug, Args, Default)]
+pub struct StudyArgs {
+    #[command(flatten)]
+    pub filter: CardFilterArgs,
 
     /// At most this many cards in the session.
     #[arg(long, value_name = "N", allow_negative_numbers = true, value_parser = count::<usize>)]
@@ -506,17 +523,8 @@ pub struct DecksArgs {
 
 #[derive(Debug, Args)]
 pub struct ReadArgs {
-    /// Only this deck (repeatable).
-    #[arg(long = "deck", value_name = "ID", add = decks())]
-    pub decks: Vec<String>,
-
-    /// Only this role (repeatable).
-    #[arg(long = "role", value_name = "ID", add = roles())]
-    pub roles: Vec<String>,
-
-    /// Only this task (repeatable; with `--role`).
-    #[arg(long = "task", value_name = "ID", add = tasks())]
-    pub tasks: Vec<String>,
+    #[command(flatten)]
+    pub scope: TaskScopeArgs,
 
     /// Print straight to standard output, without a pager.
     #[arg(long)]
@@ -558,21 +566,8 @@ pub enum ConfigAction {
 
 #[derive(Debug, Args)]
 pub struct CardsArgs {
-    /// Only cards of this deck (repeatable).
-    #[arg(long = "deck", value_name = "ID", add = decks())]
-    pub decks: Vec<String>,
-
-    /// Only cards of this role (repeatable).
-    #[arg(long = "role", value_name = "ID", add = roles())]
-    pub roles: Vec<String>,
-
-    /// Only cards of this task (repeatable; with `--role`).
-    #[arg(long = "task", value_name = "ID", add = tasks())]
-    pub tasks: Vec<String>,
-
-    /// Only cards of this kind (repeatable).
-    #[arg(long = "kind", value_name = "KIND", add = kinds())]
-    pub kinds: Vec<String>,
+    #[command(flatten)]
+    pub filter: CardFilterArgs,
 
     /// Print one JSON array of card objects.
     #[arg(long)]
@@ -773,21 +768,8 @@ pub struct ExportArgs {
     #[arg(long, value_enum, value_name = "FORMAT")]
     pub format: ExportFormat,
 
-    /// Only cards of this deck (repeatable).
-    #[arg(long = "deck", value_name = "ID", add = decks())]
-    pub decks: Vec<String>,
-
-    /// Only cards of this role (repeatable).
-    #[arg(long = "role", value_name = "ID", add = roles())]
-    pub roles: Vec<String>,
-
-    /// Only cards of this task (repeatable; with `--role`).
-    #[arg(long = "task", value_name = "ID", add = tasks())]
-    pub tasks: Vec<String>,
-
-    /// Only cards of this kind (repeatable).
-    #[arg(long = "kind", value_name = "KIND", add = kinds())]
-    pub kinds: Vec<String>,
+    #[command(flatten)]
+    pub filter: CardFilterArgs,
 
     /// Carry the profile's progress into the package: each card's due
     /// date, interval, reviews, lapses, FSRS memory state and review log.

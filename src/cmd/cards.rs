@@ -5,7 +5,6 @@ use super::{StateJson, json, library, plural};
 use crate::cli::CardsArgs;
 use crate::config::Config;
 use crate::deck::Card;
-use crate::session::Filters;
 use crate::text::inert;
 use crate::ui::Theme;
 use crate::workspace::{Overrides, Workspace};
@@ -23,13 +22,7 @@ struct CardWithState<'a> {
 
 pub fn run(config: &Config, args: &CardsArgs, out: &mut dyn Write) -> Result<()> {
     let library = library(config)?;
-    let cards = Filters {
-        decks: args.decks.clone(),
-        roles: args.roles.clone(),
-        tasks: args.tasks.clone(),
-        kinds: args.kinds.clone(),
-    }
-    .select(&library)?;
+    let cards = super::filters(&args.filter).select(&library)?;
     if args.json {
         let view = Workspace::new(config)?.read(&config.profile, Overrides::default())?;
         let progress = view.progress()?.progress;

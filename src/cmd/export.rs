@@ -8,7 +8,6 @@ use crate::config::Config;
 use crate::deck::Card;
 use crate::error::BadInput;
 use crate::export::{self, ProfileSchedule};
-use crate::session::Filters;
 use crate::store::{self, Overwrite};
 use crate::workspace::Workspace;
 use anyhow::Result;
@@ -33,13 +32,7 @@ pub fn run(config: &Config, args: &ExportArgs, out: &mut dyn Write) -> Result<()
         Output::Stdout => {}
     }
     let library = library(config)?;
-    let cards = Filters {
-        decks: args.decks.clone(),
-        roles: args.roles.clone(),
-        tasks: args.tasks.clone(),
-        kinds: args.kinds.clone(),
-    }
-    .select(&library)?;
+    let cards = super::filters(&args.filter).select(&library)?;
     let bytes = match args.format {
         ExportFormat::Anki => export::anki_text(&cards).into_bytes(),
         ExportFormat::Csv => export::csv(&cards)?.into_bytes(),

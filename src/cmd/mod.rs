@@ -90,6 +90,24 @@ impl StateJson {
 }
 
 /// A time as JSON and tables print it: RFC 3339 in milliseconds, UTC.
+/// The filters named on the command line.
+pub fn filters(args: &crate::cli::CardFilterArgs) -> crate::session::Filters {
+    crate::session::Filters {
+        kinds: args.kinds.clone(),
+        ..scope_filters(&args.scope)
+    }
+}
+
+/// The decks, roles and tasks named on the command line, of any kind.
+pub fn scope_filters(scope: &crate::cli::TaskScopeArgs) -> crate::session::Filters {
+    crate::session::Filters {
+        decks: scope.decks.clone(),
+        roles: scope.roles.clone(),
+        tasks: scope.tasks.clone(),
+        kinds: Vec::new(),
+    }
+}
+
 pub fn rfc3339(t: DateTime<Utc>) -> String {
     t.to_rfc3339_opts(SecondsFormat::Millis, true)
 }

@@ -4,19 +4,13 @@
 use super::library;
 use crate::cli::ReadArgs;
 use crate::config::Config;
-use crate::session::Filters;
 use crate::ui::Theme;
 use crate::ui::bars::terminal_width;
 use anyhow::Result;
 
 pub fn run(config: &Config, args: &ReadArgs) -> Result<()> {
     let library = library(config)?;
-    let filters = Filters {
-        decks: args.decks.clone(),
-        roles: args.roles.clone(),
-        tasks: args.tasks.clone(),
-        kinds: Vec::new(),
-    };
+    let filters = super::scope_filters(&args.scope);
     let outline = filters.outline(&library)?;
     let width = terminal_width().clamp(40, 100);
     let text = crate::ui::read::text(&outline, &Theme::new(config.color), width);

@@ -67,12 +67,7 @@ pub fn run(config: &Config, args: &StudyArgs) -> Result<()> {
 /// saved with `rolecall config` (read without the lock), and whether they
 /// are those.
 fn chosen(args: &StudyArgs, workspace: &Workspace, profile: &str) -> Result<(Filters, bool)> {
-    let given = Filters {
-        decks: args.decks.clone(),
-        roles: args.roles.clone(),
-        tasks: args.tasks.clone(),
-        kinds: args.kinds.clone(),
-    };
+    let given = super::filters(&args.filter);
     if given != Filters::default() {
         return Ok((given, false));
     }
