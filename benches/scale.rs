@@ -242,7 +242,7 @@ fn startup_with_snapshot(bencher: Bencher, reviews: usize) {
 #[divan::bench(args = REVIEWS, sample_count = 3, sample_size = 1)]
 fn startup_rebuild(bencher: Bencher, reviews: usize) {
     let (tmp, config) = profile_with(reviews);
-    let snapshot = tmp.path().join("profiles/bench/snapshot.json");
+    let snapshot = tmp.path().join("profiles/bench/snapshot.bin");
     bencher.bench_local(|| {
         let _ = std::fs::remove_file(&snapshot);
         let writer = open(&config);

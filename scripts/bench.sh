@@ -83,7 +83,7 @@ for m in 10000 100000 1000000; do
     hf "startup-$m" --warmup 1 --runs 20 \
         -n "first card, $m reviews" "$R --profile log-$m study --limit 1 </dev/null"
 done
-hf startup-rebuild --runs 5 --prepare "rm -f '$ROLECALL_HOME/profiles/log-1000000/snapshot.json'" \
+hf startup-rebuild --runs 5 --prepare "rm -f '$ROLECALL_HOME/profiles/log-1000000/snapshot.bin'" \
     -n "first card, 1M reviews, no snapshot (rebuild)" \
     "$R --profile log-1000000 study --limit 1 </dev/null"
 

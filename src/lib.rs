@@ -53,7 +53,9 @@ pub use schedule::{CardState, DayClock, ScheduleError, Scheduler, format_interva
 pub use score::{Coverage, LazyEmbedder, PointResult, ScoreInput, ScoreResult, Scorer};
 pub use session::queue::{CardStatus, QueueOptions, build as build_queue};
 pub use session::rivals;
-pub use store::{LogEntry, LogRead, ReviewRecord, SnapshotFile, parse_log};
+pub use store::{
+    LogEntry, LogRead, ReviewRecord, SnapshotFile, decode_snapshot, encode_snapshot, parse_log,
+};
 pub use text::fold_for_compare;
 pub use workspace::{NewReview, Overrides, ProfileWriter, Recorded, Workspace, snapshot_of};
 

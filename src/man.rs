@@ -208,8 +208,8 @@ const FILES: &str = r".SH FILES
 .I DATA/profiles/NAME/log.jsonl
 The review log, one JSON object per line, appended and fsynced: the source of truth.
 .TP
-.I DATA/profiles/NAME/snapshot.json
-Card states, a cache rebuilt from the log when missing or stale.
+.I DATA/profiles/NAME/snapshot.bin
+Card states (binary), a cache rebuilt from the log when missing, damaged or stale.
 .TP
 .I DATA/config.json
 Defaults for every profile of the data dir (\fBrolecall config list\fR shows which apply).

@@ -435,9 +435,11 @@ pub fn write_profile(
 ) -> io::Result<PathBuf> {
     let dir = data.join("profiles").join(profile);
     std::fs::create_dir_all(&dir)?;
-    match std::fs::remove_file(dir.join("snapshot.json")) {
-        Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(e),
-        _ => {}
+    for snapshot in ["snapshot.bin", "snapshot.json"] {
+        match std::fs::remove_file(dir.join(snapshot)) {
+            Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(e),
+            _ => {}
+        }
     }
     let path = dir.join("log.jsonl");
     let mut out = io::BufWriter::new(std::fs::File::create(&path)?);

@@ -1,12 +1,16 @@
 //! Review-log bytes → the log reader → the history and a replay of the
 //! states → a snapshot and back: a damaged or hostile log must give an
 //! error or states, never a panic; the cards with a state are exactly the
-//! cards with a review left standing by the undo rule; and a snapshot
-//! holds the states exactly.
+//! cards with a review left standing by the undo rule; and a snapshot,
+//! encoded and decoded, holds the states exactly. The same bytes taken as
+//! a snapshot file decode or not, never panic.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use rolecall::{DayClock, Entry, History, Progress, Scheduler, parse_log, snapshot_of};
+use rolecall::{
+    DayClock, Entry, History, Progress, Scheduler, decode_snapshot, encode_snapshot, parse_log,
+    snapshot_of,
+};
 use std::collections::BTreeSet;
 use std::path::Path;
 use std::sync::OnceLock;
@@ -20,6 +24,7 @@ fn scheduler() -> &'static Scheduler {
 }
 
 fuzz_target!(|data: &[u8]| {
+    let _ = decode_snapshot(data);
     let Ok(read) = parse_log(Path::new("log.jsonl"), data) else {
         return;
     };
@@ -34,5 +39,7 @@ fuzz_target!(|data: &[u8]| {
     assert_eq!(standing, stated);
     // The checksum is the store's business; any value round-trips.
     let snapshot = snapshot_of(&progress, scheduler(), read.end_offset, count, 0);
-    assert_eq!(Progress::from(snapshot), progress);
+    let decoded = decode_snapshot(&encode_snapshot(&snapshot)).expect("its own encoding decodes");
+    assert_eq!(decoded, snapshot);
+    assert_eq!(Progress::from(decoded), progress);
 });

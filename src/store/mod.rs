@@ -2,8 +2,8 @@
 //! nothing else (no FSRS, no terminal).
 //!
 //! Layout under the root: `profiles/<name>/` holds `log.jsonl` (the
-//! append-only review log, the source of truth), `snapshot.json` (a cache of
-//! card states), `settings.json`, `session.json` (a resumable session) and
+//! append-only review log, the source of truth), `snapshot.bin` (a cache of
+//! card states; `snapshot.json` in earlier versions), `settings.json`, `session.json` (a resumable session) and
 //! `lock`; `config.json` holds data-dir-wide defaults.
 //!
 //! Promises: an acknowledged append is on disk; a torn last log line is set
@@ -17,6 +17,7 @@ mod files;
 mod log;
 mod profile;
 mod records;
+mod snapshot;
 
 pub use error::StoreError;
 pub use log::{LogRead, parse_log};
@@ -27,6 +28,7 @@ pub use records::{
 };
 
 pub use files::{Overwrite, check_target, write_file};
+pub use snapshot::{decode as decode_snapshot, encode as encode_snapshot};
 
 #[cfg(test)]
 use files::ensure_dir;

@@ -12,8 +12,10 @@ use super::files::{
 };
 use super::log::{self, LogRead, LogScan};
 use super::records::{
-    LogEntry, ReviewRecord, SESSION_VERSION, SNAPSHOT_VERSION, SessionFile, Settings, SnapshotFile,
+    JSON_SNAPSHOT_VERSION, LogEntry, ReviewRecord, SESSION_VERSION, SNAPSHOT_VERSION, SessionFile,
+    Settings, SnapshotFile,
 };
+use super::snapshot;
 use super::{StoreError, files::ensure_dir};
 use crc32fast::Hasher;
 use std::fs::{self, File, OpenOptions, TryLockError};
@@ -22,14 +24,18 @@ use std::path::{Path, PathBuf};
 
 const LOG_FILE: &str = "log.jsonl";
 const TORN_FILE: &str = "log.torn";
-const SNAPSHOT_FILE: &str = "snapshot.json";
+const SNAPSHOT_FILE: &str = "snapshot.bin";
+/// Where snapshots of version 2 (JSON) were written: read when there is no
+/// `snapshot.bin`, removed once one is saved.
+const JSON_SNAPSHOT_FILE: &str = "snapshot.json";
 const SETTINGS_FILE: &str = "settings.json";
 const SESSION_FILE: &str = "session.json";
 const LOCK_FILE: &str = "lock";
 
 /// The most each small file may hold: far more than rolecall writes there
 /// (settings: a few hundred bytes; a resumable session: card ids; a
-/// snapshot: about 230 bytes per card), so a bigger one is not ours.
+/// snapshot: about 60 bytes per card, 230 in JSON), so a bigger one is not
+/// ours.
 const SETTINGS_LIMIT: u64 = 1 << 20;
 const SESSION_LIMIT: u64 = 64 << 20;
 const SNAPSHOT_LIMIT: u64 = 1 << 30;
@@ -114,7 +120,10 @@ impl ProfileReader {
     /// The snapshot, if it can be trusted for the current log; `None` means
     /// "rebuild from the log". Never fails: a bad cache must not stop study.
     pub fn load_snapshot(&self) -> Option<SnapshotFile> {
-        if !self.dir.join(SNAPSHOT_FILE).exists() {
+        if ![SNAPSHOT_FILE, JSON_SNAPSHOT_FILE]
+            .iter()
+            .any(|name| self.dir.join(name).exists())
+        {
             return None;
         }
         self.snapshot_and_sums().0
@@ -147,16 +156,22 @@ impl ProfileReader {
         })
     }
 
-    /// The snapshot file, if it reads, is of this version, holds only
+    /// The snapshot file, if it decodes whole, is of this version (or is a
+    /// version-2 JSON snapshot and there is no binary one), holds only
     /// plausible states (it is a cache, checked like any input), and its
     /// offset ends a line of the log.
     fn parse_snapshot(&self) -> Option<SnapshotFile> {
-        // Whole-file parse: `from_reader` would save the file's size in
-        // peak memory (7 MB at 100k cards) but costs a fifth more time.
-        let bytes = read_optional(&self.dir.join(SNAPSHOT_FILE), SNAPSHOT_LIMIT).ok()??;
-        let snapshot: SnapshotFile = serde_json::from_slice(&bytes).ok()?;
-        drop(bytes);
-        if snapshot.version != SNAPSHOT_VERSION || !snapshot.is_plausible() {
+        let snapshot = match read_optional(&self.dir.join(SNAPSHOT_FILE), SNAPSHOT_LIMIT).ok()? {
+            Some(bytes) => snapshot::decode(&bytes).filter(|s| s.version == SNAPSHOT_VERSION)?,
+            None => {
+                let path = self.dir.join(JSON_SNAPSHOT_FILE);
+                let bytes = read_optional(&path, SNAPSHOT_LIMIT).ok()??;
+                serde_json::from_slice::<SnapshotFile>(&bytes)
+                    .ok()
+                    .filter(|s| s.version == JSON_SNAPSHOT_VERSION)?
+            }
+        };
+        if !snapshot.is_plausible() {
             return None;
         }
         self.ends_a_line(snapshot.log_offset).then_some(snapshot)
@@ -243,7 +258,13 @@ impl Profile {
         let lock = acquire_lock(name, &dir)?;
         // Under the lock no one else writes here: temp files are leftovers
         // of writes killed before their rename, garbage that would pile up.
-        if remove_stale_temps(&dir, &[SNAPSHOT_FILE, SETTINGS_FILE, SESSION_FILE])? > 0 {
+        let ours = [
+            SNAPSHOT_FILE,
+            JSON_SNAPSHOT_FILE,
+            SETTINGS_FILE,
+            SESSION_FILE,
+        ];
+        if remove_stale_temps(&dir, &ours)? > 0 {
             sync_dir(&dir)?;
         }
         let files = ProfileReader::new(dir);
@@ -410,15 +431,19 @@ impl Profile {
         self.snapshot.take()
     }
 
-    /// Replaces the snapshot atomically.
+    /// Replaces the snapshot atomically (in the binary form, whatever its
+    /// `version` says), then removes a JSON snapshot of an earlier version,
+    /// which only a missing `snapshot.bin` would make anyone read.
     pub fn save_snapshot(&self, snapshot: &SnapshotFile) -> Result<(), StoreError> {
-        // Invariant: plain data, see `append`.
-        let bytes = serde_json::to_vec(snapshot).expect("snapshots always serialise");
         write_file(
             &self.files.dir.join(SNAPSHOT_FILE),
-            &bytes,
+            &snapshot::encode(snapshot),
             Overwrite::Regular,
-        )
+        )?;
+        // A cache: one left behind (a folder, no permission) is never read
+        // while `snapshot.bin` exists.
+        let _ = fs::remove_file(self.files.dir.join(JSON_SNAPSHOT_FILE));
+        Ok(())
     }
 
     pub fn load_settings(&self) -> Result<Settings, StoreError> {

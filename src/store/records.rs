@@ -14,9 +14,13 @@ use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use std::time::Duration;
 
-/// Version of `snapshot.json` this build reads and writes (2: the log's
-/// checksum is recorded; a version-1 snapshot is rebuilt once).
-pub const SNAPSHOT_VERSION: u32 = 2;
+/// Version of the snapshot this build writes (3: `snapshot.bin`, binary;
+/// see `store::snapshot`).
+pub const SNAPSHOT_VERSION: u32 = 3;
+/// The JSON snapshot (`snapshot.json`) this build still reads when there is
+/// no binary one (2: the log's checksum is recorded; a version-1 snapshot is
+/// rebuilt once).
+pub const JSON_SNAPSHOT_VERSION: u32 = 2;
 /// Version of `session.json` this build reads and writes (1 kept the
 /// remaining cards and was rewritten after every answer).
 pub const SESSION_VERSION: u32 = 2;
@@ -133,7 +137,7 @@ fn implausible_time(field: &str, t: &DateTime<Utc>) -> Option<String> {
     })
 }
 
-/// `snapshot.json`: card states as of the first `log_offset` bytes of the log
+/// The snapshot: card states as of the first `log_offset` bytes of the log
 /// (`log_entries` entries), whose CRC-32 is `log_crc32`. A cache: when in
 /// doubt (another version, a log whose prefix no longer has that checksum,
 /// an implausible state) it is rebuilt from the log.

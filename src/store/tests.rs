@@ -1,6 +1,7 @@
 //! Tests of the store against real files in temp dirs: durability, torn and
 //! damaged logs, snapshots, atomic writes, the lock and name validation.
 
+use super::records::JSON_SNAPSHOT_VERSION;
 use super::*;
 use crate::grade::Grade;
 use chrono::{DateTime, NaiveDate, Utc};
@@ -365,8 +366,66 @@ fn snapshot_round_trips_and_bad_ones_mean_rebuild() {
         p.save_snapshot(&s).unwrap();
         assert_eq!(p.reader().load_snapshot(), None, "{why}");
     }
-    fs::write(dir.join("snapshot.json"), "{\"version\":1,\"log_off").unwrap();
-    assert_eq!(p.reader().load_snapshot(), None, "corrupt");
+    p.save_snapshot(&current).unwrap();
+    let bytes = fs::read(dir.join("snapshot.bin")).unwrap();
+    for (why, damaged) in [
+        ("cut short", bytes[..bytes.len() - 1].to_vec()),
+        ("a byte flipped", {
+            let mut b = bytes.clone();
+            b[40] ^= 1;
+            b
+        }),
+        ("JSON", b"{\"version\":3,\"log_off".to_vec()),
+    ] {
+        fs::write(dir.join("snapshot.bin"), damaged).unwrap();
+        assert_eq!(p.reader().load_snapshot(), None, "{why}");
+    }
+}
+
+// Snapshots were JSON (`snapshot.json`, version 2) before the binary form:
+// one is still read while there is no `snapshot.bin`, by the same rules,
+// and the first snapshot saved replaces it.
+#[test]
+fn a_json_snapshot_of_version_2_is_read_until_replaced() {
+    let (_tmp, store, dir) = setup();
+    let mut p = open(&store, "p").unwrap();
+    p.append(&review("a", "2025-03-01T09:00:00Z")).unwrap();
+    let log = fs::read(dir.join("log.jsonl")).unwrap();
+    let current = snapshot_of_log(&log, p.log_len());
+    let json = SnapshotFile {
+        version: JSON_SNAPSHOT_VERSION,
+        ..current.clone()
+    };
+    let write_json = |s: &SnapshotFile| {
+        fs::write(dir.join("snapshot.json"), serde_json::to_vec(s).unwrap()).unwrap();
+    };
+    write_json(&json);
+    assert_eq!(p.reader().load_snapshot(), Some(json.clone()));
+    drop(p);
+    let mut p = open(&store, "p").unwrap();
+    assert_eq!(p.take_snapshot(), Some(json.clone()), "a writer uses it");
+    for stale in [
+        SnapshotFile {
+            version: 1,
+            ..json.clone()
+        },
+        SnapshotFile {
+            log_crc32: json.log_crc32 ^ 1,
+            ..json.clone()
+        },
+    ] {
+        write_json(&stale);
+        assert_eq!(p.reader().load_snapshot(), None, "{stale:?}");
+    }
+
+    write_json(&json);
+    p.save_snapshot(&current).unwrap();
+    assert!(!dir.join("snapshot.json").exists(), "replaced");
+    assert_eq!(p.reader().load_snapshot(), Some(current.clone()));
+    // A damaged binary snapshot is rebuilt, not replaced by an older JSON one.
+    write_json(&json);
+    fs::write(dir.join("snapshot.bin"), b"damaged").unwrap();
+    assert_eq!(p.reader().load_snapshot(), None);
 }
 
 /// Files in `dir`, sorted, to catch leftover temp files.
@@ -388,8 +447,8 @@ fn a_writer_refuses_damage_before_the_snapshot_offset() {
     let good = format!("{}\n{}\n", line("a"), line("b"));
     write_log(&dir, &good);
     fs::write(
-        dir.join("snapshot.json"),
-        serde_json::to_vec(&snapshot_of_log(good.as_bytes(), good.len() as u64)).unwrap(),
+        dir.join("snapshot.bin"),
+        snapshot::encode(&snapshot_of_log(good.as_bytes(), good.len() as u64)),
     )
     .unwrap();
     assert!(store.open_read("p").unwrap().load_snapshot().is_some());
@@ -440,7 +499,7 @@ fn atomic_writes_leave_no_temp_file() {
             "log.jsonl",
             "session.json",
             "settings.json",
-            "snapshot.json"
+            "snapshot.bin"
         ]
     );
     assert_eq!(listing(store.root()), ["config.json", "profiles"]);
@@ -729,6 +788,7 @@ fn temp_files_of_killed_writes_are_removed_on_open() {
     drop(open(&store, "p").unwrap());
     for name in [
         ".snapshot.json.4242.tmp",
+        ".snapshot.bin.Ab3dE9xY7q.tmp",
         ".settings.json.7.tmp",
         ".session.json.99.tmp",
         ".snapshot.json.tmp",

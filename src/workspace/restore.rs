@@ -5,7 +5,7 @@
 use crate::history::Entry;
 use crate::progress::{Progress, Replay};
 use crate::schedule::Scheduler;
-use crate::store::{ProfileReader, SnapshotFile};
+use crate::store::{ProfileReader, SNAPSHOT_VERSION, SnapshotFile};
 use anyhow::Result;
 
 /// Progress restored for a profile, with what the caller should know.
@@ -14,8 +14,8 @@ pub struct Restored {
     pub progress: Progress,
     /// What reading the log set aside (a torn last line), for the user.
     pub warnings: Vec<String>,
-    /// The snapshot is missing or older than the log (which is not empty):
-    /// a writer should save a fresh one.
+    /// The snapshot is missing, older than the log (which is not empty) or
+    /// of an earlier format: a writer should save a fresh one.
     pub snapshot_stale: bool,
     /// The log's length and entries covered by `progress`.
     pub log_offset: u64,
@@ -37,6 +37,8 @@ pub fn restore(
     if let Some(snapshot) = snapshot.filter(|s| s.schedule == scheduler.fingerprint()) {
         let tail = reader.read_log_from(snapshot.log_offset)?;
         let log_entries = snapshot.log_entries;
+        // A snapshot of an earlier format is replaced by one of this format.
+        let earlier_format = snapshot.version != SNAPSHOT_VERSION;
         let mut progress = Progress::from(snapshot);
         let tail_len = tail.entries.len() as u64;
         let entries: Vec<_> = tail.entries.into_iter().map(Entry::from).collect();
@@ -44,7 +46,7 @@ pub fn restore(
             return Ok(Restored {
                 progress,
                 warnings: tail.warnings,
-                snapshot_stale: tail_len > 0,
+                snapshot_stale: tail_len > 0 || earlier_format,
                 log_offset: tail.end_offset,
                 log_entries: log_entries + tail_len,
             });

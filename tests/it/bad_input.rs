@@ -87,7 +87,7 @@ fn small_deck() -> String {
 
 const PROFILE_RULE: &str = "use 1 to 64 letters, digits, '-' or '_'";
 
-const SNAPSHOT: &str = "data/profiles/default/snapshot.json";
+const SNAPSHOT: &str = "data/profiles/default/snapshot.bin";
 const SETTINGS: &str = "data/profiles/default/settings.json";
 const NOTE_CARD: &str = "cyber-pm-day/note/old-vs-new-data";
 
@@ -631,7 +631,7 @@ fn cases() -> Vec<Case> {
             &["answer", "--card", NOTE_CARD, "--grade", "good"],
             0,
             exact(
-                "warning: could not save the snapshot (the review log is intact): refusing to replace {data}/profiles/default/snapshot.json: it is a folder, not a regular file; name another file; every review is saved\n",
+                "warning: could not save the snapshot (the review log is intact): refusing to replace {data}/profiles/default/snapshot.bin: it is a folder, not a regular file; name another file; every review is saved\n",
             ),
         )
         .setup(|home| {
@@ -830,7 +830,7 @@ fn cases() -> Vec<Case> {
         )
         .setup(|home| {
             profile_with_review(home);
-            write(&home.join("data/profiles/default/snapshot.json"), "\0garbage");
+            write(&home.join("data/profiles/default/snapshot.bin"), "\0garbage");
         })
         .keeps(&[LOG]),
     ]

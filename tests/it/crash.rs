@@ -298,7 +298,7 @@ fn states(env: &Env, now: &str) -> HashMap<String, Value> {
 /// (d): states from the snapshot equal states replayed from the log alone.
 /// The snapshot is put back, so later sessions keep starting from it.
 fn assert_snapshot_matches_replay(env: &Env, now: &str, round: usize) {
-    let path = env.data_dir().join("profiles/default/snapshot.json");
+    let path = env.data_dir().join("profiles/default/snapshot.bin");
     let Ok(saved) = std::fs::read(&path) else {
         return;
     };

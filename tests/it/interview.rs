@@ -90,7 +90,7 @@ fn undo_logs_an_undo_restores_the_state_and_asks_again() {
     let hard = fsrs.next_states(None, 0.9, 0).unwrap().hard.memory;
     assert!((state["stability"].as_f64().unwrap() as f32 - hard.stability).abs() < 1e-4);
     // And it still holds after the snapshot is thrown away (replay of the log).
-    std::fs::remove_file(env.data_dir().join("profiles/default/snapshot.json")).unwrap();
+    std::fs::remove_file(env.data_dir().join("profiles/default/snapshot.bin")).unwrap();
     assert_eq!(state_of(&env, NOW, card), state);
 }
 

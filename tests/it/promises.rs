@@ -3,6 +3,7 @@
 //! that is checked like input, and a closed or full stdout is never a panic.
 
 use crate::{Env, stdout_of};
+use rolecall::SnapshotFile;
 use serde_json::Value;
 use std::process::Stdio;
 
@@ -129,23 +130,44 @@ fn a_snapshot_with_impossible_states_is_rebuilt_from_the_log() {
             .clone()
     };
     let replayed = cards();
-    let path = env.data_dir().join("profiles/default/snapshot.json");
-    let snapshot = std::fs::read_to_string(&path).unwrap();
-    let mut value: Value = serde_json::from_str(&snapshot).unwrap();
-    for (field, bad) in [
-        ("stability", serde_json::json!(-1.0)),
-        ("due", serde_json::json!("9999-01-01T00:00:00.000Z")),
-        ("difficulty", serde_json::json!(42.0)),
-    ] {
-        let mut edited = value.clone();
-        edited["cards"][0][field] = bad.clone();
-        std::fs::write(&path, serde_json::to_vec(&edited).unwrap()).unwrap();
-        assert_eq!(cards(), replayed, "{field} = {bad} was trusted");
+    let dir = env.data_dir().join("profiles/default");
+    let bin = dir.join("snapshot.bin");
+    let saved = rolecall::decode_snapshot(&std::fs::read(&bin).unwrap()).unwrap();
+    let mut value = serde_json::to_value(&saved).unwrap();
+    // A well-formed binary snapshot (its own checksum right) and a JSON one
+    // of version 2 (read while there is no binary one) are checked alike.
+    let write_bin = |value: &Value| {
+        let snapshot: SnapshotFile = serde_json::from_value(value.clone()).unwrap();
+        std::fs::write(&bin, rolecall::encode_snapshot(&snapshot)).unwrap();
+    };
+    let write_json = |value: &Value| {
+        let _ = std::fs::remove_file(&bin);
+        let mut value = value.clone();
+        value["version"] = serde_json::json!(2);
+        std::fs::write(
+            dir.join("snapshot.json"),
+            serde_json::to_vec(&value).unwrap(),
+        )
+        .unwrap();
+    };
+    for write in [&write_bin as &dyn Fn(&Value), &write_json] {
+        write(&value);
+        assert_eq!(cards(), replayed, "the snapshot as saved");
+        for (field, bad) in [
+            ("stability", serde_json::json!(-1.0)),
+            ("due", serde_json::json!("9999-01-01T00:00:00.000Z")),
+            ("difficulty", serde_json::json!(42.0)),
+        ] {
+            let mut edited = value.clone();
+            edited["cards"][0][field] = bad.clone();
+            write(&edited);
+            assert_eq!(cards(), replayed, "{field} = {bad} was trusted");
+        }
     }
     // The same edit to a snapshot of another log's bytes is refused too.
     value["log_crc32"] = serde_json::json!(value["log_crc32"].as_u64().unwrap() ^ 1);
     value["cards"][0]["reps"] = serde_json::json!(7);
-    std::fs::write(&path, serde_json::to_vec(&value).unwrap()).unwrap();
+    write_bin(&value);
     assert_eq!(cards(), replayed);
 }
 

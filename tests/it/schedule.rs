@@ -199,7 +199,7 @@ fn a_back_dated_review_takes_its_place_in_time() {
     assert_eq!(expected[CARD]["lapses"], 1);
     assert_eq!(states(&back_dated, t3), expected);
     // The snapshot agrees with a full replay of the log.
-    let snapshot = back_dated.data_dir().join("profiles/default/snapshot.json");
+    let snapshot = back_dated.data_dir().join("profiles/default/snapshot.bin");
     std::fs::remove_file(snapshot).unwrap();
     assert_eq!(states(&back_dated, t3), expected);
 }

@@ -643,7 +643,7 @@ fn states_do_not_depend_on_whether_the_snapshot_exists() {
         &mut always("good"),
     );
     let with_snapshot = states(&env, now);
-    std::fs::remove_file(env.data_dir().join("profiles/default/snapshot.json")).unwrap();
+    std::fs::remove_file(env.data_dir().join("profiles/default/snapshot.bin")).unwrap();
     let replayed = states(&env, now);
     assert_eq!(with_snapshot.len(), 2);
     assert_eq!(with_snapshot, replayed);
