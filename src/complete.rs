@@ -181,7 +181,7 @@ impl Line {
         library
             .cards
             .iter()
-            .filter(|c| decks.is_empty() || decks.contains(&c.deck))
+            .filter(|c| decks.is_empty() || decks.iter().any(|d| **d == *c.deck))
             .map(|c| candidate(c.id.as_str(), c.kind.name()))
             .collect()
     }

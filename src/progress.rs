@@ -101,7 +101,7 @@ impl Progress {
     ) -> HashMap<&'c str, DeckCounts> {
         let mut counts: HashMap<&str, DeckCounts> = HashMap::new();
         for card in cards {
-            let count = counts.entry(card.deck.as_str()).or_default();
+            let count = counts.entry(&*card.deck).or_default();
             count.cards += 1;
             match self.get(card.id.as_str()) {
                 Some(p) if p.state.due <= now => count.due += 1,

@@ -93,7 +93,7 @@ pub fn at(
             .map(|p| scheduler.retrievability(&p.state, at));
         overall.add(recall, target);
         decks
-            .entry(card.deck.clone())
+            .entry(card.deck.to_string())
             .or_default()
             .add(recall, target);
         if let Some(role) = &card.role {
@@ -153,7 +153,7 @@ mod tests {
             mode: AnswerMode::Typed,
             choices: vec![],
             correct: vec![],
-            siblings: format!("d/{role}/{task}"),
+            siblings: format!("d/{role}/{task}").into(),
         }
     }
 

@@ -483,7 +483,7 @@ fn deck_mastery(inputs: &Inputs, class_of: &FiguresOf) -> Vec<Mastery> {
         .decks
         .iter()
         .map(|deck| {
-            let cards = inputs.cards.iter().filter(|c| c.deck == deck.id);
+            let cards = inputs.cards.iter().filter(|c| *c.deck == *deck.id);
             mastery(&deck.id, None, &deck.title, cards, class_of)
         })
         .collect()
@@ -496,7 +496,7 @@ fn role_mastery(inputs: &Inputs, class_of: &FiguresOf) -> Vec<Mastery> {
             let cards = inputs
                 .cards
                 .iter()
-                .filter(|c| c.deck == deck.id && c.role.as_deref() == Some(role.id.as_str()));
+                .filter(|c| *c.deck == *deck.id && c.role.as_deref() == Some(role.id.as_str()));
             out.push(mastery(
                 &deck.id,
                 Some(&role.id),
@@ -515,7 +515,7 @@ fn weakest_tasks(inputs: &Inputs, class_of: &FiguresOf) -> Vec<WeakTask> {
     for card in inputs.cards {
         if let (Some(role), Some(task)) = (&card.role, &card.task) {
             groups
-                .entry((card.deck.as_str(), role.as_str(), task.as_str()))
+                .entry((&*card.deck, &**role, &**task))
                 .or_default()
                 .push(card);
         }

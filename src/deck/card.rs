@@ -3,8 +3,9 @@
 //! A card is derived data: it is regenerated from the deck on every run, and
 //! only its id is persisted (in the review log). See `generate` for the rules.
 
-use serde::Serialize;
+use serde::{Serialize, Serializer};
 use std::fmt;
+use std::sync::Arc;
 
 /// A card's stable id: `deck/role/task/kind[/index]`, with the role and task
 /// segments present only when the card belongs to one.
@@ -115,14 +116,19 @@ impl fmt::Display for AnswerMode {
     }
 }
 
-/// One flashcard.
+/// One flashcard. The deck, role and task ids and the sibling group are
+/// shared by every card of their deck, role or task (a library of 100k
+/// cards held a copy of each per card).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Card {
     pub id: CardId,
     pub kind: CardKind,
-    pub deck: String,
-    pub role: Option<String>,
-    pub task: Option<String>,
+    #[serde(serialize_with = "shared")]
+    pub deck: Arc<str>,
+    #[serde(serialize_with = "shared_or_none")]
+    pub role: Option<Arc<str>>,
+    #[serde(serialize_with = "shared_or_none")]
+    pub task: Option<Arc<str>>,
     pub prompt: String,
     /// The reference answer shown as feedback.
     pub answer: String,
@@ -135,5 +141,18 @@ pub struct Card {
     /// `choices` in the right order.
     pub correct: Vec<usize>,
     /// Cards sharing a sibling group are not shown on the same day.
-    pub siblings: String,
+    #[serde(serialize_with = "shared")]
+    pub siblings: Arc<str>,
+}
+
+/// A shared string as a JSON string (serde's `rc` feature not needed).
+fn shared<S: Serializer>(text: &Arc<str>, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(text)
+}
+
+fn shared_or_none<S: Serializer>(text: &Option<Arc<str>>, s: S) -> Result<S::Ok, S::Error> {
+    match text {
+        Some(text) => s.serialize_some(&**text),
+        None => s.serialize_none(),
+    }
 }

@@ -24,6 +24,7 @@ use rand::SeedableRng;
 use rand::rngs::StdRng;
 use rand::seq::SliceRandom;
 use std::collections::HashMap;
+use std::sync::Arc;
 
 /// How many options a choice card offers at most (the right one included).
 pub const MAX_CHOICES: usize = 4;
@@ -46,7 +47,12 @@ pub fn generate(deck: &Deck, seed: u64) -> Vec<Card> {
                 .map(|r| r.profile.as_ref().and_then(get).cloned()),
         )
     });
+    let deck_id: Arc<str> = deck.id.as_str().into();
     for (r, role) in deck.roles.iter().enumerate() {
+        let owner = Owner {
+            deck: deck_id.clone(),
+            role: role.id.as_str().into(),
+        };
         let task_labels = Pool::new(role.tasks.iter().map(|t| Some(task_label(t))));
         for (t, task) in role.tasks.iter().enumerate() {
             let pools = Pools {
@@ -55,10 +61,10 @@ pub fn generate(deck: &Deck, seed: u64) -> Vec<Card> {
                 roles: &role_names,
                 role: r,
             };
-            task_cards(deck, role, task, &pools, seed, &mut out);
+            task_cards(deck, role, task, &owner, &pools, seed, &mut out);
         }
-        profile_cards(deck, role, r, &profiles, seed, &mut out);
-        timeline_card(deck, role, seed, &mut out);
+        profile_cards(deck, role, &owner, r, &profiles, seed, &mut out);
+        timeline_card(role, &owner, seed, &mut out);
     }
     for note in &deck.notes {
         let key_points = if note.key_points.is_empty() {
@@ -68,11 +74,13 @@ pub fn generate(deck: &Deck, seed: u64) -> Vec<Card> {
         };
         let typed =
             !note.key_points.is_empty() || note.back.split_whitespace().count() <= SHORT_BACK_WORDS;
+        let id = format!("{}/note/{}", deck.id, note.id);
         out.push(Card {
-            id: CardId(format!("{}/note/{}", deck.id, note.id)),
+            siblings: id.as_str().into(),
+            id: CardId(id),
             kind: CardKind::Note,
-            deck: deck.id.clone(),
-            role: note.role.clone(),
+            deck: deck_id.clone(),
+            role: note.role.as_deref().map(Arc::from),
             task: None,
             prompt: note.front.clone(),
             answer: note.back.clone(),
@@ -84,10 +92,30 @@ pub fn generate(deck: &Deck, seed: u64) -> Vec<Card> {
             },
             choices: Vec::new(),
             correct: Vec::new(),
-            siblings: format!("{}/note/{}", deck.id, note.id),
         });
     }
+    for card in &mut out {
+        fit(card);
+    }
     out
+}
+
+/// Gives back the spare capacity building a card's text left (a prompt
+/// from `format!`, an answer grown by `push_str`, key points with one
+/// pushed onto a copy can each hold up to twice their length): a library
+/// keeps every card for the whole run.
+fn fit(card: &mut Card) {
+    card.prompt.shrink_to_fit();
+    card.answer.shrink_to_fit();
+    card.key_points.shrink_to_fit();
+    card.choices.shrink_to_fit();
+    card.correct.shrink_to_fit();
+}
+
+/// The deck and role a card belongs to, shared by all of their cards.
+struct Owner {
+    deck: Arc<str>,
+    role: Arc<str>,
 }
 
 /// How a task is named in prompts and choices: with its time when it has one.
@@ -111,11 +139,13 @@ fn task_cards(
     deck: &Deck,
     role: &Role,
     task: &Task,
+    owner: &Owner,
     pools: &Pools,
     seed: u64,
     out: &mut Vec<Card>,
 ) {
-    let base = format!("{}/{}/{}", deck.id, role.id, task.id);
+    let base: Arc<str> = format!("{}/{}/{}", owner.deck, owner.role, task.id).into();
+    let task_id: Arc<str> = task.id.as_str().into();
     let card = |kind: CardKind, suffix: Option<usize>| {
         let id = match suffix {
             Some(n) => format!("{base}/{kind}/{n}"),
@@ -124,9 +154,9 @@ fn task_cards(
         Card {
             id: CardId(id),
             kind,
-            deck: deck.id.clone(),
-            role: Some(role.id.clone()),
-            task: Some(task.id.clone()),
+            deck: owner.deck.clone(),
+            role: Some(owner.role.clone()),
+            task: Some(task_id.clone()),
             prompt: String::new(),
             answer: String::new(),
             key_points: Vec::new(),
@@ -247,6 +277,7 @@ const PROFILE_FIELDS: [ProfileField; 4] = [
 fn profile_cards(
     deck: &Deck,
     role: &Role,
+    owner: &Owner,
     index: usize,
     pools: &[Pool; 4],
     seed: u64,
@@ -255,6 +286,7 @@ fn profile_cards(
     let Some(profile) = &role.profile else {
         return;
     };
+    let siblings: Arc<str> = format!("{}/{}/profile", deck.id, role.id).into();
     for ((suffix, wording, get), pool) in PROFILE_FIELDS.into_iter().zip(pools) {
         let Some(value) = get(profile) else {
             continue;
@@ -265,8 +297,8 @@ fn profile_cards(
         let mut card = Card {
             id: CardId(id),
             kind: CardKind::Profile,
-            deck: deck.id.clone(),
-            role: Some(role.id.clone()),
+            deck: owner.deck.clone(),
+            role: Some(owner.role.clone()),
             task: None,
             prompt: String::new(),
             answer: value.clone(),
@@ -274,7 +306,7 @@ fn profile_cards(
             mode: AnswerMode::Typed,
             choices: Vec::new(),
             correct: Vec::new(),
-            siblings: format!("{}/{}/profile", deck.id, role.id),
+            siblings: siblings.clone(),
         };
         // A blind spot is a sentence to explain, not an option to recognise.
         if !others_have_it || suffix == "outsiders-miss" {
@@ -288,14 +320,14 @@ fn profile_cards(
     }
 }
 
-fn timeline_card(deck: &Deck, role: &Role, seed: u64, out: &mut Vec<Card>) {
+fn timeline_card(role: &Role, owner: &Owner, seed: u64, out: &mut Vec<Card>) {
     let mut timed: Vec<&Task> = role.tasks.iter().filter(|t| t.time.is_some()).collect();
     if timed.len() < 3 {
         return;
     }
     // `HH:MM` sorts as text; validation guarantees the format.
     timed.sort_by(|a, b| a.time.cmp(&b.time));
-    let id = format!("{}/{}/timeline", deck.id, role.id);
+    let id = format!("{}/{}/timeline", owner.deck, owner.role);
     let mut order: Vec<usize> = (0..timed.len()).collect();
     let mut rng = rng_for(&id, seed);
     order.shuffle(&mut rng);
@@ -307,10 +339,11 @@ fn timeline_card(deck: &Deck, role: &Role, seed: u64, out: &mut Vec<Card>) {
     }
     let answer: Vec<String> = timed.iter().map(|t| task_label(t)).collect();
     out.push(Card {
-        id: CardId(id.clone()),
+        siblings: id.as_str().into(),
+        id: CardId(id),
         kind: CardKind::Timeline,
-        deck: deck.id.clone(),
-        role: Some(role.id.clone()),
+        deck: owner.deck.clone(),
+        role: Some(owner.role.clone()),
         task: None,
         prompt: format!("Put the {}'s day in order, earliest first.", role.name),
         answer: bullets(&answer),
@@ -318,7 +351,6 @@ fn timeline_card(deck: &Deck, role: &Role, seed: u64, out: &mut Vec<Card>) {
         mode: AnswerMode::Order,
         choices,
         correct,
-        siblings: id,
     });
 }
 
@@ -346,14 +378,14 @@ pub fn explanation(deck: &Deck, card: &Card) -> Option<String> {
     let role = deck
         .roles
         .iter()
-        .find(|r| Some(&r.id) == card.role.as_ref())?;
+        .find(|r| card.role.as_deref() == Some(r.id.as_str()))?;
     let profile = role.profile.as_ref();
     match card.kind {
         CardKind::WhichTask => {
             let task = role
                 .tasks
                 .iter()
-                .find(|t| Some(&t.id) == card.task.as_ref())?;
+                .find(|t| card.task.as_deref() == Some(t.id.as_str()))?;
             (!task.what_happens.is_empty())
                 .then(|| format!("{}: {}", task_label(task), run_on(&task.what_happens)))
         }
@@ -746,7 +778,7 @@ mod tests {
             .iter()
             .filter(|c| c.task.as_deref() == Some("brief"))
             .collect();
-        assert!(brief.iter().all(|c| c.siblings == "d/pm/brief"));
+        assert!(brief.iter().all(|c| &*c.siblings == "d/pm/brief"));
         assert_eq!(brief.len(), 6);
     }
 

@@ -74,9 +74,9 @@ pub fn csv(cards: &[&Card]) -> Result<String, ExportError> {
     for card in cards {
         let record = [
             card.id.as_str().to_owned(),
-            card.deck.clone(),
-            card.role.clone().unwrap_or_default(),
-            card.task.clone().unwrap_or_default(),
+            card.deck.to_string(),
+            card.role.as_deref().unwrap_or_default().to_owned(),
+            card.task.as_deref().unwrap_or_default().to_owned(),
             card.kind.to_string(),
             card.prompt.clone(),
             card.answer.clone(),

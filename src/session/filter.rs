@@ -47,6 +47,11 @@ pub struct RoleOutline<'a> {
     pub tasks: Vec<&'a Task>,
 }
 
+/// Whether `id` is one of the ids a filter names.
+fn names(ids: &[String], id: &str) -> bool {
+    ids.iter().any(|named| named == id)
+}
+
 impl Filters {
     /// The library's cards the filters leave, in deck order.
     pub fn select<'a>(&self, library: &'a Library) -> Result<Vec<&'a Card>, FilterError> {
@@ -55,12 +60,12 @@ impl Filters {
         Ok(library
             .cards
             .iter()
-            .filter(|c| self.decks.is_empty() || self.decks.contains(&c.deck))
+            .filter(|c| self.decks.is_empty() || names(&self.decks, &c.deck))
             .filter(|c| {
-                self.tasks.is_empty() || c.task.as_ref().is_some_and(|t| self.tasks.contains(t))
+                self.tasks.is_empty() || c.task.as_ref().is_some_and(|t| names(&self.tasks, t))
             })
             .filter(|c| {
-                self.roles.is_empty() || c.role.as_ref().is_some_and(|r| self.roles.contains(r))
+                self.roles.is_empty() || c.role.as_ref().is_some_and(|r| names(&self.roles, r))
             })
             .filter(|c| kinds.is_empty() || kinds.contains(&c.kind))
             .collect())

@@ -169,7 +169,7 @@ pub fn unseen_groups(cards: &[&Card], progress: &Progress) -> usize {
     cards
         .iter()
         .filter(|c| progress.get(c.id.as_str()).is_none())
-        .map(|c| c.siblings.as_str())
+        .map(|c| &*c.siblings)
         .collect::<std::collections::HashSet<_>>()
         .len()
 }

@@ -69,7 +69,7 @@ pub fn build<C: Borrow<Card>, S: std::hash::BuildHasher>(
         let card = card.borrow();
         if let Some(s) = s {
             if s.last_review_day == today {
-                reviewed_today.insert(card.siblings.as_str(), card.id.as_str());
+                reviewed_today.insert(&*card.siblings, card.id.as_str());
             }
             if s.first_review_day == today {
                 new_today += 1;
@@ -80,7 +80,7 @@ pub fn build<C: Borrow<Card>, S: std::hash::BuildHasher>(
     let buried = |card: &Card| {
         bury && !reviewed_today.is_empty()
             && reviewed_today
-                .get(card.siblings.as_str())
+                .get(&*card.siblings)
                 .is_some_and(|&id| id != card.id.as_str())
     };
 
@@ -209,7 +209,7 @@ impl Rotation {
             let role_id = card.role.as_deref().unwrap_or_default();
             let r = position_or_push(
                 &mut all,
-                |r| r.deck == card.deck && r.role == role_id,
+                |r| r.deck == &*card.deck && r.role == role_id,
                 || RoleCards {
                     deck: &card.deck,
                     role: role_id,
@@ -276,7 +276,7 @@ impl Rotation {
 
 /// Whether a card may join the queue: with burying, one per sibling group.
 fn admit<'c>(groups: &mut HashSet<&'c str>, card: &'c Card, bury: bool) -> bool {
-    groups.insert(card.siblings.as_str()) || !bury
+    groups.insert(&*card.siblings) || !bury
 }
 
 #[cfg(test)]

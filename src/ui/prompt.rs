@@ -203,13 +203,13 @@ pub trait Prompter {
 /// The line above a card: deck, role and kind, never what the card asks
 /// to recognise (a which-role card does not name its role).
 fn header(card: &Card, is_new: bool, again: bool) -> String {
-    let mut parts = vec![card.deck.clone()];
+    let mut parts = vec![card.deck.to_string()];
     if let Some(role) = card
         .role
         .as_ref()
         .filter(|_| card.kind != CardKind::WhichRole)
     {
-        parts.push(role.clone());
+        parts.push(role.to_string());
     }
     parts.push(card.kind.to_string());
     let mut text = parts.join(" · ");
@@ -227,10 +227,10 @@ fn header(card: &Card, is_new: bool, again: bool) -> String {
 /// interactive header shows. The `saved:` line names the card after.
 fn script_label(card: &Card) -> String {
     let label = match card.kind {
-        CardKind::WhichRole => card.deck.clone(),
+        CardKind::WhichRole => card.deck.to_string(),
         CardKind::WhichTask => match &card.role {
             Some(role) => format!("{}/{role}", card.deck),
-            None => card.deck.clone(),
+            None => card.deck.to_string(),
         },
         _ => card.id.0.clone(),
     };

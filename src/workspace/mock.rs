@@ -264,17 +264,20 @@ pub fn role_of<'l>(library: &'l Library, card: &Card) -> Option<&'l Role> {
         d.deck
             .roles
             .iter()
-            .find(|r| Some(&r.id) == card.role.as_ref())
+            .find(|r| card.role.as_deref() == Some(r.id.as_str()))
     })
 }
 
 /// The role's name and the task's title of a card, for people.
 pub fn names(library: &Library, card: &Card) -> (String, Option<String>) {
     let role = role_of(library, card);
-    let role_name = role.map_or_else(|| card.role.clone().unwrap_or_default(), |r| r.name.clone());
-    let task = card.task.as_ref().map(|t| {
-        role.and_then(|r| r.tasks.iter().find(|x| &x.id == t))
-            .map_or_else(|| t.clone(), |x| x.title.clone())
+    let role_name = role.map_or_else(
+        || card.role.as_deref().unwrap_or_default().to_owned(),
+        |r| r.name.clone(),
+    );
+    let task = card.task.as_deref().map(|t| {
+        role.and_then(|r| r.tasks.iter().find(|x| x.id == t))
+            .map_or_else(|| t.to_owned(), |x| x.title.clone())
     });
     (role_name, task)
 }
@@ -357,10 +360,10 @@ impl Interview<'_> {
                 due: recorded.state.due,
             })?;
             run.questions.push(Question {
-                deck: card.deck.clone(),
-                role: card.role.clone().unwrap_or_default(),
+                deck: card.deck.to_string(),
+                role: card.role.as_deref().unwrap_or_default().to_owned(),
                 role_name,
-                task: card.task.clone().zip(task),
+                task: card.task.as_deref().map(str::to_owned).zip(task),
                 kind: card.kind,
                 prompt: card.prompt.clone(),
                 why: self.questions.why[n],

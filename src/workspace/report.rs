@@ -61,11 +61,11 @@ pub fn progress_report(
 /// task or no longer in any deck.
 fn task_of(library: &Library, card: &str) -> Option<TaskRef> {
     let card = library.card(card)?;
-    let task = card.task.clone()?;
+    let task = card.task.as_deref()?.to_owned();
     let (role_name, title) = names(library, card);
     Some(TaskRef {
-        deck: card.deck.clone(),
-        role: card.role.clone()?,
+        deck: card.deck.to_string(),
+        role: card.role.as_deref()?.to_owned(),
         task,
         title: title?,
         role_name,
