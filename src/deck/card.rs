@@ -150,6 +150,8 @@ fn shared<S: Serializer>(text: &Arc<str>, s: S) -> Result<S::Ok, S::Error> {
     s.serialize_str(text)
 }
 
+// `serialize_with` hands over the field itself, `&Option<_>`.
+#[allow(clippy::ref_option)]
 fn shared_or_none<S: Serializer>(text: &Option<Arc<str>>, s: S) -> Result<S::Ok, S::Error> {
     match text {
         Some(text) => s.serialize_some(&**text),

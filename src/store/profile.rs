@@ -161,15 +161,15 @@ impl ProfileReader {
     /// plausible states (it is a cache, checked like any input), and its
     /// offset ends a line of the log.
     fn parse_snapshot(&self) -> Option<SnapshotFile> {
-        let snapshot = match read_optional(&self.dir.join(SNAPSHOT_FILE), SNAPSHOT_LIMIT).ok()? {
-            Some(bytes) => snapshot::decode(&bytes).filter(|s| s.version == SNAPSHOT_VERSION)?,
-            None => {
-                let path = self.dir.join(JSON_SNAPSHOT_FILE);
-                let bytes = read_optional(&path, SNAPSHOT_LIMIT).ok()??;
-                serde_json::from_slice::<SnapshotFile>(&bytes)
-                    .ok()
-                    .filter(|s| s.version == JSON_SNAPSHOT_VERSION)?
-            }
+        let binary = read_optional(&self.dir.join(SNAPSHOT_FILE), SNAPSHOT_LIMIT).ok()?;
+        let snapshot = if let Some(bytes) = binary {
+            snapshot::decode(&bytes).filter(|s| s.version == SNAPSHOT_VERSION)?
+        } else {
+            let path = self.dir.join(JSON_SNAPSHOT_FILE);
+            let bytes = read_optional(&path, SNAPSHOT_LIMIT).ok()??;
+            serde_json::from_slice::<SnapshotFile>(&bytes)
+                .ok()
+                .filter(|s| s.version == JSON_SNAPSHOT_VERSION)?
         };
         if !snapshot.is_plausible() {
             return None;

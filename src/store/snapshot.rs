@@ -173,7 +173,8 @@ impl<'a> Reader<'a> {
         usize::try_from(self.u32()?).ok()
     }
 
-    /// `Some(None)`: no time recorded; `None`: not a time.
+    /// `Some(None)`: no time recorded; `None`: not a time (damage).
+    #[allow(clippy::option_option)]
     fn time(&mut self) -> Option<Option<DateTime<Utc>>> {
         let secs = self.i64()?;
         let nanos = self.u32()?;
