@@ -31,8 +31,6 @@ pub fn run(config: &Config, args: &StudyArgs) -> Result<()> {
         writer.set_interview_on(date)?;
     }
     let grader = Grader::new(&library, crate::workspace::reading(config)?);
-    // The meaning model loads while the learner reads the first card.
-    grader.warm(&cards);
     let watch = &config.stopwatch;
     let mut prompter = crate::ui::prompter::<dyn Prompter>(
         || Box::new(Interactive::new(config.color, watch.clone())),

@@ -77,6 +77,11 @@ impl StudyRun<'_> {
     pub fn run(mut self, prompter: &mut dyn Prompter) -> Result<()> {
         self.writer.save_snapshot()?;
         let (plan, saved) = plan(self.writer, self.cards, &self.request);
+        // The meaning model loads while the learner reads the first card,
+        // with the vectors of the cards this session asks, in its order:
+        // never the whole selection, which can be every card of every deck.
+        let asked: Vec<&Card> = plan.queue.iter().map(|&i| self.cards[i]).collect();
+        self.grader.warm(&asked);
         notices(&plan, prompter)?;
         let nothing_due = plan.is_empty();
         let mut sessions = saved.sessions.clone();
