@@ -136,6 +136,31 @@ impl Inline {
 
 /// A line of text read as inline Markdown.
 pub fn read_inline(text: &str) -> Plain {
+    if reads_as_typed(text) {
+        let mut plain = Plain::default();
+        plain.push(text, false, false);
+        return squeezed(plain);
+    }
+    parse_inline(text)
+}
+
+/// Whether Markdown would read a line exactly as typed, so parsing it can
+/// be skipped (most deck and document lines): no character that opens
+/// inline markup, an entity or an escape, nothing that could open a block
+/// (a list number or bullet, indentation, a heading, a quote, a table), and
+/// no line break.
+fn reads_as_typed(text: &str) -> bool {
+    let body = text.trim_start_matches(' ');
+    text.len() - body.len() < 4
+        && !body.starts_with(|c: char| c.is_ascii_digit() || matches!(c, '-' | '+' | '='))
+        && !text.contains([
+            '*', '_', '`', '[', ']', '!', '<', '>', '&', '\\', '~', '|', '$', '#', '\n', '\r',
+            '\t', '\0',
+        ])
+}
+
+/// [`read_inline`] by parsing the Markdown.
+fn parse_inline(text: &str) -> Plain {
     let mut inline = Inline::default();
     let mut plain = Plain::default();
     for event in Parser::new_ext(text, options()) {
@@ -143,6 +168,11 @@ pub fn read_inline(text: &str) -> Plain {
             plain.push(" ", false, true);
         }
     }
+    squeezed(plain)
+}
+
+/// Runs of whitespace made one space, the ends trimmed.
+fn squeezed(mut plain: Plain) -> Plain {
     let squeezed = plain.text.split_whitespace().collect::<Vec<_>>().join(" ");
     if squeezed != plain.text {
         // Offsets into the text no longer hold.
@@ -184,7 +214,11 @@ pub fn is_reference(sentence: &str) -> bool {
     if words.len() > 20 {
         return false;
     }
-    let opens = |phrase: &str| folded == phrase || folded.starts_with(&format!("{phrase} "));
+    let opens = |phrase: &str| {
+        folded
+            .strip_prefix(phrase)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with(' '))
+    };
     // A label that says the rest is a pointer: `Source: …`, `See also: …`.
     if let Some((head, _)) = plain.text.split_once(':')
         && POINTER_LABELS.contains(&fold(head).as_str())
@@ -244,10 +278,39 @@ const DETERMINERS: &[&str] = &[
 
 /// Words that say nothing on their own next to a link.
 fn is_filler(word: &str) -> bool {
-    let w = crate::text::fold_for_compare(word);
+    if !word.is_ascii() {
+        return is_filler_folded(&crate::text::fold_for_compare(word));
+    }
+    // `fold_for_compare` on the stack: every filler is short ASCII, and
+    // this runs for every word of every line read.
+    let mut folded = [0u8; 12];
+    let mut len = 0;
+    let mut pending_space = false;
+    for byte in word.bytes() {
+        if !byte.is_ascii_alphanumeric() {
+            pending_space = true;
+            continue;
+        }
+        let space = pending_space && len > 0;
+        if len + usize::from(space) >= folded.len() {
+            return false;
+        }
+        if space {
+            folded[len] = b' ';
+            len += 1;
+        }
+        folded[len] = byte.to_ascii_lowercase();
+        len += 1;
+        pending_space = false;
+    }
+    std::str::from_utf8(&folded[..len]).is_ok_and(is_filler_folded)
+}
+
+/// [`is_filler`] of a word already folded.
+fn is_filler_folded(w: &str) -> bool {
     w.is_empty()
         || matches!(
-            w.as_str(),
+            w,
             "see"
                 | "also"
                 | "more"
@@ -306,6 +369,89 @@ mod tests {
         );
         check("a_b_c and 5 * 3 * 2", "a_b_c and 5 * 3 * 2");
         check("__bold__ ~~gone~~ ![diagram](d.png)", "bold gone diagram");
+    }
+
+    #[test]
+    fn lines_read_as_typed_read_as_parsed() {
+        use rand::rngs::StdRng;
+        use rand::{RngExt, SeedableRng};
+        let documents = [
+            include_str!("../tests/fixtures/seeds/000_d30e8669cd57dc09.txt"),
+            include_str!("../tests/fixtures/seeds/003_02d1441560a729b1.txt"),
+            include_str!("../tests/fixtures/import/devsecops-day.md"),
+            include_str!("../tests/fixtures/import/pm-notes.md"),
+            include_str!("../decks/cyber-pm-day.ron"),
+        ];
+        let mut lines: Vec<String> = documents
+            .iter()
+            .flat_map(|d| d.lines())
+            .map(str::to_owned)
+            .collect();
+        let pieces = [
+            "a",
+            "See",
+            " ",
+            "  ",
+            "    ",
+            "1.",
+            "1)",
+            "-",
+            "+",
+            "=",
+            "*",
+            "_",
+            "`",
+            "[",
+            "]",
+            "(",
+            ")",
+            "!",
+            "<",
+            ">",
+            "&amp;",
+            "\\",
+            "~",
+            "|",
+            "#",
+            "\t",
+            "\u{a0}",
+            "\0",
+            ":",
+            ".",
+            "https://x.example",
+            "www.y",
+            "for",
+            "more",
+            "é",
+            "---",
+            "E.g.",
+            "(see",
+            "References:",
+            "detailsmore",
+            "\u{212a}",
+        ];
+        let mut rng = StdRng::seed_from_u64(3);
+        for _ in 0..20_000 {
+            let n = rng.random_range(0..8);
+            lines.push(
+                (0..n)
+                    .map(|_| pieces[rng.random_range(0..pieces.len())])
+                    .collect(),
+            );
+        }
+        let mut typed = 0;
+        for line in &lines {
+            for word in line.split(' ') {
+                let folded = crate::text::fold_for_compare(word);
+                assert_eq!(is_filler(word), is_filler_folded(&folded), "{word:?}");
+            }
+            if reads_as_typed(line) {
+                typed += 1;
+                assert_eq!(read_inline(line), parse_inline(line), "{line:?}");
+            }
+        }
+        // Most lines take the short way, and the check met many.
+        assert!(typed > lines.len() / 10, "{typed} of {}", lines.len());
     }
 
     #[test]
