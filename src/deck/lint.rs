@@ -6,7 +6,12 @@
 //! - role names, or task titles within a role, that are near-duplicates
 //!   (the same once case and punctuation are set aside, one holding the
 //!   other whole, or a few letters apart): which-role and which-task
-//!   options become a coin flip;
+//!   options become a coin flip. The work is linear in the names, within
+//!   stated bounds: the same names are always found; a name held by
+//!   another when it has at most [`MAX_HELD_WORDS`] words; names a few
+//!   letters apart through a run of letters the edits leave whole, unless
+//!   every such run is shared by [`PIECE_HOLDERS`] earlier names of their
+//!   length (thousands of names built from a few common words);
 //! - choice options that read the same (profile values of two roles);
 //! - a task whose only content is a link, code or a reference, and any
 //!   single point that is one: nothing to recall;
@@ -150,6 +155,12 @@ struct Alike {
 /// each is compared with the distinct names before it only, and of those
 /// only with the few [`Earlier`] finds could be like it.
 fn alike(names: &[&str]) -> Vec<Alike> {
+    alike_and_work(names).0
+}
+
+/// [`alike`], and how many earlier names were looked at to find them (at
+/// most [`PIECE_HOLDERS`] per piece of each name: linear in the names).
+fn alike_and_work(names: &[&str]) -> (Vec<Alike>, usize) {
     let prepared: Vec<Name> = names.iter().map(|n| Name::new(n)).collect();
     let mut first_of: HashMap<&str, usize> = HashMap::new();
     // Groups of the same name, by the index of their first member.
@@ -191,72 +202,74 @@ fn alike(names: &[&str]) -> Vec<Alike> {
         });
     }
     out.sort_by_key(|a| a.index);
-    out
+    (out, earlier.looked_at)
 }
+
+/// How many earlier names holding one piece (see [`pieces`]) a new name is
+/// compared with: the first this many. Names a few letters apart share a
+/// piece the edits left whole, so they are found unless that piece is
+/// common to this many earlier names of their length (hundreds of names
+/// built from the same few words); then the work stays linear in the names
+/// and some such pairs go unreported.
+const PIECE_HOLDERS: usize = 64;
+
+/// The most words a name can have and still be found held whole by another
+/// (and the longest run of words looked up): bounds the work per name.
+const MAX_HELD_WORDS: usize = 32;
 
 /// The distinct names seen so far, indexed so that a new name meets only
 /// those that could be like it rather than all of them (which made `check`
 /// and `import` quadratic in the tasks of a role).
 #[derive(Default)]
 struct Earlier<'a> {
-    /// Each word, with the names that hold it, in order.
-    by_word: HashMap<&'a str, Vec<usize>>,
-    /// Each segment of each name (see [`segments`]), by [`segment_key`].
-    by_segment: HashMap<u64, Vec<usize>>,
+    /// Each run of whole words (up to [`MAX_HELD_WORDS`]) of each name,
+    /// with the first name holding it.
+    first_holder: HashMap<&'a str, usize>,
+    /// Each piece of each name (see [`pieces`]), by [`piece_key`], with the
+    /// first [`PIECE_HOLDERS`] names holding it, in order.
+    by_piece: HashMap<u64, Vec<usize>>,
+    /// Earlier names taken as candidates, for the tests of the bound.
+    looked_at: usize,
 }
 
 impl<'a> Earlier<'a> {
     fn add(&mut self, index: usize, name: &'a Name) {
-        let mut words: Vec<&str> = name.folded.split(' ').collect();
-        words.sort_unstable();
-        words.dedup();
-        for word in words {
-            self.by_word.entry(word).or_default().push(index);
+        for run in word_runs(&name.folded) {
+            self.first_holder.entry(run).or_insert(index);
         }
         let letters: Vec<char> = name.folded.chars().collect();
-        for (k, range) in segments(letters.len()).enumerate() {
-            let key = segment_key(letters.len(), k, &letters[range]);
-            let names = self.by_segment.entry(key).or_default();
-            if names.last() != Some(&index) {
+        for (k, range) in pieces(letters.len()).enumerate() {
+            let key = piece_key(letters.len(), k, &letters[range]);
+            let names = self.by_piece.entry(key).or_default();
+            if names.len() < PIECE_HOLDERS && names.last() != Some(&index) {
                 names.push(index);
             }
         }
     }
 
     /// The first earlier name like `name`, and how, as comparing it with
-    /// each in turn would find it. Candidates:
-    /// - the first name `name` holds whole: its words from one to another;
-    /// - the first name holding `name` whole: it has `name`'s rarest word;
+    /// each in turn would find it (within the bounds of [`PIECE_HOLDERS`]
+    /// and [`MAX_HELD_WORDS`]). Candidates:
+    /// - the first name `name` holds whole: one of its runs of words;
+    /// - the first name holding `name` whole: `name` is one of its runs;
     /// - before those, names a few letters apart: when `d` edits turn one
     ///   name into the other, each touches at most two of the earlier
-    ///   name's `2d + 1` segments, so one segment is left whole, at most `d`
+    ///   name's `2d + 1` pieces, so one piece is left whole, at most `d`
     ///   letters from where it was.
     fn first_like(
-        &self,
+        &mut self,
         name: &Name,
         prepared: &[Name],
         first_of: &HashMap<&str, usize>,
     ) -> Option<(usize, Likeness)> {
         let folded = name.folded.as_str();
-        let starts = std::iter::once(0).chain(folded.match_indices(' ').map(|(at, _)| at + 1));
-        let held_by_name = starts
-            .flat_map(|start| {
-                folded[start..]
-                    .match_indices(' ')
-                    .map(move |(at, _)| &folded[start..start + at])
-                    .chain((start > 0).then(|| &folded[start..]))
-            })
-            .filter_map(|part| first_of.get(part).copied())
+        // `name` differs from every earlier name, so a run that is one is
+        // shorter than `name`, and a name holding `name` as a run is longer.
+        let held_by_name = word_runs(folded)
+            .into_iter()
+            .filter_map(|run| first_of.get(run).copied())
             .min();
-        let rarest = folded
-            .split(' ')
-            .map(|word| self.by_word.get(word).map_or(&[][..], Vec::as_slice))
-            .min_by_key(|names| names.len())
-            .unwrap_or_default();
-        let holding_name = rarest
-            .iter()
-            .copied()
-            .find(|&i| prepared[i].padded.contains(&name.padded));
+        let holding_name = self.first_holder.get(folded).copied();
         let held = [held_by_name, holding_name].into_iter().flatten().min();
         // Names before `held` neither hold nor are held by `name`: only
         // letters apart can make them alike.
@@ -269,18 +282,19 @@ impl<'a> Earlier<'a> {
             if other.abs_diff(len) > apart {
                 continue;
             }
-            for (k, range) in segments(other).enumerate() {
+            for (k, range) in pieces(other).enumerate() {
                 let width = range.len();
                 for at in range.start.saturating_sub(apart)..=range.start + apart {
                     let Some(part) = letters.get(at..at + width) else {
                         break;
                     };
-                    if let Some(names) = self.by_segment.get(&segment_key(other, k, part)) {
+                    if let Some(names) = self.by_piece.get(&piece_key(other, k, part)) {
                         close.extend(names.iter().take_while(|&&i| i < before));
                     }
                 }
             }
         }
+        self.looked_at += close.len();
         close.sort_unstable();
         close.dedup();
         close
@@ -290,6 +304,25 @@ impl<'a> Earlier<'a> {
     }
 }
 
+/// The runs of whole words of a folded name, up to [`MAX_HELD_WORDS`]
+/// words each (the name itself among them when it is that short).
+fn word_runs(folded: &str) -> Vec<&str> {
+    let starts: Vec<usize> = std::iter::once(0)
+        .chain(folded.match_indices(' ').map(|(at, _)| at + 1))
+        .collect();
+    let ends: Vec<usize> = folded
+        .match_indices(' ')
+        .map(|(at, _)| at)
+        .chain(std::iter::once(folded.len()))
+        .collect();
+    let mut runs = Vec::new();
+    for (first, &start) in starts.iter().enumerate() {
+        let last = ends.len().min(first + MAX_HELD_WORDS);
+        runs.extend(ends[first..last].iter().map(|&end| &folded[start..end]));
+    }
+    runs
+}
+
 /// Letters a name of `len` letters may be apart from another and still be
 /// its near-duplicate (see [`likeness_of`]): none below six letters.
 fn max_apart(len: usize) -> usize {
@@ -297,15 +330,15 @@ fn max_apart(len: usize) -> usize {
 }
 
 /// A name of `len` letters cut into `2 * max_apart(len) + 1` near-equal
-/// segments; none when it can have no near-duplicate a few letters apart.
-fn segments(len: usize) -> impl Iterator<Item = std::ops::Range<usize>> {
+/// pieces; none when it can have no near-duplicate a few letters apart.
+fn pieces(len: usize) -> impl Iterator<Item = std::ops::Range<usize>> {
     let apart = max_apart(len);
     let count = if apart == 0 { 0 } else { 2 * apart + 1 };
     (0..count).map(move |k| k * len / count..(k + 1) * len / count)
 }
 
-/// Segment `k`'s letters `part` of a name of `len` letters, hashed.
-fn segment_key(len: usize, k: usize, part: &[char]) -> u64 {
+/// Piece `k`'s letters `part` of a name of `len` letters, hashed.
+fn piece_key(len: usize, k: usize, part: &[char]) -> u64 {
     use std::hash::{Hash, Hasher};
     let mut hasher = std::hash::DefaultHasher::new();
     (len, k, part).hash(&mut hasher);
@@ -500,12 +533,15 @@ fn task_lints(role: &Role, task: &Task, at: &dyn Fn(&[Step]) -> Vec<Step>, out: 
         at(&[Step::Field("title")]),
         out,
     );
-    let recall: &[String] = if task.key_points.is_empty() {
-        &task.what_happens
+    // Each point is read once: reading Markdown is the costly part.
+    let what_refs: Vec<bool> = task.what_happens.iter().map(|p| is_reference(p)).collect();
+    let key_refs: Vec<bool> = task.key_points.iter().map(|p| is_reference(p)).collect();
+    let recall = if task.key_points.is_empty() {
+        &what_refs
     } else {
-        &task.key_points
+        &key_refs
     };
-    if !recall.is_empty() && recall.iter().all(|p| is_reference(p)) {
+    if !recall.is_empty() && recall.iter().all(|&r| r) {
         out.push(Lint {
             path: at(&[Step::Field("what_happens")]),
             rule: Rule::Pointer,
@@ -514,21 +550,29 @@ fn task_lints(role: &Role, task: &Task, at: &dyn Fn(&[Step]) -> Vec<Step>, out: 
             ),
         });
     } else {
-        let lists: [(&'static str, &[String], &str); 2] = [
-            ("what_happens", &task.what_happens, "what happens"),
-            ("key_points", &task.key_points, "key point"),
+        let lists: [(&'static str, &[String], &[bool], &str); 2] = [
+            (
+                "what_happens",
+                &task.what_happens,
+                &what_refs,
+                "what happens",
+            ),
+            ("key_points", &task.key_points, &key_refs, "key point"),
         ];
-        for (field, points, what) in lists {
+        for (field, points, refs, what) in lists {
             pointers(
                 points,
+                refs,
                 &format!("a {what} point of {name}"),
                 &at(&[Step::Field(field)]),
                 out,
             );
         }
     }
+    let question_refs: Vec<bool> = task.questions.iter().map(|q| is_reference(q)).collect();
     pointers(
         &task.questions,
+        &question_refs,
         &format!("a question of {name}"),
         &at(&[Step::Field("questions")]),
         out,
@@ -657,21 +701,25 @@ fn profile_fields(p: &super::model::Profile) -> Vec<(&'static str, &String)> {
     .collect()
 }
 
-/// Points that are a link, code or a reference, one warning each.
-fn pointers(points: &[String], what: &str, path: &[Step], out: &mut Vec<Lint>) {
-    for (i, point) in points.iter().enumerate() {
-        if is_reference(point) {
-            let mut path = path.to_vec();
-            path.push(Step::Index(i));
-            out.push(Lint {
-                path,
-                rule: Rule::Pointer,
-                message: format!(
-                    "{what} (“{}”) is a link, code or a reference, not something to recall",
-                    short(point)
-                ),
-            });
-        }
+/// Points that are a link, code or a reference (`refs`, point by point),
+/// one warning each.
+fn pointers(points: &[String], refs: &[bool], what: &str, path: &[Step], out: &mut Vec<Lint>) {
+    for (i, (point, _)) in points
+        .iter()
+        .zip(refs)
+        .enumerate()
+        .filter(|(_, (_, r))| **r)
+    {
+        let mut path = path.to_vec();
+        path.push(Step::Index(i));
+        out.push(Lint {
+            path,
+            rule: Rule::Pointer,
+            message: format!(
+                "{what} (“{}”) is a link, code or a reference, not something to recall",
+                short(point)
+            ),
+        });
     }
 }
 
@@ -923,6 +971,8 @@ mod tests {
         out
     }
 
+    /// Below [`PIECE_HOLDERS`] names the bound never applies: the index
+    /// finds exactly what comparing every pair finds.
     #[test]
     fn the_index_finds_what_every_pair_finds() {
         use rand::rngs::StdRng;
@@ -933,9 +983,9 @@ mod tests {
         let letters: Vec<char> = "abcdefghiz ".chars().collect();
         let mut rng = StdRng::seed_from_u64(7);
         let mut found = [0usize; 4];
-        for _ in 0..300 {
+        for _ in 0..800 {
             let mut names: Vec<String> = Vec::new();
-            for _ in 0..rng.random_range(1..40) {
+            for _ in 0..rng.random_range(1..PIECE_HOLDERS) {
                 let mut name = match names.len() {
                     0 => String::new(),
                     n if rng.random_bool(0.6) => names[rng.random_range(0..n)].clone(),
@@ -989,6 +1039,139 @@ mod tests {
         }
         // Every kind of likeness was met, many times.
         assert!(found.iter().all(|&n| n > 20), "{found:?}");
+    }
+
+    /// Names from a few common words and a number, as generated or
+    /// imported roles of thousands of tasks have, and a few pairs that are
+    /// alike through a rare word.
+    fn crowded_names(count: usize) -> Vec<String> {
+        use rand::rngs::StdRng;
+        use rand::{RngExt, SeedableRng};
+        let words = ["review", "triage", "risk", "model", "scan", "fix"];
+        let mut rng = StdRng::seed_from_u64(11);
+        let rare = [
+            "zebrafish",
+            "wombat",
+            "okapi",
+            "quokka",
+            "axolotl",
+            "pangolin",
+        ];
+        (0..count)
+            .map(|n| match (n % 500, rare.get(n / 500)) {
+                (7, Some(animal)) => format!("review the {animal} rollout"),
+                (8, Some(animal)) => format!("review the {animal} rollouts"),
+                (9, Some(animal)) => format!("run the {animal} drill"),
+                (10, Some(animal)) => format!("run the {animal} dril"),
+                _ => {
+                    let k = rng.random_range(1..=3);
+                    let mut name: Vec<&str> = (0..k)
+                        .map(|_| words[rng.random_range(0..words.len())])
+                        .collect();
+                    let number = rng.random_range(0..count).to_string();
+                    name.push(&number);
+                    name.join(" ")
+                }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn crowded_names_cost_bounded_work_and_stay_true() {
+        let names = crowded_names(2_000);
+        let names: Vec<&str> = names.iter().map(String::as_str).collect();
+        let (found, work) = alike_and_work(&names);
+        let prepared: Vec<Name> = names.iter().map(|n| Name::new(n)).collect();
+        let mut reported: HashMap<usize, (usize, Likeness)> = HashMap::new();
+        for a in &found {
+            match a.likeness {
+                Likeness::Same => reported.extend(
+                    a.same[1..]
+                        .iter()
+                        .map(|&j| (j, (a.earlier, Likeness::Same))),
+                ),
+                l => {
+                    reported.insert(a.index, (a.earlier, l));
+                }
+            }
+        }
+        let mut first_of: HashMap<&str, usize> = HashMap::new();
+        let mut distinct: Vec<usize> = Vec::new();
+        let mut close = 0;
+        for (j, name) in prepared.iter().enumerate() {
+            if let Some(&i) = first_of.get(name.folded.as_str()) {
+                assert_eq!(reported.get(&j), Some(&(i, Likeness::Same)), "{j}");
+                continue;
+            }
+            let first_held = distinct.iter().copied().find(|&i| {
+                matches!(
+                    likeness_of(&prepared[i], name),
+                    Some(Likeness::Holds | Likeness::HeldBy)
+                )
+            });
+            first_of.insert(&name.folded, j);
+            distinct.push(j);
+            match (reported.get(&j), first_held) {
+                // What is reported is true, and no name that is the same,
+                // holds or is held comes before it.
+                (Some(&(i, likeness)), _) => {
+                    assert_eq!(likeness_of(&prepared[i], name), Some(likeness), "{j}");
+                    assert!(
+                        first_held.is_none_or(|h| i <= h),
+                        "{j}: {i} after {first_held:?}"
+                    );
+                    if matches!(likeness, Likeness::Close(_)) {
+                        close += 1;
+                    }
+                }
+                // The same, holding and held are found whatever the crowd.
+                (None, Some(h)) => panic!("{j} “{}” is like {h}, unreported", names[j]),
+                (None, None) => {}
+            }
+        }
+        // The planted pairs a letter apart, and more, are found.
+        for j in (8..2_000).step_by(500).chain((10..2_000).step_by(500)) {
+            assert!(
+                matches!(reported.get(&j), Some((_, Likeness::Close(1)))),
+                "{j} “{}”: {:?}",
+                names[j],
+                reported.get(&j)
+            );
+        }
+        assert!(close > 50, "{close}");
+
+        // The work per name is bounded: at most `PIECE_HOLDERS` earlier
+        // names per piece looked up, whatever the number of names.
+        let more = crowded_names(20_000);
+        let more: Vec<&str> = more.iter().map(String::as_str).collect();
+        let (_, more_work) = alike_and_work(&more);
+        // Lookups per name: `2d + 1` lengths, pieces and shifts each.
+        let lookups = (2 * MAX_APART + 1).pow(3);
+        let bound = |names: usize| names * PIECE_HOLDERS * lookups;
+        assert!(work <= bound(names.len()), "{work}");
+        assert!(more_work <= bound(more.len()), "{more_work}");
+    }
+
+    #[test]
+    fn held_names_are_found_up_to_the_word_bound() {
+        let long = |words: usize| {
+            (0..words)
+                .map(|w| format!("w{w}"))
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        for (words, found) in [(MAX_HELD_WORDS, true), (MAX_HELD_WORDS + 1, false)] {
+            let held = long(words);
+            let holding = format!("{held} and more");
+            let found_as = alike(&[held.as_str(), holding.as_str()])
+                .first()
+                .map(|a| a.likeness);
+            assert_eq!(found_as, found.then_some(Likeness::HeldBy), "{words} words");
+            let found_as = alike(&[holding.as_str(), held.as_str()])
+                .first()
+                .map(|a| a.likeness);
+            assert_eq!(found_as, found.then_some(Likeness::Holds), "{words} words");
+        }
     }
 
     #[test]
