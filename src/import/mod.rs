@@ -327,7 +327,7 @@ pub fn import(text: &str, options: &Options) -> Result<Imported, ImportError> {
 /// without insight is reported once, by the importer.
 fn check_warnings(deck: &Deck, warnings: &mut Vec<Warning>) {
     use crate::deck::lint::{self, Rule, Step};
-    let reported: Vec<(&str, &str)> = warnings
+    let reported: std::collections::HashSet<(&str, &str)> = warnings
         .iter()
         .filter_map(|w| match &w.kind {
             Kind::NoInsight { role, task } => Some((role.as_str(), task.as_str())),

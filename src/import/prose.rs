@@ -141,14 +141,7 @@ pub fn sentences(text: &str) -> Vec<String> {
                     let c = chars[end + n];
                     c.is_uppercase() || c.is_ascii_digit() || matches!(c, '"' | '“' | '‘' | '(')
                 });
-            let word: String = chars[start..end]
-                .iter()
-                .collect::<String>()
-                .rsplit(char::is_whitespace)
-                .next()
-                .unwrap_or_default()
-                .to_lowercase();
-            if breaks && !ABBREVIATIONS.contains(&word.as_str()) {
+            if breaks && !ends_with_abbreviation(&chars[start..end]) {
                 push_trimmed(&mut out, &chars[start..end].iter().collect::<String>());
                 start = end;
             }
@@ -159,6 +152,21 @@ pub fn sentences(text: &str) -> Vec<String> {
     }
     push_trimmed(&mut out, &chars[start..].iter().collect::<String>());
     out
+}
+
+/// Whether the last word of `text` is one of [`ABBREVIATIONS`]; only the
+/// last few letters are read, so a paragraph of many periods stays linear.
+fn ends_with_abbreviation(text: &[char]) -> bool {
+    let longest = ABBREVIATIONS.iter().map(|a| a.len()).max().unwrap_or(0);
+    let from = text.len().saturating_sub(longest + 1);
+    let tail = &text[from..];
+    let word = match tail.iter().rposition(|c| c.is_whitespace()) {
+        Some(space) => &tail[space + 1..],
+        None if from == 0 => tail,
+        None => return false,
+    };
+    let word: String = word.iter().collect::<String>().to_lowercase();
+    ABBREVIATIONS.contains(&word.as_str())
 }
 
 fn push_trimmed(out: &mut Vec<String>, text: &str) {
