@@ -87,15 +87,30 @@ hf startup-rebuild --runs 5 --prepare "rm -f '$ROLECALL_HOME/profiles/log-100000
     -n "first card, 1M reviews, no snapshot (rebuild)" \
     "$R --profile log-1000000 study --limit 1 </dev/null"
 
-echo "== (g) scaling: check with 500/5k/50k tasks in one role, import of 1k/10k/100k blocks" >&2
+echo "== (g) scaling: check of 500/5k/50k tasks in one role, decks of 1k/10k/100k tasks, import of 1k/10k/100k blocks" >&2
+# User CPU is the steady figure on a shared machine: three runs each, GNU time's
+# user seconds, wall seconds and peak memory, in $J/scaling.txt.
+timed() {
+    local name=$1
+    shift
+    for _ in 1 2 3; do
+        /usr/bin/time -a -o "$J/scaling.txt" -f "$name: %U user %e wall %M KB" "$@" >/dev/null 2>&1
+    done
+}
 for t in 500 5000 50000; do
     [[ -f "wide-$t.ron" ]] || "$G" wide --tasks "$t" --out "wide-$t.ron" >&2
-    hf "check-wide-$t" --warmup 1 --runs 5 -n "check, $t tasks in one role" "$R check wide-$t.ron"
+    timed "check, $t tasks in one role" "$R" check "wide-$t.ron"
+done
+export ROLECALL_HOME="$W/data-empty"
+for t in "${sizes[@]}"; do
+    [[ -d "decks-$t" ]] || "$G" decks --tasks "$t" --out "decks-$t" >&2
+    timed "decks, $t tasks ($(ls "decks-$t" | wc -l) files)" "$R" --decks "decks-$t" decks
 done
 for b in 1000 10000 100000; do
     [[ -f "doc-$b.txt" ]] || "$G" document --tasks "$b" --out "doc-$b.txt" >&2
-    hf "import-$b" --warmup 1 --runs 5 -n "import, $b blocks" "$R import doc-$b.txt --id synthetic >/dev/null 2>&1"
+    timed "import, $b blocks" "$R" import "doc-$b.txt" --id synthetic
 done
+cat "$J/scaling.txt" >&2
 
 echo "== peak memory: 100k cards, 1M reviews" >&2
 [[ -d decks-11200 ]] || "$G" decks --tasks 11200 --out decks-11200 >&2
