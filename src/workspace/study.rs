@@ -75,7 +75,12 @@ impl StudyRun<'_> {
     /// the time limit passed), shows the summary, then the debrief with its
     /// offer to drill the cards missed.
     pub fn run(mut self, prompter: &mut dyn Prompter) -> Result<()> {
-        self.writer.save_snapshot()?;
+        // A snapshot is only a cache: one that cannot be written slows the
+        // next start, it never stops a session.
+        let snapshot_warning = self.writer.save_snapshot_or_warn();
+        if let Some(warning) = &snapshot_warning {
+            prompter.notice(&format!("warning: {warning}"))?;
+        }
         let (plan, saved) = plan(self.writer, self.cards, &self.request);
         // The meaning model loads while the learner reads the first card,
         // with the vectors of the cards this session asks, in its order:
@@ -102,9 +107,9 @@ impl StudyRun<'_> {
         {
             prompter.notice(&format!("warning: {e:#}"))?;
         }
-        self.snapshot_or_warn(prompter)?;
+        self.snapshot_or_warn(prompter, snapshot_warning.as_deref())?;
         prompter.finish(&self.summary(&session, plan.held_back, nothing_due.then_some(&plan)))?;
-        self.debrief(weak, finished, prompter)
+        self.debrief(weak, finished, snapshot_warning.as_deref(), prompter)
     }
 
     /// Asks the session's cards until it ends; `true` when it ran its
@@ -141,10 +146,13 @@ impl StudyRun<'_> {
     /// The cards the session left weak (last graded Again or Hard), with
     /// what was missed; when it ran its course, an offer to drill them now,
     /// as often as the learner wants while some stay weak.
+    /// `snapshot_warning` is what the session's start said about saving the
+    /// snapshot, so a drill does not repeat it.
     fn debrief(
         &mut self,
         mut weak: Weak,
         mut offer: bool,
+        snapshot_warning: Option<&str>,
         prompter: &mut dyn Prompter,
     ) -> Result<()> {
         while !weak.is_empty() {
@@ -160,7 +168,7 @@ impl StudyRun<'_> {
             let mut again = Session::new(weak.keys().copied().collect(), self.rules);
             let mut still = Weak::new();
             offer = self.drive(&mut again, &mut still, prompter)?;
-            self.snapshot_or_warn(prompter)?;
+            self.snapshot_or_warn(prompter, snapshot_warning)?;
             prompter.finish(&self.summary(&again, 0, None))?;
             weak = still;
         }
@@ -368,10 +376,18 @@ impl StudyRun<'_> {
     /// nothing is left of it.
     /// Saves the snapshot after answers, which are all saved already: a
     /// failure only costs start-up time, so it is a warning.
-    fn snapshot_or_warn(&mut self, prompter: &mut dyn Prompter) -> Result<()> {
+    /// Saves the snapshot, warning when it fails unless `already` said the
+    /// same at the session's start.
+    fn snapshot_or_warn(
+        &mut self,
+        prompter: &mut dyn Prompter,
+        already: Option<&str>,
+    ) -> Result<()> {
         match self.writer.save_snapshot_or_warn() {
-            Some(warning) => Ok(prompter.notice(&format!("warning: {warning}"))?),
-            None => Ok(()),
+            Some(warning) if already != Some(warning.as_str()) => {
+                Ok(prompter.notice(&format!("warning: {warning}"))?)
+            }
+            _ => Ok(()),
         }
     }
 

@@ -2,7 +2,7 @@
 //! surroundings: `answer --id` makes a retry safe, the snapshot is a cache
 //! that is checked like input, and a closed or full stdout is never a panic.
 
-use crate::{Env, stdout_of};
+use crate::{Env, scripted, stdout_of};
 use rolecall::SnapshotFile;
 use serde_json::Value;
 use std::process::Stdio;
@@ -77,6 +77,32 @@ fn answer_with_an_id_is_safe_to_retry() {
     let log = std::fs::read_to_string(env.data_dir().join("profiles/default/log.jsonl")).unwrap();
     assert!(log.contains(r#""id":"json-1""#), "{log}");
     assert_eq!(log.matches(r#""id":"#).count(), 2, "{log}");
+}
+
+/// A snapshot that cannot be written only slows the next start: a study
+/// session still runs, saves its review and says so once.
+#[test]
+fn a_snapshot_that_cannot_be_written_never_stops_a_session() {
+    let env = Env::new();
+    env.cmd()
+        .args(["answer", "--card", TYPED, "--grade", "good"])
+        .assert()
+        .success();
+    let snapshot = env.data_dir().join("profiles/default/snapshot.bin");
+    std::fs::remove_file(&snapshot).unwrap();
+    std::fs::create_dir(&snapshot).unwrap();
+    let out = scripted(
+        &env,
+        &["study", "--limit", "1", "--kind", "note"],
+        "an answer\n\n",
+    );
+    assert_eq!(
+        out.matches("warning: could not save the snapshot").count(),
+        1,
+        "{out}"
+    );
+    assert!(out.contains("saved:"), "{out}");
+    assert_eq!(history_len(&env), 2, "the session's review is saved");
 }
 
 #[test]
