@@ -67,6 +67,12 @@ pub struct TokenStates {
 impl Embedder {
     /// Parses and optimises the embedded model (about a second on one core).
     pub fn load() -> Result<Embedder> {
+        Embedder::load_with(true)
+    }
+
+    /// [`Embedder::load`], with the word embeddings gathered before they are
+    /// dequantised (`lean`) or as the file has it (to test that both agree).
+    fn load_with(lean: bool) -> Result<Embedder> {
         let mut tokenizer = Tokenizer::from_bytes(TOKENIZER)
             .map_err(|e| anyhow!("the embedded tokenizer is unreadable: {e}"))?;
         // The file pads and truncates to 128; pooling must see only real
@@ -82,9 +88,7 @@ impl Embedder {
         };
         let (cls, sep) = (id("[CLS]")?, id("[SEP]")?);
 
-        let mut model = tract_onnx::onnx()
-            .model_for_read(&mut std::io::Cursor::new(MODEL))
-            .context("the embedded model is unreadable")?;
+        let mut model = read_model(lean)?;
         let batch = model.symbols.sym("batch");
         let sequence = model.symbols.sym("sequence");
         for input in 0..3 {
@@ -213,6 +217,103 @@ impl Embedder {
     }
 }
 
+/// The embedded model as tract reads it; `lean` rewrites how its weights
+/// are dequantised first (see [`dequantize_in_one_step`]).
+fn read_model(lean: bool) -> Result<InferenceModel> {
+    let onnx = tract_onnx::onnx();
+    let mut proto = onnx
+        .proto_model_for_read(&mut std::io::Cursor::new(MODEL))
+        .context("the embedded model is unreadable")?;
+    if lean && let Some(graph) = proto.graph.as_mut() {
+        dequantize_in_one_step(graph);
+    }
+    onnx.model_for_proto_model(&proto)
+        .context("the embedded model is unreadable")
+}
+
+type Graph = tract_onnx::pb::GraphProto;
+
+/// The dimensions of initializer `name` when it is of type `data_type`.
+fn initializer<'g>(graph: &'g Graph, name: &str, data_type: DataType) -> Option<&'g [i64]> {
+    graph
+        .initializer
+        .iter()
+        .find(|t| t.name == name && t.data_type == data_type as i32)
+        .map(|t| t.dims.as_slice())
+}
+
+/// The export stores each matrix of weights as int8 with a scale per
+/// column and dequantises it in the graph as `Mul(Cast(weights), scales)`.
+/// tract folds that into an f32 constant when it loads the model, and its
+/// analysis keeps every intermediate constant until then: the int8
+/// weights, the cast's f32 copy and the product's (43 MB each, 110 MB of
+/// heap for the 43 MB kept). As one `DequantizeLinear(weights, scales)`
+/// (no zero point, the scales along axis 1) the folding keeps only the
+/// int8 input and the result, and each element is the same: the int8 value
+/// as f32, minus a zero of 0 (exact), times its column's scale, rounded
+/// once. So the model's outputs do not change by a bit.
+///
+/// Rewrites each such `Mul` whose product only `MatMul`s read and whose
+/// cast nothing else reads; the word-embedding table, which a `Gather`
+/// reads, tract already keeps as int8.
+fn dequantize_in_one_step(graph: &mut Graph) {
+    let mut casts = Vec::new();
+    for mul in 0..graph.node.len() {
+        let node = &graph.node[mul];
+        if node.op_type != "Mul" || node.input.len() != 2 || node.output.len() != 1 {
+            continue;
+        }
+        let (cast_out, scales, product) = (&node.input[0], &node.input[1], &node.output[0]);
+        let Some(cast) = graph
+            .node
+            .iter()
+            .position(|n| n.output.first() == Some(cast_out))
+        else {
+            continue;
+        };
+        let cast_node = &graph.node[cast];
+        let to_f32 = cast_node
+            .attribute
+            .iter()
+            .any(|a| a.name == "to" && a.i == DataType::Float as i64);
+        if cast_node.op_type != "Cast" || !to_f32 || cast_node.input.len() != 1 {
+            continue;
+        }
+        let weights = &cast_node.input[0];
+        let (Some(&[_, columns]), Some(scale_dims)) = (
+            initializer(graph, weights, DataType::Int8),
+            initializer(graph, scales, DataType::Float),
+        ) else {
+            continue;
+        };
+        let per_column = scale_dims == [1, columns] || scale_dims == [columns];
+        let readers = |name: &String| graph.node.iter().filter(|n| n.input.contains(name)).count();
+        let matmuls = graph
+            .node
+            .iter()
+            .filter(|n| n.op_type == "MatMul" && n.input.contains(product))
+            .count();
+        let only_matmuls =
+            readers(product) == matmuls && !graph.output.iter().any(|o| &o.name == product);
+        if !per_column || !only_matmuls || readers(cast_out) != 1 {
+            continue;
+        }
+        let weights = weights.clone();
+        let node = &mut graph.node[mul];
+        node.op_type = "DequantizeLinear".into();
+        node.input[0] = weights;
+        node.attribute.clear();
+        casts.push(cast);
+    }
+    let mut index = 0;
+    graph.node.retain(|_| {
+        index += 1;
+        !casts.contains(&(index - 1))
+    });
+}
+
+use tract_onnx::pb::tensor_proto::DataType;
+
 impl TokenStates {
     /// The whole text's vector, `None` when it had no word piece.
     pub fn whole(&self) -> Option<&[f32]> {
@@ -297,6 +398,49 @@ mod tests {
         }
         let norm: f32 = v[0].iter().map(|x| x * x).sum();
         assert!((norm - 1.0).abs() < 1e-4);
+    }
+
+    /// Bytes of the plan's constants of `datum` type.
+    fn constant_bytes(e: &Embedder, datum: DatumType) -> usize {
+        e.plan
+            .model()
+            .nodes()
+            .iter()
+            .filter_map(|n| n.op_as::<tract_onnx::tract_core::ops::konst::Const>())
+            .filter(|c| c.val().datum_type() == datum)
+            .map(|c| c.val().len() * datum.size_of())
+            .sum()
+    }
+
+    #[test]
+    fn dequantizing_in_one_step_changes_no_output() {
+        let lean = model();
+        let plain = Embedder::load_with(false).expect("the model as the file has it loads");
+        // The rewrite applied (the graph has 36 weight matrices) and the
+        // optimised plans hold the same constants.
+        let mut proto = tract_onnx::onnx()
+            .proto_model_for_read(&mut std::io::Cursor::new(MODEL))
+            .unwrap();
+        let graph = proto.graph.as_mut().unwrap();
+        let casts = |g: &Graph| g.node.iter().filter(|n| n.op_type == "Cast").count();
+        let before = casts(graph);
+        dequantize_in_one_step(graph);
+        assert_eq!(before - casts(graph), 36);
+        for datum in [f32::datum_type(), i8::datum_type()] {
+            assert_eq!(constant_bytes(lean, datum), constant_bytes(&plain, datum));
+        }
+        let texts = [
+            "Where can we tolerate errors? Where can we NOT?",
+            "who owns the fix",
+            "Rotate the k8s service-account tokens before the release.",
+        ];
+        assert_eq!(lean.embed(&texts).unwrap(), plain.embed(&texts).unwrap());
+        let (a, b) = (
+            lean.token_states(texts[2]).unwrap(),
+            plain.token_states(texts[2]).unwrap(),
+        );
+        assert_eq!(a.states, b.states, "bit for bit");
+        assert_eq!(a.whole, b.whole);
     }
 
     #[test]
