@@ -172,21 +172,18 @@ fn queue_100k_cards(bencher: Bencher) {
     let clock = scheduler.clock();
     let now = synth::now();
     bencher.bench_local(|| {
-        let status: HashMap<&str, CardStatus> = cards
+        let status: Vec<Option<CardStatus>> = cards
             .iter()
-            .filter_map(|c| {
+            .map(|c| {
                 let p = progress.get(c.id.as_str())?;
-                Some((
-                    c.id.as_str(),
-                    CardStatus {
-                        due: p.state.due,
-                        retrievability: scheduler.retrievability(&p.state, now),
-                        last_review_day: clock.day_of(p.state.last_review),
-                        first_review_day: clock.day_of(p.first_review),
-                        retrievability_at_interview: None,
-                        reps: p.state.reps,
-                    },
-                ))
+                Some(CardStatus {
+                    due: p.state.due,
+                    retrievability: scheduler.retrievability(&p.state, now),
+                    last_review_day: clock.day_of(p.state.last_review),
+                    first_review_day: clock.day_of(p.first_review),
+                    retrievability_at_interview: None,
+                    reps: p.state.reps,
+                })
             })
             .collect();
         rolecall::build_queue(

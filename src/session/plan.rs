@@ -297,34 +297,37 @@ impl Planner<'_> {
             .interview_on
             .filter(|d| *d > today)
             .and(self.interview_instant());
-        let status: HashMap<&str, CardStatus> = self
+        let status: Vec<Option<CardStatus>> = self
             .cards
             .iter()
-            .filter_map(|c| {
+            .map(|c| {
                 let p = self.progress.get(c.id.as_str())?;
-                Some((
-                    c.id.as_str(),
-                    CardStatus {
-                        due: p.state.due,
-                        retrievability: self.scheduler.retrievability(&p.state, now),
-                        last_review_day: clock.day_of(p.state.last_review),
-                        first_review_day: clock.day_of(p.first_review),
-                        retrievability_at_interview: interview
-                            .map(|at| self.scheduler.retrievability(&p.state, at)),
-                        reps: p.state.reps,
-                    },
-                ))
+                Some(CardStatus {
+                    due: p.state.due,
+                    retrievability: self.scheduler.retrievability(&p.state, now),
+                    last_review_day: clock.day_of(p.state.last_review),
+                    first_review_day: clock.day_of(p.first_review),
+                    retrievability_at_interview: interview
+                        .map(|at| self.scheduler.retrievability(&p.state, at)),
+                    reps: p.state.reps,
+                })
             })
             .collect();
-        // Cards outside the filters still count toward today's new cards.
-        let new_elsewhere = self
+        // Cards outside the filters still count toward today's new cards:
+        // every card first reviewed today, less those among the filtered.
+        let new_today = |first: NaiveDate| first == today;
+        let new_everywhere = self
             .progress
             .cards
+            .values()
+            .filter(|p| new_today(clock.day_of(p.first_review)))
+            .count();
+        let new_here = status
             .iter()
-            .filter(|(id, p)| {
-                clock.day_of(p.first_review) == today && !status.contains_key(id.as_str())
-            })
-            .count() as u32;
+            .flatten()
+            .filter(|s| new_today(s.first_review_day))
+            .count();
+        let new_elsewhere = new_everywhere.saturating_sub(new_here) as u32;
         queue::build(
             self.cards,
             &status,
@@ -523,6 +526,10 @@ mod tests {
         assert_eq!(plan(&progress, 3, None, &request), ["a", "b"]);
         let outlook = planned(&progress, 3, None, &request).outlook;
         assert_eq!((outlook.unseen, outlook.allowance_left()), (4, 2));
+        // One of these four first reviewed today counts once, not also as
+        // one elsewhere: one new card is left.
+        progress.apply("a", t("2026-03-02T08:59:00Z"), Grade::Easy, &scheduler);
+        assert_eq!(plan(&progress, 3, None, &request), ["b"]);
     }
 
     #[test]

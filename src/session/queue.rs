@@ -48,24 +48,22 @@ pub struct QueueOptions {
 /// Siblings are buried: no card is offered when another card of its sibling
 /// group was reviewed today or is already in the queue.
 ///
-/// `cards` may be the cards themselves or references to them.
-pub fn build<C: Borrow<Card>, S: std::hash::BuildHasher>(
+/// `cards` may be the cards themselves or references to them; `seen[i]` is
+/// the status of `cards[i]`, `None` for a card never reviewed (a vector
+/// beside the cards, not a map by id: at 100k cards a map was the largest
+/// thing a session's plan allocated).
+pub fn build<C: Borrow<Card>>(
     cards: &[C],
-    status: &HashMap<&str, CardStatus, S>,
+    seen: &[Option<CardStatus>],
     today: NaiveDate,
     now: DateTime<Utc>,
     options: QueueOptions,
 ) -> Vec<usize> {
-    // One status lookup per card; the passes below reuse it.
-    let seen: Vec<Option<&CardStatus>> = cards
-        .iter()
-        .map(|c| status.get(c.borrow().id.as_str()))
-        .collect();
     // Groups with a review today, and the cards reviewed today: a card
     // relearning today (graded Again) is not buried by its own review.
     let mut reviewed_today: HashMap<&str, &str> = HashMap::new();
     let mut new_today = 0u32;
-    for (card, s) in cards.iter().zip(&seen) {
+    for (card, s) in cards.iter().zip(seen) {
         let card = card.borrow();
         if let Some(s) = s {
             if s.last_review_day == today {
@@ -86,10 +84,10 @@ pub fn build<C: Borrow<Card>, S: std::hash::BuildHasher>(
 
     let mut due: Vec<(usize, f32)> = cards
         .iter()
-        .zip(&seen)
+        .zip(seen)
         .enumerate()
         .filter_map(|(i, (c, s))| {
-            let s = (*s)?;
+            let s = s.as_ref()?;
             (s.due <= now && !buried(c.borrow())).then_some((i, s.retrievability))
         })
         .collect();
@@ -105,10 +103,10 @@ pub fn build<C: Borrow<Card>, S: std::hash::BuildHasher>(
     if let Some(target) = options.interview_target {
         let mut at_risk: Vec<(usize, f32)> = cards
             .iter()
-            .zip(&seen)
+            .zip(seen)
             .enumerate()
             .filter_map(|(i, (c, s))| {
-                let s = (*s)?;
+                let s = s.as_ref()?;
                 let r = s.retrievability_at_interview?;
                 let once = s.reps < 2 && s.last_review_day < today;
                 (s.due > now && (r < target || once) && !buried(c.borrow())).then_some((i, r))
@@ -122,7 +120,7 @@ pub fn build<C: Borrow<Card>, S: std::hash::BuildHasher>(
         }
     }
     let allowance = options.new_per_day.saturating_sub(new_today) as usize;
-    let mut rotation = Rotation::new(cards, |i| seen[i].is_some());
+    let mut rotation = Rotation::new(cards, |i| seen.get(i).is_some_and(Option::is_some));
     let reviews = queue.len();
     while queue.len() - reviews < allowance {
         let Some(i) = rotation.next(|i| {
@@ -305,14 +303,26 @@ mod tests {
         }
     }
 
+    /// Each card's status from `(id, status)` pairs, as `build` takes them.
+    fn aligned(cards: &[Card], status: &[(&str, CardStatus)]) -> Vec<Option<CardStatus>> {
+        cards
+            .iter()
+            .map(|c| {
+                status
+                    .iter()
+                    .find(|(id, _)| *id == c.id.as_str())
+                    .map(|(_, s)| *s)
+            })
+            .collect()
+    }
+
     fn check(
         cards: &[Card],
         status: &[(&str, CardStatus)],
         options: QueueOptions,
         expected: &[&str],
     ) {
-        let status: HashMap<&str, CardStatus> = status.iter().copied().collect();
-        let queue = build(cards, &status, day(0), now(), options);
+        let queue = build(cards, &aligned(cards, status), day(0), now(), options);
         let ids: Vec<&str> = queue.iter().map(|&i| cards[i].id.as_str()).collect();
         assert_eq!(ids, expected);
     }
@@ -394,12 +404,11 @@ mod tests {
             }
         }
         let ids = |status: &[(&str, CardStatus)], n: u32| {
-            let status: HashMap<&str, CardStatus> = status.iter().copied().collect();
             let options = QueueOptions {
                 new_per_day: n,
                 ..OPEN
             };
-            build(&cards, &status, day(0), now(), options)
+            build(&cards, &aligned(&cards, status), day(0), now(), options)
                 .iter()
                 .map(|&i| cards[i].id.as_str())
                 .collect::<Vec<_>>()
