@@ -274,6 +274,7 @@ fn answer(bencher: Bencher, prior_reviews: usize) {
 /// The scorer on the shipped decks.
 mod score {
     use super::{Bencher, Library, OnceLock, ScoreInput, Scorer, Sources};
+    use std::sync::Arc;
 
     fn shipped() -> &'static Library {
         static LIB: OnceLock<Library> = OnceLock::new();
@@ -293,11 +294,7 @@ mod score {
     #[divan::bench]
     fn build(bencher: Bencher) {
         let library = shipped();
-        let corpus: Vec<&[String]> = library
-            .cards
-            .iter()
-            .map(|c| c.key_points.as_slice())
-            .collect();
+        let corpus: Vec<&[Arc<str>]> = library.cards.iter().map(|c| &*c.key_points).collect();
         let synonyms = library.synonyms();
         bencher.bench_local(|| Scorer::new(&corpus, &synonyms));
     }
@@ -307,11 +304,7 @@ mod score {
     #[divan::bench]
     fn one_answer(bencher: Bencher) {
         let library = shipped();
-        let corpus: Vec<&[String]> = library
-            .cards
-            .iter()
-            .map(|c| c.key_points.as_slice())
-            .collect();
+        let corpus: Vec<&[Arc<str>]> = library.cards.iter().map(|c| &*c.key_points).collect();
         let scorer = Scorer::new(&corpus, &library.synonyms());
         let card = library
             .card("product-security-roles/appsec-engineer/triage-findings/duties")
@@ -324,7 +317,7 @@ mod score {
             scorer.evaluate(&ScoreInput {
                 key_points: &card.key_points,
                 rivals: &rivals,
-                prompt: &card.prompt,
+                prompt: &card.prompt.text(),
                 answer,
             })
         });

@@ -33,11 +33,7 @@ fn main() {
         0,
     )
     .expect("the shipped decks load");
-    let corpus: Vec<&[String]> = library
-        .cards
-        .iter()
-        .map(|c| c.key_points.as_slice())
-        .collect();
+    let corpus: Vec<&[Arc<str>]> = library.cards.iter().map(|c| &*c.key_points).collect();
     let model = Arc::new(LazyEmbedder::new());
     let mut scorer = Scorer::new(&corpus, &library.synonyms());
     if semantic {
@@ -68,7 +64,7 @@ fn main() {
         let r = scorer.evaluate(&ScoreInput {
             key_points: &card.key_points,
             rivals: &rivals,
-            prompt: &card.prompt,
+            prompt: &card.prompt.text(),
             answer,
         });
         let took = start.elapsed();
@@ -92,11 +88,11 @@ fn main() {
     }
 
     let start = Instant::now();
-    let typed: Vec<&[String]> = library
+    let typed: Vec<&[Arc<str>]> = library
         .cards
         .iter()
         .filter(|c| c.mode == AnswerMode::Typed)
-        .map(|c| c.key_points.as_slice())
+        .map(|c| &*c.key_points)
         .collect();
     scorer.warm(&typed);
     println!(

@@ -8,6 +8,7 @@
 
 use libfuzzer_sys::fuzz_target;
 use rolecall::{ScoreInput, Scorer};
+use std::sync::Arc;
 
 fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);
@@ -15,8 +16,11 @@ fuzz_target!(|data: &[u8]| {
     let lines = |s: Option<&str>| -> Vec<String> {
         s.unwrap_or_default().lines().map(str::to_string).collect()
     };
-    let key_points = lines(sections.next());
-    let rival_points = lines(sections.next());
+    let points = |s: Option<&str>| -> Vec<Arc<str>> {
+        s.unwrap_or_default().lines().map(Arc::from).collect()
+    };
+    let key_points = points(sections.next());
+    let rival_points = points(sections.next());
     let synonyms: Vec<Vec<String>> = lines(sections.next())
         .iter()
         .map(|l| l.split('|').map(str::to_string).collect())
@@ -25,7 +29,7 @@ fuzz_target!(|data: &[u8]| {
     let answer = sections.next().unwrap_or_default().to_string();
 
     let scorer = Scorer::new(&[key_points.clone(), rival_points.clone()], &synonyms);
-    let rivals: Vec<&[String]> = vec![rival_points.as_slice()];
+    let rivals: Vec<&[Arc<str>]> = vec![rival_points.as_slice()];
     let result = scorer.evaluate(&ScoreInput {
         key_points: &key_points,
         rivals: &rivals,

@@ -45,7 +45,7 @@ pub fn run(config: &Config, args: &CardsArgs, out: &mut dyn Write) -> Result<()>
             theme.heading.apply_to(inert(card.id.as_str())),
             theme.dim.apply_to(format!("{} · {}", card.kind, card.mode))
         )?;
-        for line in card.prompt.lines() {
+        for line in card.prompt.text().lines() {
             writeln!(out, "    {}", inert(line))?;
         }
     }

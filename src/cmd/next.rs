@@ -21,7 +21,7 @@ struct NextJson<'a> {
     deck: &'a str,
     role: Option<&'a str>,
     prompt: &'a str,
-    choices: &'a [String],
+    choices: Vec<&'a str>,
     is_new: bool,
     /// Cards in the queue after this one.
     remaining: usize,
@@ -73,8 +73,8 @@ pub fn run(config: &Config, args: &NextArgs, out: &mut dyn Write) -> Result<()> 
                 mode: card.mode.name(),
                 deck: &card.deck,
                 role: card.role.as_deref(),
-                prompt: &card.prompt,
-                choices: &card.choices,
+                prompt: &card.prompt.text(),
+                choices: card.choices.iter().map(|c| &**c).collect(),
                 is_new: progress.get(card.id.as_str()).is_none(),
                 remaining: plan.queue.len() + plan.failed.len() - 1,
             },
@@ -87,7 +87,7 @@ pub fn run(config: &Config, args: &NextArgs, out: &mut dyn Write) -> Result<()> 
         card.kind,
         card.mode
     )?;
-    for line in card.prompt.lines() {
+    for line in card.prompt.text().lines() {
         writeln!(out, "{}", inert(line))?;
     }
     for (i, choice) in card.choices.iter().enumerate() {

@@ -4,6 +4,7 @@
 //! only its id is persisted (in the review log). See `generate` for the rules.
 
 use serde::{Serialize, Serializer};
+use std::borrow::Cow;
 use std::fmt;
 use std::sync::Arc;
 
@@ -117,8 +118,10 @@ impl fmt::Display for AnswerMode {
 }
 
 /// One flashcard. The deck, role and task ids and the sibling group are
-/// shared by every card of their deck, role or task (a library of 100k
-/// cards held a copy of each per card).
+/// shared by every card of their deck, role or task, and a text several
+/// cards show (an option of a choice card, a role's name, an insight that
+/// is also the key point) is held once: a library of 100k cards held a copy
+/// of each per card.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Card {
     pub id: CardId,
@@ -129,14 +132,18 @@ pub struct Card {
     pub role: Option<Arc<str>>,
     #[serde(serialize_with = "shared_or_none")]
     pub task: Option<Arc<str>>,
-    pub prompt: String,
+    #[serde(serialize_with = "prompt_text")]
+    pub prompt: Prompt,
     /// The reference answer shown as feedback.
-    pub answer: String,
+    #[serde(serialize_with = "shared")]
+    pub answer: Arc<str>,
     /// What a full answer covers; typed answers are scored against these.
-    pub key_points: Vec<String>,
+    #[serde(serialize_with = "texts")]
+    pub key_points: Arc<[Arc<str>]>,
     pub mode: AnswerMode,
     /// Options for `choice` cards, items (in presentation order) for `order` cards.
-    pub choices: Vec<String>,
+    #[serde(serialize_with = "texts")]
+    pub choices: Vec<Arc<str>>,
     /// `choice`: the one right index into `choices`; `order`: the indexes of
     /// `choices` in the right order.
     pub correct: Vec<usize>,
@@ -145,9 +152,89 @@ pub struct Card {
     pub siblings: Arc<str>,
 }
 
+/// What a card asks, kept as the deck texts it is made of (shared with the
+/// other cards that show them) and written out when shown: at 100k cards
+/// the written-out prompts were the largest text the cards held.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Prompt {
+    /// Text as it is.
+    Text(Arc<str>),
+    /// A task's heading (role, time, title), then what is asked about it.
+    Task {
+        heading: Arc<str>,
+        ask: &'static str,
+    },
+    /// A task's heading, an example situation, then what is asked about it.
+    Situation {
+        heading: Arc<str>,
+        situation: Arc<str>,
+    },
+    /// A question, then what is asked about it: `{asker}: {ask}` over the
+    /// quoted text.
+    Quote {
+        asker: Option<Arc<str>>,
+        ask: &'static str,
+        quote: Arc<str>,
+    },
+}
+
+impl Prompt {
+    /// The prompt as the learner reads it.
+    pub fn text(&self) -> Cow<'_, str> {
+        match self {
+            Prompt::Text(text) => Cow::Borrowed(text),
+            other => Cow::Owned(other.to_string()),
+        }
+    }
+}
+
+impl fmt::Display for Prompt {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Prompt::Text(text) => f.write_str(text),
+            Prompt::Task { heading, ask } => write!(f, "{heading}\n{ask}"),
+            Prompt::Situation { heading, situation } => write!(
+                f,
+                "{heading}\nSituation: {situation}\nWhat is the real problem here, and what would you do?"
+            ),
+            Prompt::Quote {
+                asker: Some(asker),
+                ask,
+                quote,
+            } => write!(f, "{asker}: {ask}\n“{quote}”"),
+            Prompt::Quote {
+                asker: None,
+                ask,
+                quote,
+            } => write!(f, "{ask}\n“{quote}”"),
+        }
+    }
+}
+
+impl From<&str> for Prompt {
+    fn from(text: &str) -> Prompt {
+        Prompt::Text(text.into())
+    }
+}
+
+impl From<String> for Prompt {
+    fn from(text: String) -> Prompt {
+        Prompt::Text(text.into())
+    }
+}
+
+fn prompt_text<S: Serializer>(prompt: &Prompt, s: S) -> Result<S::Ok, S::Error> {
+    s.collect_str(prompt)
+}
+
 /// A shared string as a JSON string (serde's `rc` feature not needed).
 fn shared<S: Serializer>(text: &Arc<str>, s: S) -> Result<S::Ok, S::Error> {
     s.serialize_str(text)
+}
+
+/// Shared strings as a JSON list of strings.
+fn texts<S: Serializer>(texts: &[Arc<str>], s: S) -> Result<S::Ok, S::Error> {
+    s.collect_seq(texts.iter().map(|t| &**t))
 }
 
 // `serialize_with` hands over the field itself, `&Option<_>`.

@@ -18,7 +18,7 @@
 //! - `note/ID` for each deck note (typed when it has key points or a short back,
 //!   else self-graded).
 
-use super::card::{AnswerMode, Card, CardId, CardKind};
+use super::card::{AnswerMode, Card, CardId, CardKind, Prompt};
 use super::model::{Deck, Role, Task};
 use rand::SeedableRng;
 use rand::rngs::StdRng;
@@ -39,12 +39,12 @@ pub fn generate(deck: &Deck, seed: u64) -> Vec<Card> {
     let mut out = Vec::new();
     // Option pools are built once per deck and once per role, so that each
     // choice card costs the same however many roles and tasks there are.
-    let role_names = Pool::new(deck.roles.iter().map(|r| Some(r.name.clone())));
+    let role_names = Pool::new(deck.roles.iter().map(|r| Some(r.name.as_str().into())));
     let profiles = PROFILE_FIELDS.map(|(_, _, get)| {
         Pool::new(
             deck.roles
                 .iter()
-                .map(|r| r.profile.as_ref().and_then(get).cloned()),
+                .map(|r| r.profile.as_ref().and_then(get).map(|v| v.as_str().into())),
         )
     });
     let deck_id: Arc<str> = deck.id.as_str().into();
@@ -52,8 +52,9 @@ pub fn generate(deck: &Deck, seed: u64) -> Vec<Card> {
         let owner = Owner {
             deck: deck_id.clone(),
             role: role.id.as_str().into(),
+            name: role.name.as_str().into(),
         };
-        let task_labels = Pool::new(role.tasks.iter().map(|t| Some(task_label(t))));
+        let task_labels = Pool::new(role.tasks.iter().map(|t| Some(task_label(t).into())));
         for (t, task) in role.tasks.iter().enumerate() {
             let pools = Pools {
                 tasks: &task_labels,
@@ -67,10 +68,11 @@ pub fn generate(deck: &Deck, seed: u64) -> Vec<Card> {
         timeline_card(role, &owner, seed, &mut out);
     }
     for note in &deck.notes {
+        let answer: Arc<str> = note.back.as_str().into();
         let key_points = if note.key_points.is_empty() {
-            vec![note.back.clone()]
+            Arc::from([answer.clone()])
         } else {
-            note.key_points.clone()
+            shared(&note.key_points)
         };
         let typed =
             !note.key_points.is_empty() || note.back.split_whitespace().count() <= SHORT_BACK_WORDS;
@@ -82,8 +84,8 @@ pub fn generate(deck: &Deck, seed: u64) -> Vec<Card> {
             deck: deck_id.clone(),
             role: note.role.as_deref().map(Arc::from),
             task: None,
-            prompt: note.front.clone(),
-            answer: note.back.clone(),
+            prompt: note.front.as_str().into(),
+            answer,
             key_points,
             mode: if typed {
                 AnswerMode::Typed
@@ -100,22 +102,24 @@ pub fn generate(deck: &Deck, seed: u64) -> Vec<Card> {
     out
 }
 
-/// Gives back the spare capacity building a card's text left (a prompt
-/// from `format!`, an answer grown by `push_str`, key points with one
-/// pushed onto a copy can each hold up to twice their length): a library
+/// Gives back the spare capacity building a card's lists left: a library
 /// keeps every card for the whole run.
 fn fit(card: &mut Card) {
-    card.prompt.shrink_to_fit();
-    card.answer.shrink_to_fit();
-    card.key_points.shrink_to_fit();
     card.choices.shrink_to_fit();
     card.correct.shrink_to_fit();
 }
 
-/// The deck and role a card belongs to, shared by all of their cards.
+/// Deck texts as the shared strings cards hold.
+fn shared(texts: &[String]) -> Arc<[Arc<str>]> {
+    texts.iter().map(|t| Arc::from(t.as_str())).collect()
+}
+
+/// The deck and role a card belongs to, and the role's name, shared by
+/// all of their cards.
 struct Owner {
     deck: Arc<str>,
     role: Arc<str>,
+    name: Arc<str>,
 }
 
 /// How a task is named in prompts and choices: with its time when it has one.
@@ -157,94 +161,105 @@ fn task_cards(
             deck: owner.deck.clone(),
             role: Some(owner.role.clone()),
             task: Some(task_id.clone()),
-            prompt: String::new(),
-            answer: String::new(),
-            key_points: Vec::new(),
+            prompt: Prompt::Text(Arc::from("")),
+            answer: Arc::from(""),
+            key_points: Arc::from([]),
             mode: AnswerMode::Typed,
             choices: Vec::new(),
             correct: Vec::new(),
             siblings: base.clone(),
         }
     };
-    let heading = match &task.time {
+    let heading: Arc<str> = match &task.time {
         Some(time) => format!("{} · {time} — {}", role.name, task.title),
         None => format!("{} — {}", role.name, task.title),
-    };
-    let block = if task.time.is_some() {
-        "this block of the day"
-    } else {
-        "this task"
+    }
+    .into();
+    let timed = task.time.is_some();
+    let ask = |ask: &'static str| Prompt::Task {
+        heading: heading.clone(),
+        ask,
     };
 
     // The prompt asks only what is scored: the why when the deck gives it.
     let mut duties = card(CardKind::Duties, None);
-    duties.prompt = if task.why.is_some() {
-        format!("{heading}\nWhat happens in {block}, and why does it matter?")
+    duties.prompt = ask(match (timed, task.why.is_some()) {
+        (true, true) => "What happens in this block of the day, and why does it matter?",
+        (true, false) => "What happens in this block of the day?",
+        (false, true) => "What happens in this task, and why does it matter?",
+        (false, false) => "What happens in this task?",
+    });
+    let mut answer = bullets(&task.what_happens);
+    let points = if task.key_points.is_empty() {
+        &task.what_happens
     } else {
-        format!("{heading}\nWhat happens in {block}?")
+        &task.key_points
     };
-    duties.answer = bullets(&task.what_happens);
-    duties.key_points = if task.key_points.is_empty() {
-        task.what_happens.clone()
-    } else {
-        task.key_points.clone()
-    };
+    let mut key_points: Vec<Arc<str>> = points.iter().map(|p| p.as_str().into()).collect();
     if let Some(why) = &task.why {
-        duties.answer.push_str("\nWhy it matters: ");
-        duties.answer.push_str(why);
-        duties.key_points.push(why.clone());
+        answer.push_str("\nWhy it matters: ");
+        answer.push_str(why);
+        key_points.push(why.as_str().into());
     }
+    duties.answer = answer.into();
+    duties.key_points = key_points.into();
     out.push(duties);
 
+    // The questions are the questions card's points and the which-task
+    // cards' quotes.
+    let asked = shared(&task.questions);
     if !task.questions.is_empty() {
         let mut questions = card(CardKind::Questions, None);
-        questions.prompt =
-            format!("{heading}\nWhich questions should you be asking yourself in {block}?");
-        questions.answer = bullets(&task.questions);
-        questions.key_points.clone_from(&task.questions);
+        questions.prompt = ask(if timed {
+            "Which questions should you be asking yourself in this block of the day?"
+        } else {
+            "Which questions should you be asking yourself in this task?"
+        });
+        questions.answer = bullets(&task.questions).into();
+        questions.key_points = asked.clone();
         out.push(questions);
     }
 
     for (n, example) in task.examples.iter().enumerate() {
         let mut scenario = card(CardKind::Scenario, Some(n));
-        scenario.prompt = format!(
-            "{heading}\nSituation: {}\nWhat is the real problem here, and what would you do?",
-            example.situation
-        );
-        scenario.answer.clone_from(&example.insight);
+        scenario.prompt = Prompt::Situation {
+            heading: heading.clone(),
+            situation: example.situation.as_str().into(),
+        };
+        scenario.answer = example.insight.as_str().into();
         scenario.key_points = if example.key_points.is_empty() {
-            vec![example.insight.clone()]
+            Arc::from([scenario.answer.clone()])
         } else {
-            example.key_points.clone()
+            shared(&example.key_points)
         };
         out.push(scenario);
     }
 
     if role.tasks.len() >= 2 {
-        let what = if task.time.is_some() {
-            "time block"
-        } else {
-            "task"
-        };
-        let label = task_label(task);
-        for (n, question) in task.questions.iter().enumerate() {
+        for (n, question) in asked.iter().enumerate() {
             let mut which = card(CardKind::WhichTask, Some(n));
-            which.prompt = format!(
-                "{}: which {what} is this question for?\n“{question}”",
-                role.name
-            );
-            set_choices(&mut which, label.clone(), pools.tasks, pools.task, seed);
+            which.prompt = Prompt::Quote {
+                asker: Some(owner.name.clone()),
+                ask: if timed {
+                    "which time block is this question for?"
+                } else {
+                    "which task is this question for?"
+                },
+                quote: question.clone(),
+            };
+            set_choices(&mut which, pools.tasks, pools.task, seed);
             out.push(which);
         }
     }
 
     if deck.roles.len() >= 2 {
         let mut which = card(CardKind::WhichRole, None);
-        which.prompt = format!(
-            "Which role does this daily task belong to?\n“{}”",
-            task.title
-        );
-        set_choices(&mut which, role.name.clone(), pools.roles, pools.role, seed);
+        which.prompt = Prompt::Quote {
+            asker: None,
+            ask: "Which role does this daily task belong to?",
+            quote: task.title.as_str().into(),
+        };
+        set_choices(&mut which, pools.roles, pools.role, seed);
         out.push(which);
     }
 }
@@ -300,9 +315,9 @@ fn profile_cards(
             deck: owner.deck.clone(),
             role: Some(owner.role.clone()),
             task: None,
-            prompt: String::new(),
-            answer: value.clone(),
-            key_points: Vec::new(),
+            prompt: Prompt::Text(Arc::from("")),
+            answer: value.as_str().into(),
+            key_points: Arc::from([]),
             mode: AnswerMode::Typed,
             choices: Vec::new(),
             correct: Vec::new(),
@@ -310,11 +325,11 @@ fn profile_cards(
         };
         // A blind spot is a sentence to explain, not an option to recognise.
         if !others_have_it || suffix == "outsiders-miss" {
-            card.prompt = format!("{}: {wording}?", role.name);
-            card.key_points = split_list(value);
+            card.prompt = format!("{}: {wording}?", role.name).into();
+            card.key_points = split_list(value).into_iter().map(Arc::from).collect();
         } else {
-            card.prompt = format!("Which is the {}'s {wording}?", role.name);
-            set_choices(&mut card, value.clone(), pool, index, seed);
+            card.prompt = format!("Which is the {}'s {wording}?", role.name).into();
+            set_choices(&mut card, pool, index, seed);
         }
         out.push(card);
     }
@@ -332,7 +347,10 @@ fn timeline_card(role: &Role, owner: &Owner, seed: u64, out: &mut Vec<Card>) {
     let mut rng = rng_for(&id, seed);
     order.shuffle(&mut rng);
     // `order[i]` is the chronological index of the item shown at position i.
-    let choices: Vec<String> = order.iter().map(|&i| timed[i].title.clone()).collect();
+    let choices: Vec<Arc<str>> = order
+        .iter()
+        .map(|&i| timed[i].title.as_str().into())
+        .collect();
     let mut correct = vec![0; timed.len()];
     for (shown, &chrono_index) in order.iter().enumerate() {
         correct[chrono_index] = shown;
@@ -345,9 +363,9 @@ fn timeline_card(role: &Role, owner: &Owner, seed: u64, out: &mut Vec<Card>) {
         deck: owner.deck.clone(),
         role: Some(owner.role.clone()),
         task: None,
-        prompt: format!("Put the {}'s day in order, earliest first.", role.name),
-        answer: bullets(&answer),
-        key_points: answer,
+        prompt: format!("Put the {}'s day in order, earliest first.", role.name).into(),
+        answer: bullets(&answer).into(),
+        key_points: answer.into_iter().map(Arc::from).collect(),
         mode: AnswerMode::Order,
         choices,
         correct,
@@ -356,16 +374,23 @@ fn timeline_card(role: &Role, owner: &Owner, seed: u64, out: &mut Vec<Card>) {
 
 /// Fills a choice card: the right option (item `item`'s value in `pool`)
 /// plus up to three other values of the pool drawn at random, shuffled with
-/// a generator seeded from the card id.
-fn set_choices(card: &mut Card, right: String, pool: &Pool, item: usize, seed: u64) {
+/// a generator seeded from the card id. The options, the answer and the key
+/// point are the pool's own strings, shared with every card offering them.
+fn set_choices(card: &mut Card, pool: &Pool, item: usize, seed: u64) {
+    let Some(right) = pool.of_item.get(item).copied().flatten() else {
+        return;
+    };
     let mut rng = rng_for(card.id.as_str(), seed);
     let mut choices = pool.distractors(item, &mut rng);
-    choices.push(right.clone());
+    choices.push(pool.values[right].clone());
     choices.shuffle(&mut rng);
-    let correct = choices.iter().position(|c| c == &right).unwrap_or_default();
+    let correct = choices
+        .iter()
+        .position(|c| c == &pool.values[right])
+        .unwrap_or_default();
     card.mode = AnswerMode::Choice;
-    card.answer.clone_from(&right);
-    card.key_points = vec![right];
+    card.answer = pool.values[right].clone();
+    card.key_points = pool.points[right].clone();
     card.choices = choices;
     card.correct = vec![correct];
 }
@@ -425,7 +450,9 @@ fn run_on(items: &[String]) -> String {
 /// card generation quadratic in the tasks of a role.
 struct Pool {
     /// Distinct values in order of first appearance.
-    values: Vec<String>,
+    values: Vec<Arc<str>>,
+    /// Each value as the one key point of the choice cards it answers.
+    points: Vec<Arc<[Arc<str>]>>,
     /// The index in `values` of each item's value; `None` when it has none.
     of_item: Vec<Option<usize>>,
     /// How many items have a value.
@@ -433,8 +460,8 @@ struct Pool {
 }
 
 impl Pool {
-    fn new(items: impl Iterator<Item = Option<String>>) -> Pool {
-        let mut index: HashMap<String, usize> = HashMap::new();
+    fn new(items: impl Iterator<Item = Option<Arc<str>>>) -> Pool {
+        let mut index: HashMap<Arc<str>, usize> = HashMap::new();
         let mut values = Vec::new();
         let of_item = items
             .map(|item| {
@@ -447,8 +474,10 @@ impl Pool {
             })
             .collect::<Vec<_>>();
         let with_value = of_item.iter().flatten().count();
+        let points = values.iter().map(|v| Arc::from([v.clone()])).collect();
         Pool {
             values,
+            points,
             of_item,
             with_value,
         }
@@ -456,7 +485,7 @@ impl Pool {
 
     /// Up to `MAX_CHOICES - 1` distinct values other than item `item`'s, in
     /// random order.
-    fn distractors(&self, item: usize, rng: &mut StdRng) -> Vec<String> {
+    fn distractors(&self, item: usize, rng: &mut StdRng) -> Vec<Arc<str>> {
         let own = self.of_item.get(item).copied().flatten();
         let others = self.values.len() - usize::from(own.is_some());
         let amount = others.min(MAX_CHOICES - 1);
@@ -657,15 +686,27 @@ mod tests {
         let cards = generate(&deck(), 0);
         let get = |id: &str| cards.iter().find(|c| c.id.as_str() == id).unwrap();
         assert_eq!(
-            get("d/pm/brief/questions").key_points,
+            get("d/pm/brief/questions")
+                .key_points
+                .iter()
+                .map(|p| &**p)
+                .collect::<Vec<_>>(),
             ["Is it real?", "Why now?"]
         );
         assert_eq!(
-            get("d/pm/brief/duties").key_points,
+            get("d/pm/brief/duties")
+                .key_points
+                .iter()
+                .map(|p| &**p)
+                .collect::<Vec<_>>(),
             ["brief happens", "and more"]
         );
         assert_eq!(
-            get("d/pm/brief/scenario/0").key_points,
+            get("d/pm/brief/scenario/0")
+                .key_points
+                .iter()
+                .map(|p| &**p)
+                .collect::<Vec<_>>(),
             ["insight of brief"]
         );
         assert_eq!(get("d/eng/profile/typical-output").mode, AnswerMode::Choice);
@@ -674,7 +715,7 @@ mod tests {
         let mut with_points = deck();
         with_points.roles[0].tasks[0].key_points = vec!["explicit".into()];
         let cards = generate(&with_points, 0);
-        assert_eq!(cards[0].key_points, ["explicit"]);
+        assert_eq!(*cards[0].key_points, [Arc::from("explicit")]);
     }
 
     #[test]
@@ -684,19 +725,53 @@ mod tests {
         let cards = generate(&d, 0);
         let get = |id: &str| cards.iter().find(|c| c.id.as_str() == id).unwrap();
         let with_why = get("d/pm/brief/duties");
-        assert!(with_why.prompt.ends_with("and why does it matter?"));
+        assert!(with_why.prompt.text().ends_with("and why does it matter?"));
         assert_eq!(
-            with_why.key_points,
+            with_why.key_points.iter().map(|p| &**p).collect::<Vec<_>>(),
             ["brief happens", "and more", "it sets the day's priorities"]
         );
         let without = get("d/pm/framing/duties");
         assert!(
             without
                 .prompt
+                .text()
                 .ends_with("What happens in this block of the day?")
         );
-        assert!(!without.prompt.contains("why"));
-        assert_eq!(without.key_points, ["framing happens", "and more"]);
+        assert!(!without.prompt.text().contains("why"));
+        assert_eq!(
+            without.key_points.iter().map(|p| &**p).collect::<Vec<_>>(),
+            ["framing happens", "and more"]
+        );
+    }
+
+    #[test]
+    fn choice_cards_share_their_option_strings() {
+        let cards = generate(&deck(), 0);
+        let which: Vec<&Card> = cards
+            .iter()
+            .filter(|c| c.kind == CardKind::WhichTask && c.role.as_deref() == Some("pm"))
+            .collect();
+        assert!(which.len() >= 3);
+        for card in &which {
+            let right = &card.choices[card.correct[0]];
+            assert!(Arc::ptr_eq(right, &card.answer), "{}", card.id);
+            assert!(Arc::ptr_eq(right, &card.key_points[0]), "{}", card.id);
+        }
+        // Every option text of the role exists once, whichever card offers it.
+        for a in &which {
+            for b in &which {
+                for x in &a.choices {
+                    for y in b.choices.iter().filter(|y| y == &x) {
+                        assert!(Arc::ptr_eq(x, y), "{x}");
+                    }
+                }
+            }
+        }
+        let insight = cards
+            .iter()
+            .find(|c| c.id.as_str() == "d/pm/brief/scenario/0")
+            .unwrap();
+        assert!(Arc::ptr_eq(&insight.answer, &insight.key_points[0]));
     }
 
     #[test]
@@ -751,7 +826,7 @@ mod tests {
             .iter()
             .find(|c| c.id.as_str() == "d/pm/brief/which-task/0")
             .unwrap();
-        assert_eq!(which.answer, "06:45 Title of brief");
+        assert_eq!(&*which.answer, "06:45 Title of brief");
     }
 
     #[test]
@@ -763,7 +838,7 @@ mod tests {
         let ordered: Vec<&str> = timeline
             .correct
             .iter()
-            .map(|&i| timeline.choices[i].as_str())
+            .map(|&i| &*timeline.choices[i])
             .collect();
         assert_eq!(
             ordered,

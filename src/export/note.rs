@@ -5,6 +5,7 @@
 use crate::deck::{AnswerMode, Card};
 use crate::text::{escape_html, inert};
 use std::fmt::Write as _;
+use std::sync::Arc;
 
 /// The Anki deck every rolecall deck lives under: `rolecall::DECK`.
 pub const DECK_ROOT: &str = "rolecall";
@@ -54,10 +55,10 @@ pub fn html(text: &str) -> String {
     escape_html(text).replace('\t', " ").replace('\n', "<br>")
 }
 
-fn html_list(tag: &str, items: &[String]) -> String {
+fn html_list(tag: &str, items: &[impl AsRef<str>]) -> String {
     let mut out = format!("<{tag}>");
     for item in items {
-        let _ = write!(out, "<li>{}</li>", html(item));
+        let _ = write!(out, "<li>{}</li>", html(item.as_ref()));
     }
     let _ = write!(out, "</{tag}>");
     out
@@ -65,7 +66,7 @@ fn html_list(tag: &str, items: &[String]) -> String {
 
 /// The prompt; choice and ordering cards list their options.
 fn front(card: &Card) -> String {
-    let mut front = html(&card.prompt);
+    let mut front = html(&card.prompt.text());
     match card.mode {
         AnswerMode::Choice if !card.choices.is_empty() => {
             front.push_str(&html_list("ol", &card.choices));
@@ -92,7 +93,7 @@ fn back(card: &Card) -> String {
             }
         }
         AnswerMode::Order => {
-            let ordered: Vec<String> = card
+            let ordered: Vec<Arc<str>> = card
                 .correct
                 .iter()
                 .filter_map(|&i| card.choices.get(i).cloned())
@@ -108,7 +109,7 @@ fn back(card: &Card) -> String {
         }
         back.push_str(&html(&card.answer));
     }
-    let points_repeat_answer = card.key_points.len() == 1 && card.key_points[0] == card.answer;
+    let points_repeat_answer = *card.key_points == [card.answer.clone()];
     if !card.key_points.is_empty() && !points_repeat_answer && !answer_is_listed {
         back.push_str("<br>Key points:");
         back.push_str(&html_list("ul", &card.key_points));
@@ -158,7 +159,7 @@ pub(super) mod tests {
             task: Some("t".into()),
             prompt: "Who <owns>\tthis & \"that\"?\nNext line \u{1b}[31m".into(),
             answer: "AppSec".into(),
-            key_points: vec!["k1".into(), "k2 <b>".into()],
+            key_points: Arc::from(["k1".into(), "k2 <b>".into()]),
             mode,
             choices: vec!["DevSecOps".into(), "AppSec".into()],
             correct: vec![1],

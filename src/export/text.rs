@@ -78,8 +78,8 @@ pub fn csv(cards: &[&Card]) -> Result<String, ExportError> {
             card.role.as_deref().unwrap_or_default().to_owned(),
             card.task.as_deref().unwrap_or_default().to_owned(),
             card.kind.to_string(),
-            card.prompt.clone(),
-            card.answer.clone(),
+            card.prompt.to_string(),
+            card.answer.to_string(),
             card.key_points.join(CSV_LIST_SEPARATOR),
             card.choices.join(CSV_LIST_SEPARATOR),
         ];

@@ -425,7 +425,7 @@ mod calibration_tests {
 
     fn cases() -> (Library, Vec<Case>) {
         let library = shipped_library();
-        let corpus: Vec<Vec<String>> = library.cards.iter().map(|c| c.key_points.clone()).collect();
+        let corpus: Vec<&[Arc<str>]> = library.cards.iter().map(|c| &*c.key_points).collect();
         let scorer =
             Scorer::new(&corpus, &library.synonyms()).with_meaning(Arc::new(LazyEmbedder::new()));
         let cases = graded(&library)
@@ -436,7 +436,7 @@ mod calibration_tests {
                 let analysis = scorer.analyse(&ScoreInput {
                     key_points: &card.key_points,
                     rivals: &rivals,
-                    prompt: &card.prompt,
+                    prompt: &card.prompt.text(),
                     answer: &g.answer,
                 });
                 assert!(
@@ -468,7 +468,7 @@ mod calibration_tests {
             let input = ScoreInput {
                 key_points: &card.key_points,
                 rivals: &rivals,
-                prompt: &card.prompt,
+                prompt: &card.prompt.text(),
                 answer: &c.graded.answer,
             };
             let a = if semantic { &c.analysis } else { &c.lexical };
@@ -541,7 +541,7 @@ mod calibration_tests {
                 let input = ScoreInput {
                     key_points: &card.key_points,
                     rivals: &rivals,
-                    prompt: &card.prompt,
+                    prompt: &card.prompt.text(),
                     answer: &c.graded.answer,
                 };
                 let r = decide(&input, &c.analysis, &SEMANTIC_MODEL);

@@ -240,9 +240,9 @@ pub struct PointResult {
 /// Everything the scorer can use about one answer.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct ScoreInput<'a> {
-    pub key_points: &'a [String],
+    pub key_points: &'a [Arc<str>],
     /// Key points of other cards a confused candidate might be restating.
-    pub rivals: &'a [&'a [String]],
+    pub rivals: &'a [&'a [Arc<str>]],
     /// The card's prompt; runs of its words copied into the answer earn nothing.
     pub prompt: &'a str,
     pub answer: &'a str,
@@ -565,7 +565,7 @@ impl Scorer {
     /// `deck_synonyms`. Key points are analysed on first use and cached.
     ///
     /// `corpus` is each card's key points, borrowed or owned.
-    pub fn new<P: AsRef<[String]>>(corpus: &[P], deck_synonyms: &[Vec<String>]) -> Scorer {
+    pub fn new<P: AsRef<[Arc<str>]>>(corpus: &[P], deck_synonyms: &[Vec<String>]) -> Scorer {
         let analyzer = Analyzer::new();
         let groups = vocabulary::BUILT_IN.iter().map(|g| g.to_vec()).chain(
             deck_synonyms
@@ -648,20 +648,16 @@ impl Scorer {
     /// Loads the model and computes the vectors of `cards`' key points, so
     /// that scoring them later costs one pass over the answer. For a
     /// background thread while the learner reads the first card.
-    pub fn warm(&self, cards: &[&[String]]) {
+    pub fn warm(&self, cards: &[&[Arc<str>]]) {
         let Some(model) = self.embedder() else {
             return;
         };
-        let texts: Vec<&str> = cards
-            .iter()
-            .flat_map(|c| c.iter())
-            .map(String::as_str)
-            .collect();
+        let texts: Vec<&str> = cards.iter().flat_map(|c| c.iter()).map(|p| &**p).collect();
         let _ = self.vectors(model, &texts);
     }
 
     /// Scores `answer` against `key_points` alone.
-    pub fn score(&self, key_points: &[String], answer: &str) -> ScoreResult {
+    pub fn score(&self, key_points: &[Arc<str>], answer: &str) -> ScoreResult {
         self.evaluate(&ScoreInput {
             key_points,
             answer,
@@ -672,8 +668,8 @@ impl Scorer {
     /// Scores `answer`, also checking whether it fits a rival card better.
     pub fn score_with_rivals(
         &self,
-        key_points: &[String],
-        rivals: &[&[String]],
+        key_points: &[Arc<str>],
+        rivals: &[&[Arc<str>]],
         answer: &str,
     ) -> ScoreResult {
         self.evaluate(&ScoreInput {
@@ -840,7 +836,7 @@ impl Scorer {
     /// such a point is not all of it.
     fn card_evidence(
         &self,
-        texts: &[String],
+        texts: &[Arc<str>],
         answer: &Answer,
         weight: &dyn Fn(&str) -> f32,
         spans: Option<(&Embedder, &[semantic::Span])>,
@@ -854,7 +850,7 @@ impl Scorer {
                 .collect()
         });
         let evidence = spans.and_then(|(model, spans)| {
-            let strs: Vec<&str> = texts.iter().map(String::as_str).collect();
+            let strs: Vec<&str> = texts.iter().map(|t| &**t).collect();
             let vectors = self.vectors(model, &strs).ok()?;
             let pv: Vec<(&[f32], bool)> = vectors
                 .iter()
@@ -897,7 +893,7 @@ impl Scorer {
 
     /// A point's clauses, each of at least two meaningful words (shorter
     /// ones join the clause before).
-    fn facets(&self, text: &str) -> Vec<String> {
+    fn facets(&self, text: &str) -> Vec<Arc<str>> {
         let tokens = self.analyzer.analyze(text);
         let mut groups: Vec<(std::ops::Range<usize>, usize)> = Vec::new();
         let mut clause = None;
@@ -920,7 +916,7 @@ impl Scorer {
         }
         groups
             .into_iter()
-            .filter_map(|(bytes, _)| text.get(bytes).map(str::to_string))
+            .filter_map(|(bytes, _)| text.get(bytes).map(Arc::from))
             .collect()
     }
 
@@ -1410,9 +1406,9 @@ pub(crate) fn decide(
                     .iter()
                     .zip(&rival_statuses)
                     .find(|(_, s)| s.0 == Coverage::Covered)
-                    .map_or("", |(t, _)| t.as_str()),
+                    .map_or("", |(t, _)| &**t),
             ),
-            None => closer.map(String::as_str),
+            None => closer.map(|t| &**t),
         };
         if let Some(example) = example {
             notes.push(format!(
@@ -1432,7 +1428,7 @@ pub(crate) fn decide(
             let m = analysis.own.matches.get(k);
             let e = analysis.own.evidence.get(k);
             PointResult {
-                text: text.clone(),
+                text: text.to_string(),
                 status,
                 covered: status == Coverage::Covered,
                 confidence,

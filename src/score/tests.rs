@@ -8,6 +8,11 @@ fn strings(items: &[&str]) -> Vec<String> {
     items.iter().map(|s| (*s).to_string()).collect()
 }
 
+/// Key points as cards hold them.
+fn texts(items: &[&str]) -> Vec<Arc<str>> {
+    items.iter().map(|s| Arc::from(*s)).collect()
+}
+
 const TRIAGE: &[&str] = &[
     "Is this real?",
     "How exploitable is it in this product context?",
@@ -52,8 +57,8 @@ const MODEL: &[&str] = &[
     "Should we expose confidence scores to users?",
 ];
 
-fn corpus() -> Vec<Vec<String>> {
-    let mut cards: Vec<Vec<String>> = [
+fn corpus() -> Vec<Vec<Arc<str>>> {
+    let mut cards: Vec<Vec<Arc<str>>> = [
         TRIAGE,
         REVIEW,
         CICD,
@@ -64,11 +69,11 @@ fn corpus() -> Vec<Vec<String>> {
         MODEL,
     ]
     .iter()
-    .map(|c| strings(c))
+    .map(|c| texts(c))
     .collect();
     // Filler cards so that "security", "team" and "product" are common.
     for i in 0..8 {
-        cards.push(strings(&[
+        cards.push(texts(&[
             "security work with the product team",
             if i % 2 == 0 {
                 "keep the security program healthy"
@@ -97,7 +102,7 @@ fn lexical_scorer() -> Scorer {
 }
 
 fn score(card: &[&str], answer: &str) -> ScoreResult {
-    scorer().score(&strings(card), answer)
+    scorer().score(&texts(card), answer)
 }
 
 /// Covered flags per point.
@@ -142,13 +147,13 @@ fn synonyms_and_stems_cover_points() {
 #[test]
 fn phrase_synonyms_match_both_ways() {
     let s = Scorer::new(&corpus(), &[]);
-    let idp = strings(&["integrate with the IdP"]);
+    let idp = texts(&["integrate with the IdP"]);
     assert!(
         s.score(&idp, "integration with the identity provider")
             .points[0]
             .covered
     );
-    let pipeline = strings(&["harden the build pipeline"]);
+    let pipeline = texts(&["harden the build pipeline"]);
     assert!(s.score(&pipeline, "harden CI/CD").points[0].covered);
     assert!(s.score(&pipeline, "harden ci cd").points[0].covered);
     // Words of a phrase out of order are not the phrase.
@@ -160,13 +165,13 @@ fn phrase_synonyms_match_both_ways() {
 fn deck_synonyms_are_used() {
     let s = Scorer::new(&corpus(), &[strings(&["blue team", "defenders"])]);
     // The synonym is the whole point: no other shared word can carry it.
-    let points = strings(&["the blue team"]);
+    let points = texts(&["the blue team"]);
     assert!(s.score(&points, "talk with the defenders daily").points[0].covered);
     let plain = Scorer::new(&corpus(), &[]);
     let r = plain.score(&points, "talk with the defenders daily");
     assert!(!r.points[0].covered, "{r:#?}");
     // A built-in group works without the deck naming it.
-    let road = strings(&["build a paved road for uploads"]);
+    let road = texts(&["build a paved road for uploads"]);
     assert!(plain.score(&road, "a golden path for uploads").points[0].covered);
 }
 
@@ -213,7 +218,7 @@ fn idf_orders_rare_words_above_common_ones() {
         assert!(rare > c, "exploitable {rare} should outweigh {common} {c}");
     }
     // A point's weights: matching only the common word covers little.
-    let point = strings(&["security team exploitability"]);
+    let point = texts(&["security team exploitability"]);
     let common = s.score(&point, "security team");
     let rare = s.score(&point, "exploitability");
     assert!(rare.points[0].coverage > 0.5, "{rare:#?}");
@@ -270,10 +275,10 @@ fn negation_does_not_cover() {
 #[test]
 fn rival_restatement_is_capped() {
     let s = scorer();
-    let triage = strings(TRIAGE);
-    let review = strings(REVIEW);
-    let cicd = strings(CICD);
-    let rivals: Vec<&[String]> = vec![&review, &cicd];
+    let triage = texts(TRIAGE);
+    let review = texts(REVIEW);
+    let cicd = texts(CICD);
+    let rivals: Vec<&[Arc<str>]> = vec![&review, &cicd];
     // Answering the review card's questions to the triage card.
     let answer = "what input is trusted, is authorization enforced, could it be SSRF or IDOR \
                   or injection, and what logging or tests prove the control works; also who owns the fix";
@@ -299,9 +304,9 @@ fn rival_restatement_is_capped() {
 #[test]
 fn words_shared_with_rivals_weigh_less() {
     let s = scorer();
-    let own = strings(&["review release jobs exploitability"]);
-    let rival = strings(&["release jobs isolated"]);
-    let rivals: Vec<&[String]> = vec![&rival];
+    let own = texts(&["review release jobs exploitability"]);
+    let rival = texts(&["release jobs isolated"]);
+    let rivals: Vec<&[Arc<str>]> = vec![&rival];
     let alone = s.score(&own, "release jobs");
     let with = s.score_with_rivals(&own, &rivals, "release jobs");
     assert!(
@@ -345,7 +350,7 @@ fn empty_answers_score_zero() {
 #[test]
 fn copying_the_prompt_earns_nothing() {
     let s = scorer();
-    let points = strings(&[
+    let points = texts(&[
         "decide whether a finding is real",
         "judge exploitability in this product context",
         "decide who owns the fix",
@@ -375,7 +380,7 @@ fn copying_the_prompt_earns_nothing() {
 #[test]
 fn keyword_stuffing_is_penalised() {
     let s = scorer();
-    let points = strings(TRIAGE);
+    let points = texts(TRIAGE);
     // Every key word, buried in a pasted dictionary.
     let mut answer =
         String::from("real exploitable context owns fix block release backlog accepted risk ");
@@ -454,7 +459,7 @@ fn partial_answers_grade_between() {
 #[test]
 fn unknown_key_points_are_scored_too() {
     let s = scorer();
-    let points = strings(&["rotate the kubernetes service account tokens"]);
+    let points = texts(&["rotate the kubernetes service account tokens"]);
     assert!(s.score(&points, "rotate k8s service account tokens").points[0].covered);
 }
 
@@ -494,7 +499,7 @@ fn paraphrases_with_no_shared_words_are_covered_by_meaning() {
             "sit in on the developers' conversations about the fix",
         ),
     ] {
-        let points = strings(&[point, "an unrelated second point about budgets"]);
+        let points = texts(&[point, "an unrelated second point about budgets"]);
         let r = scorer().score(&points, answer);
         assert_eq!(r.points[0].status, Coverage::Covered, "{answer:?}: {r:#?}");
         assert!(r.semantic);
@@ -503,7 +508,7 @@ fn paraphrases_with_no_shared_words_are_covered_by_meaning() {
         assert_eq!(r.points[1].status, Coverage::Missed, "{r:#?}");
     }
     // Words alone miss what meaning finds: the model is doing the work.
-    let points = strings(&["Is this real?"]);
+    let points = texts(&["Is this real?"]);
     let words = lexical_scorer().score(&points, "first I'd confirm it isn't a false positive");
     assert_eq!(words.points[0].status, Coverage::Missed, "{words:#?}");
     assert!(!words.semantic);
@@ -566,10 +571,10 @@ fn a_negation_stays_in_its_clause_and_a_double_negative_affirms() {
 #[test]
 fn a_wrong_task_answer_in_the_same_vocabulary_is_again() {
     let s = scorer();
-    let triage = strings(TRIAGE);
-    let review = strings(REVIEW);
-    let cicd = strings(CICD);
-    let rivals: Vec<&[String]> = vec![&review, &cicd];
+    let triage = texts(TRIAGE);
+    let review = texts(REVIEW);
+    let cicd = texts(CICD);
+    let rivals: Vec<&[Arc<str>]> = vec![&review, &cicd];
     // The review card's questions, paraphrased, answered to the triage card.
     let answer = "Which inputs can we actually rely on, is the permission check really applied \
                   server side, could it turn into request forgery or injection, and what tests \
@@ -649,9 +654,9 @@ fn the_model_loads_lazily_and_once() {
     let s = lexical_scorer().with_meaning(Arc::clone(&model));
     assert!(s.uses_meaning());
     assert!(!model.is_loaded(), "building a scorer loads nothing");
-    let r = s.score(&strings(TRIAGE), "");
+    let r = s.score(&texts(TRIAGE), "");
     assert!(!model.is_loaded(), "an empty answer needs no model: {r:?}");
-    s.warm(&[&strings(TRIAGE)]);
+    s.warm(&[&texts(TRIAGE)]);
     assert!(model.is_loaded());
     assert!(!lexical_scorer().uses_meaning());
 }

@@ -7,6 +7,7 @@
 use crate::deck::{AnswerMode, Card};
 use crate::grade::Grade;
 use chrono::Duration;
+use std::sync::Arc;
 
 /// What the learner gave for a card.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -190,7 +191,7 @@ pub fn parse_choice(text: &str, n: usize) -> Result<usize, AnswerError> {
 /// Key points of the cards a confused answer to `card` might restate
 /// instead: typed cards of the same kind and deck from other tasks. The
 /// study loop, `grade` and mock interviews all use this one rule.
-pub fn rivals<'a>(cards: &'a [Card], card: &Card) -> Vec<&'a [String]> {
+pub fn rivals<'a>(cards: &'a [Card], card: &Card) -> Vec<&'a [Arc<str>]> {
     cards
         .iter()
         .filter(|c| {
@@ -199,7 +200,7 @@ pub fn rivals<'a>(cards: &'a [Card], card: &Card) -> Vec<&'a [String]> {
                 && c.siblings != card.siblings
                 && c.mode == AnswerMode::Typed
         })
-        .map(|c| c.key_points.as_slice())
+        .map(|c| &*c.key_points)
         .collect()
 }
 
@@ -267,7 +268,7 @@ mod tests {
         one_swap.swap(3, 4);
         assert!((pair_agreement(&one_swap, &right) - 35.0 / 36.0).abs() < 1e-9);
         let nine = Card {
-            choices: (0..9).map(|i| i.to_string()).collect(),
+            choices: (0..9).map(|i| i.to_string().into()).collect(),
             ..card(AnswerMode::Order, right.clone())
         };
         let grade =

@@ -80,7 +80,7 @@ mod tests {
         assert_eq!(order(&card, 3), order(&card, 3));
         for n in 0..5 {
             let shown = presented(&card, &order(&card, n));
-            assert_eq!(shown.choices[shown.correct[0]], "c");
+            assert_eq!(&*shown.choices[shown.correct[0]], "c");
             let mut sorted = shown.choices.clone();
             sorted.sort();
             assert_eq!(sorted, card.choices);
@@ -98,11 +98,7 @@ mod tests {
         };
         for n in 0..6 {
             let shown = presented(&card, &order(&card, n));
-            let right: Vec<&str> = shown
-                .correct
-                .iter()
-                .map(|&i| shown.choices[i].as_str())
-                .collect();
+            let right: Vec<&str> = shown.correct.iter().map(|&i| &*shown.choices[i]).collect();
             assert_eq!(right, ["06:45", "08:30", "10:00"]);
         }
     }

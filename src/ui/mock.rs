@@ -133,7 +133,7 @@ fn review_lines(view: &ReviewView, theme: &Theme) -> Vec<String> {
         lines.extend(point_lines(score, theme));
     } else {
         lines.push("Key points to listen for:".into());
-        for p in &view.card.key_points {
+        for p in view.card.key_points.iter() {
             lines.push(format!("  • {}", inert(p)));
         }
     }
@@ -219,7 +219,7 @@ impl<R: BufRead, W: Write> MockPrompter for ScriptedMock<R, W> {
             view.card.kind
         )?;
         writeln!(self.io.out, "{}", question_header(view))?;
-        for line in view.card.prompt.lines() {
+        for line in view.card.prompt.text().lines() {
             writeln!(self.io.out, "{}", inert(line))?;
         }
         if view.spoken {
@@ -599,7 +599,8 @@ impl MockPrompter for InteractiveMock {
         }
         self.dim(&question_header(view))?;
         self.term.write_line("")?;
-        let mut lines = view.card.prompt.lines();
+        let text = view.card.prompt.text();
+        let mut lines = text.lines();
         if let Some(first) = lines.next() {
             // Wrapped like the rest: a heading is never cut inside a word.
             for part in wrap_words(&inert(first), self.width()) {
@@ -764,7 +765,7 @@ mod tests {
             task: Some("t".into()),
             prompt: "What would you do?".into(),
             answer: "Check the signal.".into(),
-            key_points: vec!["check the signal".into()],
+            key_points: std::sync::Arc::from(["check the signal".into()]),
             mode: AnswerMode::Typed,
             choices: vec![],
             correct: vec![],

@@ -344,7 +344,7 @@ fn feedback_lines(feedback: &Feedback, theme: &Theme) -> Vec<String> {
                         .apply_to(format!(
                             "✗ Not quite: you chose {}. {}",
                             i + 1,
-                            inert(card.choices.get(*i).map_or("", String::as_str))
+                            inert(card.choices.get(*i).map_or("", |c| &**c))
                         ))
                         .to_string(),
                 );
@@ -352,7 +352,7 @@ fn feedback_lines(feedback: &Feedback, theme: &Theme) -> Vec<String> {
             lines.push(format!(
                 "Answer: {}. {}",
                 right + 1,
-                inert(card.choices.get(right).map_or("", String::as_str))
+                inert(card.choices.get(right).map_or("", |c| &**c))
             ));
             if *i != right
                 && let Some(why) = feedback.explanation
@@ -397,9 +397,9 @@ fn feedback_lines(feedback: &Feedback, theme: &Theme) -> Vec<String> {
                     "✗"
                 };
                 let label = if timed {
-                    card.key_points[n].as_str()
+                    &*card.key_points[n]
                 } else {
-                    card.choices.get(i).map_or("", String::as_str)
+                    card.choices.get(i).map_or("", |c| &**c)
                 };
                 lines.push(format!("  {mark} {}. {}", i + 1, inert(label)));
             }
@@ -688,7 +688,8 @@ fn debrief_lines(debrief: &Debrief, theme: &Theme) -> Vec<String> {
             .to_string(),
     ];
     for (card, missed) in debrief.cards {
-        let mut prompt = card.prompt.lines();
+        let text = card.prompt.text();
+        let mut prompt = text.lines();
         let mut asked = prompt.next().unwrap_or_default().to_string();
         if asked.ends_with(['?', ':'])
             && let Some(next) = prompt.next()
@@ -834,7 +835,7 @@ impl<R: BufRead, W: Write> Prompter for Scripted<R, W> {
             if view.is_new { " · new" } else { "" },
             if view.again { " · again" } else { "" },
         )?;
-        for line in card.prompt.lines() {
+        for line in card.prompt.text().lines() {
             writeln!(self.io.out, "{}", inert(line))?;
         }
         for (i, choice) in card.choices.iter().enumerate() {
@@ -1169,7 +1170,8 @@ impl Prompter for Interactive {
         }
         self.term.write_line("")?;
         self.hint(&header(card, view.is_new, view.again))?;
-        let mut lines = card.prompt.lines();
+        let text = card.prompt.text();
+        let mut lines = text.lines();
         if let Some(first) = lines.next() {
             // Wrapped like the rest, so a narrow terminal does not split words.
             for part in wrap(&inert(first), text_width(&self.term)) {

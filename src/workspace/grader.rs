@@ -53,12 +53,8 @@ impl<'l> Grader<'l> {
     /// The scorer, built the first time it is asked for.
     fn scorer(&self) -> &Scorer {
         self.scorer.get_or_init(|| {
-            let corpus: Vec<&[String]> = self
-                .library
-                .cards
-                .iter()
-                .map(|c| c.key_points.as_slice())
-                .collect();
+            let corpus: Vec<&[Arc<str>]> =
+                self.library.cards.iter().map(|c| &*c.key_points).collect();
             let scorer = Scorer::new(&corpus, &self.library.synonyms());
             match &self.model {
                 Some(model) => scorer.with_meaning(Arc::clone(model)),
@@ -76,7 +72,7 @@ impl<'l> Grader<'l> {
         let Some(model) = &self.model else {
             return;
         };
-        let groups: Vec<Vec<String>> = cards
+        let groups: Vec<Vec<Arc<str>>> = cards
             .iter()
             .filter(|c| c.mode == AnswerMode::Typed)
             .map(|card| {
@@ -96,7 +92,7 @@ impl<'l> Grader<'l> {
             .name("warm-scorer".into())
             .spawn(move || {
                 for group in &groups {
-                    let texts: Vec<&str> = group.iter().map(String::as_str).collect();
+                    let texts: Vec<&str> = group.iter().map(|p| &**p).collect();
                     model.warm(&texts);
                 }
             });
@@ -108,7 +104,7 @@ impl<'l> Grader<'l> {
         self.scorer().evaluate(&ScoreInput {
             key_points: &card.key_points,
             rivals: &rivals,
-            prompt: &card.prompt,
+            prompt: &card.prompt.text(),
             answer,
         })
     }

@@ -220,7 +220,7 @@ fn reference(card: &Card) -> Option<String> {
         .collect();
     let points: Vec<&str> = card.key_points.iter().map(|p| p.trim()).collect();
     let more = card.kind == CardKind::Scenario || said != points;
-    (more && !said.is_empty()).then(|| card.answer.clone())
+    (more && !said.is_empty()).then(|| card.answer.to_string())
 }
 
 /// Writes the report (when anything was answered) and says where it went.
@@ -365,7 +365,7 @@ impl Interview<'_> {
                 role_name,
                 task: card.task.as_deref().map(str::to_owned).zip(task),
                 kind: card.kind,
-                prompt: card.prompt.clone(),
+                prompt: card.prompt.to_string(),
                 why: self.questions.why[n],
                 answer: text,
                 took,
@@ -375,7 +375,7 @@ impl Interview<'_> {
                         .key_points
                         .iter()
                         .map(|p| Point {
-                            text: p.clone(),
+                            text: p.to_string(),
                             made: None,
                             evidence: Vec::new(),
                         })

@@ -445,7 +445,11 @@ fn missed(
                 card.key_points.join(" → ")
             ))]
         }
-        _ => card.key_points.iter().cloned().map(Gap::missed).collect(),
+        _ => card
+            .key_points
+            .iter()
+            .map(|p| Gap::missed(p.to_string()))
+            .collect(),
     };
     Missed { grade, points }
 }

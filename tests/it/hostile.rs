@@ -78,10 +78,10 @@ fn the_fixture_really_is_hostile() {
     let all: String = cards
         .iter()
         .flat_map(|c| {
-            [c.prompt.clone(), c.answer.clone()]
+            [c.prompt.to_string(), c.answer.to_string()]
                 .into_iter()
-                .chain(c.choices.iter().cloned())
-                .chain(c.key_points.iter().cloned())
+                .chain(c.choices.iter().map(ToString::to_string))
+                .chain(c.key_points.iter().map(ToString::to_string))
         })
         .collect();
     for needle in [
