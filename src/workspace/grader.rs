@@ -6,6 +6,7 @@
 //! model loads then, or on a background thread while the learner reads the
 //! first card ([`Grader::warm`]).
 
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, OnceLock};
 
 use crate::deck::load::Library;
@@ -34,6 +35,8 @@ pub struct Grader<'l> {
     /// without building anything on the first card's path.
     model: Option<Arc<LazyEmbedder>>,
     scorer: OnceLock<Scorer>,
+    /// Whether [`Grader::warm`] started loading the model (once is enough).
+    warming: AtomicBool,
 }
 
 impl<'l> Grader<'l> {
@@ -47,6 +50,7 @@ impl<'l> Grader<'l> {
                 Reading::Lexical => None,
             },
             scorer: OnceLock::new(),
+            warming: AtomicBool::new(false),
         }
     }
 
@@ -86,6 +90,10 @@ impl<'l> Grader<'l> {
         if groups.is_empty() {
             return;
         }
+        // One loading thread per grader: a second warm has nothing to add.
+        if self.warming.swap(true, Ordering::Relaxed) {
+            return;
+        }
         let model = Arc::clone(model);
         // A thread that cannot start only means the first answer waits.
         let _ = std::thread::Builder::new()
@@ -96,6 +104,13 @@ impl<'l> Grader<'l> {
                     model.warm(&texts);
                 }
             });
+    }
+
+    /// Whether [`Grader::warm`] started loading the model ahead of the
+    /// first answer.
+    #[cfg(test)]
+    pub fn warming(&self) -> bool {
+        self.warming.load(Ordering::Relaxed)
     }
 
     /// Scores a typed answer to `card`: key points covered, a grade, notes.

@@ -85,8 +85,14 @@ impl StudyRun<'_> {
         // The meaning model loads while the learner reads the first card,
         // with the vectors of the cards this session asks, in its order:
         // never the whole selection, which can be every card of every deck.
-        let asked: Vec<&Card> = plan.queue.iter().map(|&i| self.cards[i]).collect();
-        self.grader.warm(&asked);
+        // A script's lines are there at once, so there is no reading time
+        // to use, and a script that ends before its first answer must not
+        // pay for the model (it doubles a large session's memory): the
+        // first typed answer loads it.
+        if prompter.timed() {
+            let asked: Vec<&Card> = plan.queue.iter().map(|&i| self.cards[i]).collect();
+            self.grader.warm(&asked);
+        }
         notices(&plan, prompter)?;
         let nothing_due = plan.is_empty();
         let mut sessions = saved.sessions.clone();
@@ -471,6 +477,7 @@ mod tests {
 
     /// Answers every card right, taking `each` on the stopwatch per card.
     struct Fake {
+        timed: bool,
         watch: Arc<ManualStopwatch>,
         each: Duration,
         acks: usize,
@@ -480,7 +487,7 @@ mod tests {
 
     impl Prompter for Fake {
         fn timed(&self) -> bool {
-            false
+            self.timed
         }
 
         fn ask(&mut self, view: &CardView) -> io::Result<Reply> {
@@ -551,6 +558,7 @@ mod tests {
             .unwrap();
         let grader = Grader::new(&library, crate::workspace::Reading::Lexical);
         let mut prompter = Fake {
+            timed: false,
             watch,
             each: Duration::from_mins(4),
             acks: 0,
@@ -587,5 +595,53 @@ mod tests {
         let (plan, _) = plan(&writer, &cards, &request);
         assert!(plan.resumed);
         assert_eq!(plan.queue.len(), left);
+    }
+
+    /// A person reads the first card while the model loads; a script has
+    /// no reading time, and one that ends before its first answer never
+    /// loads the model.
+    #[test]
+    fn only_a_person_at_a_terminal_has_the_model_loaded_ahead() {
+        for timed in [false, true] {
+            let tmp = tempfile::tempdir().unwrap();
+            let watch = Arc::new(ManualStopwatch::default());
+            let mut config = Config::for_data_dir(
+                tmp.path().to_path_buf(),
+                "2026-03-02T09:00:00Z".parse().unwrap(),
+            );
+            config.stopwatch = watch.clone();
+            let library = mini();
+            let cards: Vec<&Card> = library.cards.iter().collect();
+            assert!(cards.iter().any(|c| c.mode == AnswerMode::Typed));
+            let mut writer = Workspace::new(&config)
+                .unwrap()
+                .write("default", Overrides::default())
+                .unwrap();
+            let grader = Grader::new(&library, crate::workspace::Reading::Semantic);
+            let mut prompter = Fake {
+                timed,
+                watch,
+                each: Duration::from_secs(5),
+                acks: 0,
+                notices: Vec::new(),
+                summary: None,
+            };
+            StudyRun {
+                writer: &mut writer,
+                library: &library,
+                cards: &cards,
+                grader: &grader,
+                request: Request {
+                    filters: "all".into(),
+                    limit: None,
+                    fresh: false,
+                    bury_siblings: true,
+                },
+                rules: Rules::STUDY,
+            }
+            .run(&mut prompter)
+            .unwrap();
+            assert_eq!(grader.warming(), timed, "timed {timed}");
+        }
     }
 }
