@@ -4,10 +4,12 @@
 //!
 //! Pure: the scorer's grade comes in as a value, answer times as an option.
 
-use crate::deck::{AnswerMode, Card};
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use crate::deck::{AnswerMode, Card, CardKind};
 use crate::grade::Grade;
 use chrono::Duration;
-use std::sync::Arc;
 
 /// What the learner gave for a card.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -204,10 +206,80 @@ pub fn rivals<'a>(cards: &'a [Card], card: &Card) -> Vec<&'a [Arc<str>]> {
         .collect()
 }
 
+/// The typed cards of each deck and kind, grouped once, so that a card's
+/// [`rivals`] come from its group instead of a scan of the whole library
+/// for every answer.
+#[derive(Debug, Default)]
+pub struct RivalIndex {
+    groups: HashMap<(Arc<str>, CardKind), Vec<usize>>,
+}
+
+impl RivalIndex {
+    pub fn new(cards: &[Card]) -> RivalIndex {
+        let mut groups: HashMap<(Arc<str>, CardKind), Vec<usize>> = HashMap::new();
+        for (i, c) in cards.iter().enumerate() {
+            if c.mode == AnswerMode::Typed {
+                groups
+                    .entry((Arc::clone(&c.deck), c.kind))
+                    .or_default()
+                    .push(i);
+            }
+        }
+        RivalIndex { groups }
+    }
+
+    /// [`rivals`] of `card` among `cards` (the cards the index was built
+    /// from), in library order.
+    pub fn rivals<'a>(&self, cards: &'a [Card], card: &Card) -> Vec<&'a [Arc<str>]> {
+        self.groups
+            .get(&(Arc::clone(&card.deck), card.kind))
+            .into_iter()
+            .flatten()
+            .map(|&i| &cards[i])
+            .filter(|c| c.siblings != card.siblings)
+            .map(|c| &*c.key_points)
+            .collect()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::deck::CardKind;
+
+    #[test]
+    fn the_rival_index_finds_what_the_scan_finds() {
+        let card = |id: &str, deck: &str, kind: CardKind, mode: AnswerMode, group: &str| Card {
+            kind,
+            mode,
+            deck: deck.into(),
+            key_points: vec![Arc::<str>::from(id)].into(),
+            ..crate::session::test_card(id, group)
+        };
+        let cards = vec![
+            card("a", "d", CardKind::Duties, AnswerMode::Typed, "a"),
+            card("b", "d", CardKind::Duties, AnswerMode::Typed, "b"),
+            card("b2", "d", CardKind::Duties, AnswerMode::Typed, "b"),
+            card("c", "d", CardKind::Questions, AnswerMode::Typed, "c"),
+            card("e", "e", CardKind::Duties, AnswerMode::Typed, "e"),
+            card("f", "d", CardKind::Duties, AnswerMode::SelfGraded, "f"),
+            card("g", "d", CardKind::Duties, AnswerMode::Typed, "g"),
+        ];
+        let index = RivalIndex::new(&cards);
+        for c in &cards {
+            assert_eq!(
+                index.rivals(&cards, c),
+                rivals(&cards, c),
+                "{}",
+                c.id.as_str()
+            );
+        }
+        let a: Vec<&str> = index
+            .rivals(&cards, &cards[0])
+            .iter()
+            .map(|p| &*p[0])
+            .collect();
+        assert_eq!(a, ["b", "b2", "g"]);
+    }
 
     fn card(mode: AnswerMode, correct: Vec<usize>) -> Card {
         Card {

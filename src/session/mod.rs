@@ -15,7 +15,7 @@ pub mod plan;
 pub mod present;
 pub mod queue;
 
-pub use assess::{Answer, AnswerError, Assessment, assess, rivals};
+pub use assess::{Answer, AnswerError, Assessment, RivalIndex, assess, rivals};
 pub use clock::{SessionClock, Stopwatch};
 pub use filter::{FilterError, Filters};
 pub use plan::{Outlook, Pacing, Plan, Planner, Request, Resumable, Resume, pacing, unseen_groups};

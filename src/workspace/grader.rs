@@ -15,7 +15,7 @@ use crate::mock::report::{Made, Point};
 use crate::score::{
     Correction, Coverage, LazyEmbedder, NoSuchPoint, ScoreInput, ScoreResult, Scorer,
 };
-use crate::session::{Answer, Assessment, assess, rivals};
+use crate::session::{Answer, Assessment, RivalIndex, assess};
 
 /// How typed answers are read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -37,6 +37,7 @@ pub struct Grader<'l> {
     scorer: OnceLock<Scorer>,
     /// Whether [`Grader::warm`] started loading the model (once is enough).
     warming: AtomicBool,
+    rivals: OnceLock<RivalIndex>,
 }
 
 impl<'l> Grader<'l> {
@@ -51,7 +52,15 @@ impl<'l> Grader<'l> {
             },
             scorer: OnceLock::new(),
             warming: AtomicBool::new(false),
+            rivals: OnceLock::new(),
         }
+    }
+
+    /// Key points of the cards an answer to `card` might restate instead.
+    fn rivals(&self, card: &Card) -> Vec<&'l [Arc<str>]> {
+        self.rivals
+            .get_or_init(|| RivalIndex::new(&self.library.cards))
+            .rivals(&self.library.cards, card)
     }
 
     /// The scorer, built the first time it is asked for.
@@ -82,7 +91,7 @@ impl<'l> Grader<'l> {
             .map(|card| {
                 card.key_points
                     .iter()
-                    .chain(rivals(&self.library.cards, card).into_iter().flatten())
+                    .chain(self.rivals(card).into_iter().flatten())
                     .cloned()
                     .collect()
             })
@@ -115,7 +124,7 @@ impl<'l> Grader<'l> {
 
     /// Scores a typed answer to `card`: key points covered, a grade, notes.
     pub fn score(&self, card: &Card, answer: &str) -> ScoreResult {
-        let rivals = rivals(&self.library.cards, card);
+        let rivals = self.rivals(card);
         self.scorer().evaluate(&ScoreInput {
             key_points: &card.key_points,
             rivals: &rivals,
