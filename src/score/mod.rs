@@ -25,7 +25,8 @@
 //! 2. **Meaning** (`embed`, `semantic`): a sentence-embedding model
 //!    (all-MiniLM-L6-v2) reads the answer once; its clauses and word windows
 //!    are pooled into span vectors, and each key point (its vector cached)
-//!    takes the best cosine over spans of the same polarity.
+//!    takes the best cosine over spans of the same polarity, and its margin:
+//!    the most one span is closer to it than to the card's other points.
 //! 3. **Per point**: a small logistic model, fitted on hand-graded answers,
 //!    combines both into the chance the point was made, and fixed cut-offs
 //!    make it ✓ or ◐ (`semantic::SEMANTIC_MODEL`). A ◐ also needs evidence
@@ -45,13 +46,19 @@
 //!   positive", "never skip") affirms and negates nothing. Lexically, a word
 //!   matches only with the same polarity as in the key point; semantically,
 //!   a point is stated only by what a span affirms (its words outside any
-//!   negator's scope), a negated point only by a span with its negation. A
-//!   point lost that way is noted.
+//!   negator's scope), a negated point by a span with its negation or by
+//!   one that affirms what the point affirms. A point lost that way is
+//!   noted.
+//! - **A key point's foil**: in a key point "not just X" (like "instead of
+//!   X") names X as what the point goes beyond; saying X alone makes
+//!   nothing ("it's DevOps with a scanner" against "control-plane work, not
+//!   just DevOps with scanners").
 //! - **Rival cards**: the answer is also scored against each rival card
 //!   (another task's points). When a rival is clearly better covered, or the
 //!   answer is much closer in meaning to a rival's point than to any of this
 //!   card's ([`MEANING_RIVAL_MARGIN`]), the answer is Again with a note: it
-//!   answers a different question.
+//!   answers a different question. At most [`MAX_RIVALS`] rival cards are
+//!   weighed, those sharing the most words with the answer.
 //! - **Platitudes**: an answer made only of generic or corpus-common words is
 //!   "too generic to score": Again. So is a one-word answer.
 //! - **Prompt copying**: runs of three or more of the prompt's meaningful
@@ -134,6 +141,12 @@ const SPECIFIC_MARGIN: f32 = 0.05;
 /// An answer whose best span is closer to a rival card's point than to any
 /// of this card's by at least this cosine answers that card, not this one.
 const MEANING_RIVAL_MARGIN: f32 = 0.2;
+
+/// At most this many rival cards are weighed per answer: the ones sharing
+/// the most words with it. A deck with thousands of cards of one kind would
+/// otherwise cost every answer thousands of matches, vectors and cosines;
+/// the shipped decks give a card at most 19 rivals, all weighed.
+const MAX_RIVALS: usize = 32;
 
 /// Words too vague to show knowledge on their own, whatever the corpus says.
 const GENERIC_WORDS: &[&str] = &[
@@ -416,6 +429,9 @@ struct Point {
     lexicon: Vec<LexEntry>,
     /// The point is itself negated ("what should we NOT build").
     negated: bool,
+    /// What a partly negated point affirms ("anticipate" of "anticipate
+    /// rather than react"), stated by an answer that affirms it.
+    affirmed: Option<String>,
 }
 
 /// A word of a key point, or a phrase of it that names a synonym concept.
@@ -555,6 +571,8 @@ pub(crate) struct Analysis {
     /// point (rival index, point index); 0 and `None` without meaning.
     rival_similarity: f32,
     rival_point: Option<(usize, usize)>,
+    /// Which of the input's rival cards `rivals` holds, in order.
+    rival_cards: Vec<usize>,
     notes: Vec<String>,
     semantic: bool,
 }
@@ -699,10 +717,10 @@ impl Scorer {
     /// semantic evidence when the model runs, and the answer-level checks.
     pub(crate) fn analyse(&self, input: &ScoreInput<'_>) -> Analysis {
         let own: Vec<Arc<Point>> = input.key_points.iter().map(|p| self.point(p)).collect();
-        let rivals: Vec<Vec<Arc<Point>>> = input
-            .rivals
+        let rival_cards = self.choose_rivals(input);
+        let rivals: Vec<Vec<Arc<Point>>> = rival_cards
             .iter()
-            .map(|card| card.iter().map(|p| self.point(p)).collect())
+            .map(|&i| input.rivals[i].iter().map(|p| self.point(p)).collect())
             .collect();
         let lexicon = own
             .iter()
@@ -711,6 +729,7 @@ impl Scorer {
         let answer = self.analyze_answer(input.answer, input.prompt, lexicon);
         let mut analysis = Analysis {
             damping: 1.0,
+            rival_cards,
             ..Analysis::default()
         };
 
@@ -813,12 +832,12 @@ impl Scorer {
         let spans = spans.as_ref().map(|(m, (s, _))| (*m, s.as_slice()));
         analysis.own = self.card_evidence(input.key_points, &answer, &weight, spans, Some(matches));
         let no_weight = |_: &str| 1.0;
-        analysis.rivals = input
-            .rivals
+        analysis.rivals = analysis
+            .rival_cards
             .iter()
-            .map(|texts| self.card_evidence(texts, &answer, &no_weight, spans, None))
+            .map(|&i| self.card_evidence(input.rivals[i], &answer, &no_weight, spans, None))
             .collect();
-        for (r, card) in analysis.rivals.iter().enumerate() {
+        for (&r, card) in analysis.rival_cards.iter().zip(&analysis.rivals) {
             for (k, f) in card.features.iter().enumerate() {
                 let similarity = f.similarity.unwrap_or(0.0);
                 if similarity > analysis.rival_similarity {
@@ -828,6 +847,50 @@ impl Scorer {
             }
         }
         analysis
+    }
+
+    /// The rival cards to weigh (indices into `input.rivals`, in order):
+    /// all of them, or the [`MAX_RIVALS`] sharing the most stems with the
+    /// answer. Costs one pass over the rivals' analysed points.
+    fn choose_rivals(&self, input: &ScoreInput<'_>) -> Vec<usize> {
+        let n = input.rivals.len();
+        if n <= MAX_RIVALS {
+            return (0..n).collect();
+        }
+        let said: HashSet<String> = self
+            .analyzer
+            .analyze(input.answer)
+            .into_iter()
+            .filter(|t| t.content)
+            .map(|t| t.stem)
+            .collect();
+        let mut shared: Vec<(usize, usize)> = input
+            .rivals
+            .iter()
+            .enumerate()
+            .map(|(i, card)| {
+                let stems: HashSet<String> = card
+                    .iter()
+                    .flat_map(|p| {
+                        let p = self.point(p);
+                        p.units
+                            .iter()
+                            .flat_map(|u| u.stems.clone())
+                            .collect::<Vec<_>>()
+                    })
+                    .collect();
+                (stems.iter().filter(|s| said.contains(*s)).count(), i)
+            })
+            .collect();
+        // Most shared first; the input's order breaks ties.
+        shared.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        let mut chosen: Vec<usize> = shared
+            .into_iter()
+            .take(MAX_RIVALS)
+            .map(|(_, i)| i)
+            .collect();
+        chosen.sort_unstable();
+        chosen
     }
 
     /// Lexical and semantic evidence for one card's points (`matches`: the
@@ -850,12 +913,25 @@ impl Scorer {
                 .collect()
         });
         let evidence = spans.and_then(|(model, spans)| {
-            let strs: Vec<&str> = texts.iter().map(|t| &**t).collect();
+            let strs: Vec<&str> = texts
+                .iter()
+                .map(|t| &**t)
+                .chain(points.iter().filter_map(|p| p.affirmed.as_deref()))
+                .collect();
             let vectors = self.vectors(model, &strs).ok()?;
-            let pv: Vec<(&[f32], bool)> = vectors
+            let mut affirmed = vectors[texts.len()..].iter();
+            let pv: Vec<semantic::PointVectors<'_>> = vectors
                 .iter()
                 .zip(&points)
-                .map(|(v, p)| (&**v, p.negated))
+                .map(|(v, p)| semantic::PointVectors {
+                    whole: v,
+                    negated: p.negated,
+                    affirmed: p
+                        .affirmed
+                        .as_ref()
+                        .and_then(|_| affirmed.next())
+                        .map(|a| &**a),
+                })
                 .collect();
             Some(semantic::evidence(spans, &pv))
         });
@@ -873,6 +949,7 @@ impl Scorer {
                     .as_ref()
                     .map(|e| if m.opposed() { 0.0 } else { e[k].similarity }),
                 specificity: evidence.as_ref().map_or(0.0, |e| e[k].specificity),
+                margin: evidence.as_ref().map_or(0.0, |e| e[k].margin),
             })
             .collect();
         let facets = match texts {
@@ -959,7 +1036,7 @@ impl Scorer {
         {
             return Arc::clone(p);
         }
-        let prepared = Arc::new(self.prepare(&self.analyzer.analyze(text)));
+        let prepared = Arc::new(self.prepare(&self.analyzer.analyze_key_point(text)));
         self.points
             .write()
             .unwrap_or_else(PoisonError::into_inner)
@@ -1026,6 +1103,7 @@ impl Scorer {
             units,
             lexicon,
             negated,
+            affirmed: text::affirmed_part(tokens),
         }
     }
 
@@ -1377,7 +1455,7 @@ pub(crate) fn decide(
         let winner = analysis
             .rivals
             .iter()
-            .zip(input.rivals)
+            .zip(analysis.rival_cards.iter().map(|&i| input.rivals[i]))
             .map(|(card, texts)| {
                 let s = statuses(card, false);
                 (share(&s), texts, s)

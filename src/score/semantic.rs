@@ -10,7 +10,7 @@
 use std::ops::Range;
 
 use super::embed::{TokenStates, Vector, cosine};
-use super::text::Token;
+use super::text::{self, Token};
 
 /// Word-window sizes pooled as spans, besides clauses and the whole answer.
 const WINDOWS: [usize; 3] = [4, 8, 12];
@@ -24,7 +24,8 @@ const CLAUSE_WORDS: [&str; 3] = ["and", "then", "but"];
 pub(crate) struct Span {
     /// Where it is in the answer.
     pub bytes: Range<usize>,
-    /// Some word of it is under a negator ("don't", "never", "skip"…).
+    /// It says "not" in some way: a word of it is under a negator ("don't",
+    /// "never", "skip"…), or it sets something aside ("not just tickets").
     pub negated: bool,
     /// All of it: what may state a negated point ("what NOT to build").
     pub vector: Vector,
@@ -78,8 +79,9 @@ pub(crate) fn spans(tokens: &[Token], copied: &[Range<usize>], states: &TokenSta
             let words = &tokens[r];
             let bytes = words[0].bytes.start..words[words.len() - 1].bytes.end;
             let vector = states.pool(bytes.clone(), keep)?;
-            let negated = words.iter().any(|t| t.negated);
-            let affirmed = if negated {
+            let under = words.iter().any(|t| t.negated);
+            let negated = under || words.iter().any(|t| text::is_negator_word(&t.norm));
+            let affirmed = if under {
                 let says_something = words
                     .iter()
                     .any(|t| t.content && !t.negated && keep(t.bytes.start));
@@ -99,6 +101,10 @@ pub(crate) fn spans(tokens: &[Token], copied: &[Range<usize>], states: &TokenSta
         .collect()
 }
 
+/// The margin of a point no span can state (a negated point, an answer
+/// that affirms nothing): as far below the others as cosines go.
+pub(crate) const NO_SPAN_MARGIN: f32 = -1.0;
+
 /// What the spans say about each key point of one card.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub(crate) struct Evidence {
@@ -107,32 +113,53 @@ pub(crate) struct Evidence {
     /// `similarity` minus the best cosine of any span with another point of
     /// the card: how specifically the answer speaks to this point.
     pub specificity: f32,
+    /// The most any one span is closer to this point than to the card's
+    /// others ([`NO_SPAN_MARGIN`] when no span can state it).
+    pub margin: f32,
     /// The best span, when there is one.
     pub span: Option<Range<usize>>,
 }
 
-/// Evidence for each point of one card: `points[k]` is its vector and
-/// whether the point itself is negated ("what should we NOT build"). A
-/// negated point is stated only by a span with a negation in it; any other
-/// point only by what a span affirms, the words no negator scopes over: "I
-/// would not check who owns the fix" does not ask who owns it, and "build
-/// everything customers ask for" does not decide what not to build, however
-/// close their meanings.
-pub(crate) fn evidence(spans: &[Span], points: &[(&[f32], bool)]) -> Vec<Evidence> {
+/// A key point's vectors: the whole point, and for a point that negates
+/// something, what it affirms (see [`evidence`]).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct PointVectors<'a> {
+    pub whole: &'a [f32],
+    /// The point negates something ("what should we NOT build", "anticipate
+    /// rather than react").
+    pub negated: bool,
+    /// What it affirms, when that is a meaningful word or more.
+    pub affirmed: Option<&'a [f32]>,
+}
+
+/// How close a span comes to stating a point, by the rule of [`evidence`];
+/// `None` when the span cannot state it.
+pub(crate) fn similarity(span: &Span, point: &PointVectors<'_>) -> Option<f32> {
+    if point.negated {
+        let whole = span.negated.then(|| cosine(&span.vector, point.whole));
+        let part = point
+            .affirmed
+            .zip(span.affirmed.as_ref())
+            .map(|(v, a)| cosine(a, v));
+        whole.into_iter().chain(part).reduce(f32::max)
+    } else {
+        span.affirmed.as_ref().map(|a| cosine(a, point.whole))
+    }
+}
+
+/// Evidence for each point of one card. A point is stated only by what a
+/// span affirms, the words no negator scopes over: "I would not check who
+/// owns the fix" does not ask who owns it, and "build everything customers
+/// ask for" does not decide what not to build, however close their
+/// meanings. A point that negates something is stated by a span with a
+/// negation in it, whole, or by a span that affirms what the point affirms:
+/// "anticipating, not only reacting" and "anticipate" both make "anticipate
+/// rather than react", while "it is DevOps with a scanner" does not make
+/// "control-plane work, not just DevOps with scanners".
+pub(crate) fn evidence(spans: &[Span], points: &[PointVectors<'_>]) -> Vec<Evidence> {
     let sims: Vec<Vec<Option<f32>>> = spans
         .iter()
-        .map(|s| {
-            points
-                .iter()
-                .map(|&(v, negated)| {
-                    if negated {
-                        s.negated.then(|| cosine(&s.vector, v))
-                    } else {
-                        s.affirmed.as_ref().map(|a| cosine(a, v))
-                    }
-                })
-                .collect()
-        })
+        .map(|s| points.iter().map(|p| similarity(s, p)).collect())
         .collect();
     (0..points.len())
         .map(|k| {
@@ -147,9 +174,29 @@ pub(crate) fn evidence(spans: &[Span], points: &[(&[f32], bool)]) -> Vec<Evidenc
                 .flat_map(|row| row.iter().enumerate().filter(|&(j, _)| j != k))
                 .filter_map(|(_, &c)| c)
                 .fold(0.0f32, f32::max);
+            // Per span: how much closer it is to this point than to the
+            // card's others. An answer that gives each point its own
+            // sentence has a span standing out for each, even when the
+            // paraphrase shares no word and its cosine is modest.
+            let margin = sims
+                .iter()
+                .filter_map(|row| {
+                    let own = row[k]?;
+                    let rest = row
+                        .iter()
+                        .enumerate()
+                        .filter(|&(j, _)| j != k)
+                        .filter_map(|(_, &c)| c)
+                        .reduce(f32::max)
+                        .unwrap_or(0.0);
+                    Some(own - rest)
+                })
+                .reduce(f32::max)
+                .unwrap_or(NO_SPAN_MARGIN);
             Evidence {
                 similarity,
                 specificity: similarity - others,
+                margin,
                 span: best.map(|(_, s)| s.bytes.clone()),
             }
         })
@@ -171,6 +218,7 @@ pub(crate) struct Features {
     /// Semantic evidence, when the model ran.
     pub similarity: Option<f32>,
     pub specificity: f32,
+    pub margin: f32,
 }
 
 /// A logistic model over [`Features`] (the chance the point was made) and
@@ -179,27 +227,29 @@ pub(crate) struct Features {
 pub(crate) struct PointModel {
     pub bias: f32,
     /// Weights of similarity, specificity, lexical coverage, lexical
-    /// covered, negated (the first two are 0 in the lexical-only model).
-    pub weights: [f32; 5],
+    /// covered, negated, margin (the semantic ones are 0 in the
+    /// lexical-only model).
+    pub weights: [f32; INPUTS],
     /// ✓ from this chance…
     pub covered: f32,
     /// …◐ from this one.
     pub partial: f32,
 }
 
+/// How many inputs the point model has.
+pub(crate) const INPUTS: usize = 6;
+
 impl Features {
     /// The model's inputs in weight order.
-    pub fn inputs(&self) -> [f32; 5] {
+    pub fn inputs(&self) -> [f32; INPUTS] {
+        let semantic = |x: f32| if self.similarity.is_some() { x } else { 0.0 };
         [
             self.similarity.unwrap_or(0.0),
-            if self.similarity.is_some() {
-                self.specificity
-            } else {
-                0.0
-            },
+            semantic(self.specificity),
             self.lexical,
             f32::from(u8::from(self.lexical_covered)),
             f32::from(u8::from(self.negated)),
+            semantic(self.margin),
         ]
     }
 }
@@ -222,15 +272,15 @@ impl PointModel {
 /// these are what the fit gives: the weights by logistic regression on the
 /// per-point labels, the cut-offs by grade agreement.
 pub(crate) const SEMANTIC_MODEL: PointModel = PointModel {
-    bias: -4.569_766,
-    weights: [7.236_114, -0.673_562, 4.415_326, 0.126_731, 0.0],
+    bias: -4.528_718,
+    weights: [5.719_253, -4.145_599, 3.753_873, 0.105_848, 0.0, 6.339_461],
     covered: 0.5,
     partial: 0.3,
 };
 /// The same fit without semantic inputs, for `--no-semantic`.
 pub(crate) const LEXICAL_MODEL: PointModel = PointModel {
-    bias: -2.537_246,
-    weights: [0.0, 0.0, 8.606_292, -0.859_208, 0.0],
+    bias: -2.532_014,
+    weights: [0.0, 0.0, 8.645_688, -0.789_728, 0.0, 0.0],
     covered: 0.5,
     partial: 0.3,
 };

@@ -568,6 +568,68 @@ fn a_negation_stays_in_its_clause_and_a_double_negative_affirms() {
     );
 }
 
+/// A point that goes beyond something ("control-plane work, not just
+/// DevOps with scanners") is not made by saying only that something, however
+/// close in meaning; what it affirms still makes it, in any words.
+#[test]
+fn a_key_points_foil_does_not_make_it() {
+    let card = texts(&[
+        "review pipeline definitions and runner configs",
+        "This is practical control-plane work, not just DevOps with scanners added.",
+    ]);
+    let s = scorer();
+    let foil = s.score(&card, "It's basically DevOps with a scanner bolted on.");
+    assert_eq!(foil.points[1].status, Coverage::Missed, "{foil:#?}");
+    assert_eq!(foil.grade, Grade::Again, "{foil:#?}");
+    let tickets = s.score(
+        &texts(&[
+            "do not just manage tickets",
+            "review how engineers write findings",
+        ]),
+        "Assign tickets to engineers",
+    );
+    assert_eq!(tickets.points[0].status, Coverage::Missed, "{tickets:#?}");
+    let affirmed = s.score(
+        &texts(&["anticipate rather than react", "decide tomorrow's changes"]),
+        "I'd make sure we anticipate what comes next",
+    );
+    assert_eq!(
+        affirmed.points[0].status,
+        Coverage::Covered,
+        "{affirmed:#?}"
+    );
+}
+
+/// With more rival cards than are weighed per answer, the ones sharing the
+/// answer's words are kept: a restated rival far down the list is found.
+#[test]
+fn many_rivals_are_bounded_by_the_answers_words() {
+    let s = lexical_scorer();
+    let filler: Vec<Vec<Arc<str>>> = (0..MAX_RIVALS + 8)
+        .map(|i| texts(&[&format!("filler point number {i} about quarterly planning")]))
+        .collect();
+    let mut cards: Vec<&[Arc<str>]> = filler.iter().map(Vec::as_slice).collect();
+    let review = texts(REVIEW);
+    cards.push(&review);
+    let triage = texts(TRIAGE);
+    let input = ScoreInput {
+        key_points: &triage,
+        rivals: &cards,
+        prompt: "",
+        answer: "What input is trusted here, and what authorization decision is actually enforced?",
+    };
+    let analysis = s.analyse(&input);
+    assert_eq!(analysis.rivals.len(), MAX_RIVALS);
+    assert!(analysis.rival_cards.contains(&(cards.len() - 1)));
+    let r = s.evaluate(&input);
+    assert_eq!(r.grade, Grade::Again, "{r:#?}");
+    assert!(
+        r.notes.iter().any(|n| n.contains("another task")),
+        "{:?}",
+        r.notes
+    );
+}
+
 #[test]
 fn a_wrong_task_answer_in_the_same_vocabulary_is_again() {
     let s = scorer();

@@ -54,8 +54,19 @@ impl Analyzer {
         }
     }
 
-    /// Tokenises, stems, marks stop words and negation scope.
+    /// Tokenises, stems, marks stop words and negation scope, reading the
+    /// text as an answer.
     pub(crate) fn analyze(&self, text: &str) -> Vec<Token> {
+        self.analyze_as(text, Reading::Answer)
+    }
+
+    /// The same, reading the text as a key point: "not just X" names X as
+    /// what the point goes beyond.
+    pub(crate) fn analyze_key_point(&self, text: &str) -> Vec<Token> {
+        self.analyze_as(text, Reading::KeyPoint)
+    }
+
+    fn analyze_as(&self, text: &str, reading: Reading) -> Vec<Token> {
         let raw = split(text);
         let mut tokens: Vec<Token> = raw
             .iter()
@@ -69,10 +80,77 @@ impl Analyzer {
                 bytes: r.bytes.clone(),
             })
             .collect();
-        mark_negation(&raw, &mut tokens);
+        mark_negation(&raw, &mut tokens, reading);
         tokens
     }
 }
+
+/// How "not just X" reads. In an answer it affirms X ("not just the
+/// firewall but the integration" names both). In a key point X is the foil,
+/// what the point goes beyond ("do not just manage tickets", "control-plane
+/// work, not just DevOps with scanners"): an answer that says X alone has
+/// not made the point, and usually contradicts it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Reading {
+    Answer,
+    KeyPoint,
+}
+
+/// The words of an analysed key point that it affirms: everything outside a
+/// negator's scope, negators and their particles ("instead of", "not just")
+/// left out. `None` when the point negates nothing, or affirms no meaningful
+/// word: "anticipate rather than react" affirms "anticipate", "avoid
+/// shelfware" affirms nothing.
+pub(crate) fn affirmed_part(tokens: &[Token]) -> Option<String> {
+    if !tokens.iter().any(|t| t.negated) {
+        return None;
+    }
+    // A stop word belongs to a negated stretch when the nearest meaningful
+    // word after it in its clause is negated ("not just DevOps *with*
+    // scanners"); negators and their particles are left out too.
+    let mut next_negated = vec![false; tokens.len()];
+    let mut ahead = false;
+    for i in (0..tokens.len()).rev() {
+        if i + 1 < tokens.len() && tokens[i + 1].clause != tokens[i].clause {
+            ahead = false;
+        }
+        next_negated[i] = ahead;
+        if tokens[i].content {
+            ahead = tokens[i].negated;
+        }
+    }
+    let kept: Vec<&Token> = tokens
+        .iter()
+        .enumerate()
+        .filter(|&(i, t)| {
+            let after = |w: &str| i > 0 && tokens[i - 1].norm == w;
+            let set_aside = t.negated
+                || (!t.content && next_negated[i])
+                || NEGATORS.contains(&t.norm.as_str())
+                || FOIL_PARTICLES.contains(&t.norm.as_str())
+                || (t.norm == "of" && after("instead"))
+                || (t.norm == "than" && after("rather"));
+            !set_aside
+        })
+        .map(|(_, t)| t)
+        .collect();
+    kept.iter().any(|t| t.content).then(|| {
+        kept.iter()
+            .map(|t| t.typed.as_str())
+            .collect::<Vec<_>>()
+            .join(" ")
+    })
+}
+
+/// Whether `norm` is a negating word ("not", "never", "without"…), in
+/// whatever sense it is used ("not just X" sets X aside without negating it).
+pub(crate) fn is_negator_word(norm: &str) -> bool {
+    NEGATORS.contains(&norm)
+}
+
+/// Words that, after a negator, make "not just X", or start "instead of X"
+/// and "rather than X".
+const FOIL_PARTICLES: &[&str] = &["just", "only", "merely", "simply", "instead", "rather"];
 
 /// A token before stemming, with the clause it sits in.
 #[derive(Debug, Clone, PartialEq)]
@@ -259,15 +337,19 @@ const NEGATIVE_WORDS: &[&str] = &[
 /// the fix" negates `check`, `owns`, `fix`).
 const NEGATION_REACH: usize = 4;
 
-fn is_negator(tokens: &[RawToken], i: usize) -> bool {
+fn is_negator(tokens: &[RawToken], i: usize, reading: Reading) -> bool {
     let word = tokens[i].norm.as_str();
     let next = tokens.get(i + 1).map(|t| t.norm.as_str());
     match word {
         // "instead of X", "rather than X" negate X; bare "instead" only breaks scope.
         "instead" => next == Some("of"),
         "rather" => next == Some("than"),
-        // "not just/only X" affirms X.
-        w if NEGATORS.contains(&w) => !matches!(next, Some("just" | "only" | "merely" | "simply")),
+        // "not just/only X" affirms X in an answer, and names the foil in a
+        // key point (see `Reading`).
+        w if NEGATORS.contains(&w) => {
+            reading == Reading::KeyPoint
+                || !matches!(next, Some("just" | "only" | "merely" | "simply"))
+        }
         _ => false,
     }
 }
@@ -275,7 +357,8 @@ fn is_negator(tokens: &[RawToken], i: usize) -> bool {
 /// Marks the meaningful words each negator scopes over: the next few content
 /// words of the same clause. A negator inside another's scope cancels it
 /// ("never skip the threat model", "don't forget to check").
-fn mark_negation(raw: &[RawToken], tokens: &mut [Token]) {
+fn mark_negation(raw: &[RawToken], tokens: &mut [Token], reading: Reading) {
+    let is_negator = |raw: &[RawToken], i: usize| is_negator(raw, i, reading);
     let mut i = 0;
     while i < raw.len() {
         if !is_negator(raw, i) {
@@ -754,6 +837,45 @@ mod tests {
             ),
         ] {
             assert_eq!(negated_words(text), expected, "negation in {text:?}");
+        }
+    }
+
+    /// In a key point "not just X" names X as the foil; in an answer it
+    /// affirms X. What a partly negated point affirms is kept for meaning.
+    #[test]
+    fn a_key_point_sets_its_foil_aside() {
+        let a = Analyzer::new();
+        let negated = |tokens: Vec<Token>| -> Vec<String> {
+            tokens
+                .into_iter()
+                .filter(|t| t.negated)
+                .map(|t| t.norm)
+                .collect()
+        };
+        assert_eq!(
+            negated(a.analyze_key_point("do not just manage tickets")),
+            ["manage", "tickets"]
+        );
+        assert!(negated(a.analyze("not just manage tickets")).is_empty());
+        for (point, affirmed) in [
+            ("anticipate rather than react", Some("anticipate")),
+            (
+                "This is control-plane work, not just DevOps with scanners",
+                Some("This is control plane work"),
+            ),
+            (
+                "create leverage instead of local fixes",
+                Some("create leverage"),
+            ),
+            ("avoid controls becoming shelfware", None),
+            ("without burning out the team", None),
+            ("who owns the fix", None),
+        ] {
+            assert_eq!(
+                affirmed_part(&a.analyze_key_point(point)).as_deref(),
+                affirmed,
+                "{point:?}"
+            );
         }
     }
 
