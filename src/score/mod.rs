@@ -869,17 +869,14 @@ impl Scorer {
             .iter()
             .enumerate()
             .map(|(i, card)| {
-                let stems: HashSet<String> = card
+                let points: Vec<Arc<Point>> = card.iter().map(|p| self.point(p)).collect();
+                let shared: HashSet<&str> = points
                     .iter()
-                    .flat_map(|p| {
-                        let p = self.point(p);
-                        p.units
-                            .iter()
-                            .flat_map(|u| u.stems.clone())
-                            .collect::<Vec<_>>()
-                    })
+                    .flat_map(|p| p.units.iter().flat_map(|u| u.stems.iter()))
+                    .map(String::as_str)
+                    .filter(|s| said.contains(*s))
                     .collect();
-                (stems.iter().filter(|s| said.contains(*s)).count(), i)
+                (shared.len(), i)
             })
             .collect();
         // Most shared first; the input's order breaks ties.
