@@ -77,13 +77,16 @@ struct Name {
     /// `folded` between spaces, to find one name inside another by words.
     padded: String,
     chars: usize,
-    counts: [u16; 37],
+    /// How many of each letter a–z, digit, and anything else (slot 36) it
+    /// has, at most 255 (which keeps the differences a lower bound); the
+    /// rest pads the array to a length compared in a few wide instructions.
+    counts: [u8; 40],
 }
 
 impl Name {
     fn new(text: &str) -> Name {
         let folded = fold(text);
-        let mut counts = [0u16; 37];
+        let mut counts = [0u8; 40];
         for c in folded.chars() {
             let slot = match c {
                 'a'..='z' => c as usize - 'a' as usize,
@@ -125,21 +128,31 @@ fn likeness_of(a: &Name, b: &Name) -> Option<Likeness> {
 /// How many letters apart two different names are, when close for their
 /// length.
 fn letters_apart(a: &Name, b: &Name) -> Option<usize> {
-    let shorter = a.chars.min(b.chars);
-    // Each edit changes the letter counts by two at most, so half their
-    // difference bounds the distance from below: most pairs stop here.
-    let apart: usize = a
-        .counts
-        .iter()
-        .zip(&b.counts)
-        .map(|(x, y)| usize::from(x.abs_diff(*y)))
-        .sum();
-    let least = apart.div_ceil(2);
-    if least > MAX_APART || least * 6 > shorter {
+    if !may_be_close(a, b) {
         return None;
     }
     let distance = strsim::damerau_levenshtein(&a.folded, &b.folded);
-    (distance <= MAX_APART && distance * 6 <= shorter).then_some(distance)
+    close_for_length(distance, a, b).then_some(distance)
+}
+
+/// Whether two names can be close for their length, judged by their letter
+/// counts alone: each edit changes the counts by two at most, so half their
+/// difference is the least number of letters the names are apart. Most
+/// pairs stop here, for a few instructions.
+fn may_be_close(a: &Name, b: &Name) -> bool {
+    let apart: u32 = a
+        .counts
+        .iter()
+        .zip(&b.counts)
+        .map(|(x, y)| u32::from(x.abs_diff(*y)))
+        .sum();
+    close_for_length(apart.div_ceil(2) as usize, a, b)
+}
+
+/// Whether names this many letters apart are near-duplicates: a few
+/// letters, and six letters of the shorter per letter apart.
+fn close_for_length(apart: usize, a: &Name, b: &Name) -> bool {
+    apart <= MAX_APART && apart * 6 <= a.chars.min(b.chars)
 }
 
 /// A name like one before it: `index` is like `earlier`. Names that are
@@ -158,11 +171,19 @@ fn alike(names: &[&str]) -> Vec<Alike> {
     alike_and_work(names).0
 }
 
-/// [`alike`], and how many earlier names were looked at to find them (at
-/// most [`PIECE_HOLDERS`] per piece of each name: linear in the names).
-fn alike_and_work(names: &[&str]) -> (Vec<Alike>, usize) {
+/// How much looking up [`alike`] did, for the tests of its bounds.
+#[derive(Debug, Default, Clone, Copy)]
+struct Work {
+    /// Pieces looked up: a bounded number per name.
+    looked_up: usize,
+    /// Earlier names met through them: at most [`PIECE_HOLDERS`] each.
+    looked_at: usize,
+}
+
+/// [`alike`], and the work it took: linear in the names.
+fn alike_and_work(names: &[&str]) -> (Vec<Alike>, Work) {
     let prepared: Vec<Name> = names.iter().map(|n| Name::new(n)).collect();
-    let mut first_of: HashMap<&str, usize> = HashMap::new();
+    let mut first_of: FastMap<&str, usize> = FastMap::default();
     // Groups of the same name, by the index of their first member.
     let mut group_of: HashMap<usize, usize> = HashMap::new();
     let mut groups: Vec<(usize, Vec<usize>)> = Vec::new();
@@ -202,7 +223,7 @@ fn alike_and_work(names: &[&str]) -> (Vec<Alike>, usize) {
         });
     }
     out.sort_by_key(|a| a.index);
-    (out, earlier.looked_at)
+    (out, earlier.work)
 }
 
 /// How many earlier names holding one piece (see [`pieces`]) a new name is
@@ -217,6 +238,10 @@ const PIECE_HOLDERS: usize = 64;
 /// (and the longest run of words looked up): bounds the work per name.
 const MAX_HELD_WORDS: usize = 32;
 
+/// A map hashed for speed (a name costs dozens of lookups), seeded anew
+/// each run so that no deck can choose keys that collide.
+type FastMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
+
 /// The distinct names seen so far, indexed so that a new name meets only
 /// those that could be like it rather than all of them (which made `check`
 /// and `import` quadratic in the tasks of a role).
@@ -224,12 +249,11 @@ const MAX_HELD_WORDS: usize = 32;
 struct Earlier<'a> {
     /// Each run of whole words (up to [`MAX_HELD_WORDS`]) of each name,
     /// with the first name holding it.
-    first_holder: HashMap<&'a str, usize>,
+    first_holder: FastMap<&'a str, usize>,
     /// Each piece of each name (see [`pieces`]), by [`piece_key`], with the
     /// first [`PIECE_HOLDERS`] names holding it, in order.
-    by_piece: HashMap<u64, Vec<usize>>,
-    /// Earlier names taken as candidates, for the tests of the bound.
-    looked_at: usize,
+    by_piece: FastMap<u64, Vec<usize>>,
+    work: Work,
 }
 
 impl<'a> Earlier<'a> {
@@ -253,14 +277,14 @@ impl<'a> Earlier<'a> {
     /// - the first name `name` holds whole: one of its runs of words;
     /// - the first name holding `name` whole: `name` is one of its runs;
     /// - before those, names a few letters apart: when `d` edits turn one
-    ///   name into the other, each touches at most two of the earlier
-    ///   name's `2d + 1` pieces, so one piece is left whole, at most `d`
-    ///   letters from where it was.
+    ///   name into the other, they leave one of the earlier name's `d + 1`
+    ///   pieces whole (see [`pieces`]), moved as [`shifts`] says. A name
+    ///   met through a piece is ruled out by its letter counts first.
     fn first_like(
         &mut self,
         name: &Name,
         prepared: &[Name],
-        first_of: &HashMap<&str, usize>,
+        first_of: &FastMap<&str, usize>,
     ) -> Option<(usize, Likeness)> {
         let folded = name.folded.as_str();
         // `name` differs from every earlier name, so a run that is one is
@@ -278,23 +302,31 @@ impl<'a> Earlier<'a> {
         let letters: Vec<char> = folded.chars().collect();
         let len = letters.len();
         for other in len.saturating_sub(MAX_APART)..=len + MAX_APART {
-            let apart = max_apart(other);
-            if other.abs_diff(len) > apart {
+            let Some(shifts) = shifts(other, len) else {
                 continue;
-            }
+            };
             for (k, range) in pieces(other).enumerate() {
                 let width = range.len();
-                for at in range.start.saturating_sub(apart)..=range.start + apart {
+                for shift in shifts.clone() {
+                    let Some(at) = range.start.checked_add_signed(shift) else {
+                        continue;
+                    };
                     let Some(part) = letters.get(at..at + width) else {
                         break;
                     };
-                    if let Some(names) = self.by_piece.get(&piece_key(other, k, part)) {
-                        close.extend(names.iter().take_while(|&&i| i < before));
+                    self.work.looked_up += 1;
+                    let Some(names) = self.by_piece.get(&piece_key(other, k, part)) else {
+                        continue;
+                    };
+                    for &i in names.iter().take_while(|&&i| i < before) {
+                        self.work.looked_at += 1;
+                        if may_be_close(&prepared[i], name) {
+                            close.push(i);
+                        }
                     }
                 }
             }
         }
-        self.looked_at += close.len();
         close.sort_unstable();
         close.dedup();
         close
@@ -329,20 +361,37 @@ fn max_apart(len: usize) -> usize {
     (len / 6).min(MAX_APART)
 }
 
-/// A name of `len` letters cut into `2 * max_apart(len) + 1` near-equal
-/// pieces; none when it can have no near-duplicate a few letters apart.
+/// How far a piece of a name of `other` letters that no edit touched can
+/// have moved in a near-duplicate of `len` letters; `None` when the
+/// lengths are too far apart. It moves by the letters inserted less those
+/// removed before it (`s`), and the rest of the change in length comes
+/// after it (`len - other - s`): the edits on both sides number at most
+/// [`max_apart`], so `|s| + |len - other - s|` does too. Every whole piece
+/// is looked for where it can be, so a crowded one hides no other.
+fn shifts(other: usize, len: usize) -> Option<std::ops::RangeInclusive<isize>> {
+    let grown = len.cast_signed() - other.cast_signed();
+    let spare = max_apart(other).checked_sub(grown.unsigned_abs())?;
+    let slack = (spare / 2).cast_signed();
+    Some(grown.min(0) - slack..=grown.max(0) + slack)
+}
+
+/// A name of `len` letters cut into `max_apart(len) + 1` near-equal pieces
+/// with one letter left out between each two; none when it can have no
+/// near-duplicate a few letters apart. An edit touches one piece at most:
+/// a swap of neighbours cannot reach across the letter between two pieces
+/// without removing it, a second edit. So `d` edits leave a piece whole.
 fn pieces(len: usize) -> impl Iterator<Item = std::ops::Range<usize>> {
     let apart = max_apart(len);
-    let count = if apart == 0 { 0 } else { 2 * apart + 1 };
-    (0..count).map(move |k| k * len / count..(k + 1) * len / count)
+    let count = if apart == 0 { 0 } else { apart + 1 };
+    // Letters in pieces: all but the one between each two.
+    let kept = len - apart;
+    (0..count).map(move |k| k * kept / count + k..(k + 1) * kept / count + k)
 }
 
 /// Piece `k`'s letters `part` of a name of `len` letters, hashed.
 fn piece_key(len: usize, k: usize, part: &[char]) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut hasher = std::hash::DefaultHasher::new();
-    (len, k, part).hash(&mut hasher);
-    hasher.finish()
+    use std::hash::BuildHasher;
+    foldhash::fast::FixedState::default().hash_one((len, k, part))
 }
 
 /// `a`, `b` and `c` (ids in backticks, at most five, then how many more).
@@ -1140,16 +1189,34 @@ mod tests {
         }
         assert!(close > 50, "{close}");
 
-        // The work per name is bounded: at most `PIECE_HOLDERS` earlier
-        // names per piece looked up, whatever the number of names.
+        // The work per name is bounded, whatever the number of names: at
+        // most `2d + 1` lengths, `d + 1` pieces and `d + 1` places each
+        // looked up, and at most `PIECE_HOLDERS` earlier names per lookup.
         let more = crowded_names(20_000);
         let more: Vec<&str> = more.iter().map(String::as_str).collect();
         let (_, more_work) = alike_and_work(&more);
-        // Lookups per name: `2d + 1` lengths, pieces and shifts each.
-        let lookups = (2 * MAX_APART + 1).pow(3);
-        let bound = |names: usize| names * PIECE_HOLDERS * lookups;
-        assert!(work <= bound(names.len()), "{work}");
-        assert!(more_work <= bound(more.len()), "{more_work}");
+        let lookups = (2 * MAX_APART + 1) * (MAX_APART + 1).pow(2);
+        for (count, work) in [(names.len(), work), (more.len(), more_work)] {
+            assert!(work.looked_up <= count * lookups, "{work:?}");
+            assert!(work.looked_at <= work.looked_up * PIECE_HOLDERS, "{work:?}");
+        }
+    }
+
+    #[test]
+    fn pieces_leave_a_letter_between_and_shifts_follow_the_length() {
+        // Too short to be letters apart: nothing to index.
+        assert_eq!(pieces(5).count(), 0);
+        // Six letters, one apart: two pieces and the letter between.
+        assert_eq!(pieces(6).collect::<Vec<_>>(), [0..2, 3..6]);
+        // Twenty letters, three apart: four pieces, three letters between.
+        assert_eq!(pieces(20).collect::<Vec<_>>(), [0..4, 5..9, 10..14, 15..20]);
+        // Same length: a whole piece moved one way took an edit, and the
+        // way back another.
+        assert_eq!(shifts(20, 20), Some(-1..=1));
+        // Three letters longer: every edit is an insertion, before or after.
+        assert_eq!(shifts(18, 21), Some(0..=3));
+        assert_eq!(shifts(18, 22), None);
+        assert_eq!(shifts(12, 11), Some(-1..=0));
     }
 
     #[test]
