@@ -412,15 +412,15 @@ pub fn lint(deck: &Deck) -> Vec<Lint> {
     let root = |steps: &[Step]| steps.to_vec();
     markup(
         &deck.title,
-        "the deck's title",
-        root(&[Step::Field("title")]),
+        || "the deck's title".to_owned(),
+        || root(&[Step::Field("title")]),
         &mut out,
     );
     if let Some(d) = &deck.description {
         markup(
             d,
-            "the deck's description",
-            root(&[Step::Field("description")]),
+            || "the deck's description".to_owned(),
+            || root(&[Step::Field("description")]),
             &mut out,
         );
     }
@@ -448,20 +448,25 @@ pub fn lint(deck: &Deck) -> Vec<Lint> {
         let what = format!("note `{}`", note.id);
         markup(
             &note.front,
-            &format!("the front of {what}"),
-            at("front"),
+            || format!("the front of {what}"),
+            || at("front"),
             &mut out,
         );
         markup(
             &note.back,
-            &format!("the back of {what}"),
-            at("back"),
+            || format!("the back of {what}"),
+            || at("back"),
             &mut out,
         );
         for (i, point) in note.key_points.iter().enumerate() {
             let mut path = at("key_points");
             path.push(Step::Index(i));
-            markup(point, &format!("a key point of {what}"), path, &mut out);
+            markup(
+                point,
+                || format!("a key point of {what}"),
+                || path,
+                &mut out,
+            );
         }
     }
     out
@@ -492,15 +497,15 @@ fn alike_roles(roles: &[Role], like: &Alike) -> String {
 fn role_lints(role: &Role, at: &dyn Fn(&[Step]) -> Vec<Step>, out: &mut Vec<Lint>) {
     markup(
         &role.name,
-        &format!("the name of role `{}`", role.id),
-        at(&[Step::Field("name")]),
+        || format!("the name of role `{}`", role.id),
+        || at(&[Step::Field("name")]),
         out,
     );
     if let Some(summary) = &role.summary {
         markup(
             summary,
-            &format!("the summary of role `{}`", role.id),
-            at(&[Step::Field("summary")]),
+            || format!("the summary of role `{}`", role.id),
+            || at(&[Step::Field("summary")]),
             out,
         );
     }
@@ -508,8 +513,8 @@ fn role_lints(role: &Role, at: &dyn Fn(&[Step]) -> Vec<Step>, out: &mut Vec<Lint
         for (field, value) in profile_fields(profile) {
             markup(
                 value,
-                &format!("the {} of role `{}`", field.replace('_', " "), role.id),
-                at(&[Step::Field("profile"), Step::Field(field)]),
+                || format!("the {} of role `{}`", field.replace('_', " "), role.id),
+                || at(&[Step::Field("profile"), Step::Field(field)]),
                 out,
             );
         }
@@ -575,11 +580,12 @@ fn alike_tasks(role: &Role, like: &Alike) -> String {
 }
 
 fn task_lints(role: &Role, task: &Task, at: &dyn Fn(&[Step]) -> Vec<Step>, out: &mut Vec<Lint>) {
-    let name = format!("task “{}” of role “{}”", task.title, role.name);
+    // Named only in a warning: most tasks have none.
+    let name = || format!("task “{}” of role “{}”", task.title, role.name);
     markup(
         &task.title,
-        &format!("the title of {name}"),
-        at(&[Step::Field("title")]),
+        || format!("the title of {}", name()),
+        || at(&[Step::Field("title")]),
         out,
     );
     // Each point is read once: reading Markdown is the costly part.
@@ -595,7 +601,8 @@ fn task_lints(role: &Role, task: &Task, at: &dyn Fn(&[Step]) -> Vec<Step>, out: 
             path: at(&[Step::Field("what_happens")]),
             rule: Rule::Pointer,
             message: format!(
-                "{name} says only where to look (each point is a link, code or a reference): its duties card has nothing to recall"
+                "{} says only where to look (each point is a link, code or a reference): its duties card has nothing to recall",
+                name()
             ),
         });
     } else {
@@ -612,8 +619,8 @@ fn task_lints(role: &Role, task: &Task, at: &dyn Fn(&[Step]) -> Vec<Step>, out: 
             pointers(
                 points,
                 refs,
-                &format!("a {what} point of {name}"),
-                &at(&[Step::Field(field)]),
+                || format!("a {what} point of {}", name()),
+                || at(&[Step::Field(field)]),
                 out,
             );
         }
@@ -622,8 +629,8 @@ fn task_lints(role: &Role, task: &Task, at: &dyn Fn(&[Step]) -> Vec<Step>, out: 
     pointers(
         &task.questions,
         &question_refs,
-        &format!("a question of {name}"),
-        &at(&[Step::Field("questions")]),
+        || format!("a question of {}", name()),
+        || at(&[Step::Field("questions")]),
         out,
     );
     for (field, points) in [
@@ -634,8 +641,8 @@ fn task_lints(role: &Role, task: &Task, at: &dyn Fn(&[Step]) -> Vec<Step>, out: 
         for (i, point) in points.iter().enumerate() {
             markup(
                 point,
-                &format!("{} of {name}", field.replace('_', " ")),
-                at(&[Step::Field(field), Step::Index(i)]),
+                || format!("{} of {}", field.replace('_', " "), name()),
+                || at(&[Step::Field(field), Step::Index(i)]),
                 out,
             );
         }
@@ -643,8 +650,8 @@ fn task_lints(role: &Role, task: &Task, at: &dyn Fn(&[Step]) -> Vec<Step>, out: 
     if let Some(why) = &task.why {
         markup(
             why,
-            &format!("why it matters, in {name}"),
-            at(&[Step::Field("why")]),
+            || format!("why it matters, in {}", name()),
+            || at(&[Step::Field("why")]),
             out,
         );
     }
@@ -652,24 +659,24 @@ fn task_lints(role: &Role, task: &Task, at: &dyn Fn(&[Step]) -> Vec<Step>, out: 
         let example_at = |field: &'static str| {
             at(&[Step::Field("examples"), Step::Index(e), Step::Field(field)])
         };
-        let which = format!("example {} of {name}", e + 1);
+        let which = || format!("example {} of {}", e + 1, name());
         markup(
             &example.situation,
-            &format!("the situation of {which}"),
-            example_at("situation"),
+            || format!("the situation of {}", which()),
+            || example_at("situation"),
             out,
         );
         markup(
             &example.insight,
-            &format!("the insight of {which}"),
-            example_at("insight"),
+            || format!("the insight of {}", which()),
+            || example_at("insight"),
             out,
         );
         if let Some(why) = no_insight(example, task) {
             out.push(Lint {
                 path: example_at("insight"),
                 rule: Rule::NoInsight,
-                message: format!("{which} (“{}”) {why}", short(&example.situation)),
+                message: format!("{} (“{}”) {why}", which(), short(&example.situation)),
             });
         }
     }
@@ -752,32 +759,49 @@ fn profile_fields(p: &super::model::Profile) -> Vec<(&'static str, &String)> {
 
 /// Points that are a link, code or a reference (`refs`, point by point),
 /// one warning each.
-fn pointers(points: &[String], refs: &[bool], what: &str, path: &[Step], out: &mut Vec<Lint>) {
+fn pointers(
+    points: &[String],
+    refs: &[bool],
+    what: impl Fn() -> String,
+    path: impl Fn() -> Vec<Step>,
+    out: &mut Vec<Lint>,
+) {
     for (i, (point, _)) in points
         .iter()
         .zip(refs)
         .enumerate()
         .filter(|(_, (_, r))| **r)
     {
-        let mut path = path.to_vec();
+        let mut path = path();
         path.push(Step::Index(i));
         out.push(Lint {
             path,
             rule: Rule::Pointer,
             message: format!(
-                "{what} (“{}”) is a link, code or a reference, not something to recall",
+                "{} (“{}”) is a link, code or a reference, not something to recall",
+                what(),
                 short(point)
             ),
         });
     }
 }
 
-fn markup(text: &str, what: &str, path: Vec<Step>, out: &mut Vec<Lint>) {
+/// A warning when `text` has Markdown left in it. What it is and where are
+/// spelled out only then: most text has none.
+fn markup(
+    text: &str,
+    what: impl FnOnce() -> String,
+    path: impl FnOnce() -> Vec<Step>,
+    out: &mut Vec<Lint>,
+) {
     if let Some(kind) = markup_in(text) {
         out.push(Lint {
-            path,
+            path: path(),
             rule: Rule::Markup,
-            message: format!("Markdown left in {what}: {kind} shows as typed on cards"),
+            message: format!(
+                "Markdown left in {}: {kind} shows as typed on cards",
+                what()
+            ),
         });
     }
 }
