@@ -6,8 +6,8 @@
 //! - role names, or task titles within a role, that are near-duplicates
 //!   (the same once case and punctuation are set aside, one holding the
 //!   other whole, or a few letters apart): which-role and which-task
-//!   options become a coin flip. The work is linear in the names, within
-//!   stated bounds: the same names are always found; a name held by
+//!   options become a coin flip. The work per name is bounded, at the
+//!   cost of stated limits: the same names are always found; a name held by
 //!   another when it has at most [`MAX_HELD_WORDS`] words; names a few
 //!   letters apart through a run of letters the edits leave whole, unless
 //!   every such run is shared by [`PIECE_HOLDERS`] earlier names of their
