@@ -541,21 +541,24 @@ mod tests {
         .unwrap()
     }
 
+    /// The default profile of a data dir in `dir`, on the stopwatch `watch`.
+    fn writer_at(dir: &std::path::Path, watch: &Arc<ManualStopwatch>) -> ProfileWriter {
+        let mut config =
+            Config::for_data_dir(dir.to_path_buf(), "2026-03-02T09:00:00Z".parse().unwrap());
+        config.stopwatch = watch.clone();
+        Workspace::new(&config)
+            .unwrap()
+            .write("default", Overrides::default())
+            .unwrap()
+    }
+
     #[test]
     fn the_time_limit_ends_the_session_and_keeps_the_rest_for_resuming() {
         let tmp = tempfile::tempdir().unwrap();
         let watch = Arc::new(ManualStopwatch::default());
-        let mut config = Config::for_data_dir(
-            tmp.path().to_path_buf(),
-            "2026-03-02T09:00:00Z".parse().unwrap(),
-        );
-        config.stopwatch = watch.clone();
+        let mut writer = writer_at(tmp.path(), &watch);
         let library = mini();
         let cards: Vec<&Card> = library.cards.iter().collect();
-        let mut writer = Workspace::new(&config)
-            .unwrap()
-            .write("default", Overrides::default())
-            .unwrap();
         let grader = Grader::new(&library, crate::workspace::Reading::Lexical);
         let mut prompter = Fake {
             timed: false,
@@ -605,18 +608,10 @@ mod tests {
         for timed in [false, true] {
             let tmp = tempfile::tempdir().unwrap();
             let watch = Arc::new(ManualStopwatch::default());
-            let mut config = Config::for_data_dir(
-                tmp.path().to_path_buf(),
-                "2026-03-02T09:00:00Z".parse().unwrap(),
-            );
-            config.stopwatch = watch.clone();
+            let mut writer = writer_at(tmp.path(), &watch);
             let library = mini();
             let cards: Vec<&Card> = library.cards.iter().collect();
             assert!(cards.iter().any(|c| c.mode == AnswerMode::Typed));
-            let mut writer = Workspace::new(&config)
-                .unwrap()
-                .write("default", Overrides::default())
-                .unwrap();
             let grader = Grader::new(&library, crate::workspace::Reading::Semantic);
             let mut prompter = Fake {
                 timed,
