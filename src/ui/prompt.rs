@@ -546,7 +546,15 @@ fn summary_lines(summary: &Summary) -> Vec<String> {
         ));
     }
     if let Some(due) = summary.next_due {
-        lines.push(format!("Next card due: {}", format_due(due, summary.now)));
+        // With cards still waiting today, a bare "next card due" in days
+        // reads as if nothing were left.
+        let waiting = queued > 0 || summary.cooling > 0 || summary.still_due > 0;
+        let lead = if waiting {
+            "Once those are done, the next card is due"
+        } else {
+            "Next card due"
+        };
+        lines.push(format!("{lead}: {}", format_due(due, summary.now)));
     }
     lines
 }

@@ -284,9 +284,14 @@ fn cards_still_due_are_counted_not_dated_in_the_past() {
     let next = t
         .stdout
         .lines()
-        .find_map(|l| l.strip_prefix("Next card due: "))
+        .find_map(|l| l.strip_prefix("Once those are done, the next card is due: "))
         .unwrap();
     assert!(next.contains("(in "), "{next}");
+    assert!(
+        !t.stdout.contains("Next card due"),
+        "cards still due today are not followed by a bare next date: {}",
+        t.stdout
+    );
     assert!(!next.contains('-'), "a time ahead, not behind: {next}");
 }
 
