@@ -61,7 +61,7 @@ pub fn run(args: &ImportArgs, out: &mut dyn Write, err: &mut dyn Write) -> Resul
         }
         Output::Stdout => out.write_all(inert(&ron).as_bytes())?,
     }
-    for line in imported.report(generate::generate(&deck, 0).len()) {
+    for line in imported.report(generate::card_count(&deck)) {
         writeln!(err, "{}", inert(&line))?;
     }
     if let Output::File(path) = output {

@@ -36,7 +36,26 @@ const SHORT_BACK_WORDS: usize = 16;
 /// Generates every card of `deck`. `seed` fixes the order of choices and
 /// which distractors are drawn; the same seed gives the same cards.
 pub fn generate(deck: &Deck, seed: u64) -> Vec<Card> {
-    let mut out = Vec::new();
+    let mut cards = Vec::new();
+    each_card(deck, seed, |card| cards.push(card));
+    cards
+}
+
+/// How many cards `deck` makes.
+pub fn card_count(deck: &Deck) -> usize {
+    let mut count = 0;
+    each_card(deck, 0, |_| count += 1);
+    count
+}
+
+/// Hands each card of `deck` to `take` in turn, as [`generate`] lists them:
+/// for what needs to see every card once but not to keep them all (a
+/// count, the ids), without holding a whole deck's cards at once.
+pub fn each_card(deck: &Deck, seed: u64, mut take: impl FnMut(Card)) {
+    let out = &mut |mut card: Card| {
+        fit(&mut card);
+        take(card);
+    };
     // Option pools are built once per deck and once per role, so that each
     // choice card costs the same however many roles and tasks there are.
     let role_names = Pool::new(deck.roles.iter().map(|r| Some(r.name.as_str().into())));
@@ -62,10 +81,10 @@ pub fn generate(deck: &Deck, seed: u64) -> Vec<Card> {
                 roles: &role_names,
                 role: r,
             };
-            task_cards(deck, role, task, &owner, &pools, seed, &mut out);
+            task_cards(deck, role, task, &owner, &pools, seed, out);
         }
-        profile_cards(deck, role, &owner, r, &profiles, seed, &mut out);
-        timeline_card(role, &owner, seed, &mut out);
+        profile_cards(deck, role, &owner, r, &profiles, seed, out);
+        timeline_card(role, &owner, seed, out);
     }
     for note in &deck.notes {
         let answer: Arc<str> = note.back.as_str().into();
@@ -77,7 +96,7 @@ pub fn generate(deck: &Deck, seed: u64) -> Vec<Card> {
         let typed =
             !note.key_points.is_empty() || note.back.split_whitespace().count() <= SHORT_BACK_WORDS;
         let id = format!("{}/note/{}", deck.id, note.id);
-        out.push(Card {
+        out(Card {
             siblings: id.as_str().into(),
             id: CardId(id),
             kind: CardKind::Note,
@@ -96,10 +115,6 @@ pub fn generate(deck: &Deck, seed: u64) -> Vec<Card> {
             correct: Vec::new(),
         });
     }
-    for card in &mut out {
-        fit(card);
-    }
-    out
 }
 
 /// Gives back the spare capacity building a card's lists left: a library
@@ -146,7 +161,7 @@ fn task_cards(
     owner: &Owner,
     pools: &Pools,
     seed: u64,
-    out: &mut Vec<Card>,
+    out: &mut dyn FnMut(Card),
 ) {
     let base: Arc<str> = format!("{}/{}/{}", owner.deck, owner.role, task.id).into();
     let task_id: Arc<str> = task.id.as_str().into();
@@ -203,7 +218,7 @@ fn task_cards(
     }
     duties.answer = answer.into();
     duties.key_points = key_points.into();
-    out.push(duties);
+    out(duties);
 
     // The questions are the questions card's points and the which-task
     // cards' quotes.
@@ -217,7 +232,7 @@ fn task_cards(
         });
         questions.answer = bullets(&task.questions).into();
         questions.key_points = asked.clone();
-        out.push(questions);
+        out(questions);
     }
 
     for (n, example) in task.examples.iter().enumerate() {
@@ -232,7 +247,7 @@ fn task_cards(
         } else {
             shared(&example.key_points)
         };
-        out.push(scenario);
+        out(scenario);
     }
 
     if role.tasks.len() >= 2 {
@@ -248,7 +263,7 @@ fn task_cards(
                 quote: question.clone(),
             };
             set_choices(&mut which, pools.tasks, pools.task, seed);
-            out.push(which);
+            out(which);
         }
     }
 
@@ -260,7 +275,7 @@ fn task_cards(
             quote: task.title.as_str().into(),
         };
         set_choices(&mut which, pools.roles, pools.role, seed);
-        out.push(which);
+        out(which);
     }
 }
 
@@ -296,7 +311,7 @@ fn profile_cards(
     index: usize,
     pools: &[Pool; 4],
     seed: u64,
-    out: &mut Vec<Card>,
+    out: &mut dyn FnMut(Card),
 ) {
     let Some(profile) = &role.profile else {
         return;
@@ -331,11 +346,11 @@ fn profile_cards(
             card.prompt = format!("Which is the {}'s {wording}?", role.name).into();
             set_choices(&mut card, pool, index, seed);
         }
-        out.push(card);
+        out(card);
     }
 }
 
-fn timeline_card(role: &Role, owner: &Owner, seed: u64, out: &mut Vec<Card>) {
+fn timeline_card(role: &Role, owner: &Owner, seed: u64, out: &mut dyn FnMut(Card)) {
     let mut timed: Vec<&Task> = role.tasks.iter().filter(|t| t.time.is_some()).collect();
     if timed.len() < 3 {
         return;
@@ -356,7 +371,7 @@ fn timeline_card(role: &Role, owner: &Owner, seed: u64, out: &mut Vec<Card>) {
         correct[chrono_index] = shown;
     }
     let answer: Vec<String> = timed.iter().map(|t| task_label(t)).collect();
-    out.push(Card {
+    out(Card {
         siblings: id.as_str().into(),
         id: CardId(id),
         kind: CardKind::Timeline,

@@ -6,7 +6,7 @@
 //! show problems.
 
 use super::card::{Card, CardId};
-use super::generate::generate;
+use super::generate::{each_card, generate};
 use super::model::Deck;
 use super::validate;
 use std::collections::hash_map::Entry;
@@ -346,10 +346,10 @@ pub fn count_cards(decks: &[LoadedDeck], seed: u64) -> Result<usize, LoadError> 
     let mut ids = Vec::new();
     let mut deck_of = Vec::new();
     for (d, loaded) in decks.iter().enumerate() {
-        for card in generate(&loaded.deck, seed) {
+        each_card(&loaded.deck, seed, |card| {
             ids.push(card.id);
             deck_of.push(d);
-        }
+        });
     }
     let (problems, _) = clashes(decks, ids.iter().map(CardId::as_str), &deck_of);
     if problems.is_empty() {
@@ -367,7 +367,9 @@ fn clashes<'a>(
     ids: impl Iterator<Item = &'a str>,
     deck_of: &[usize],
 ) -> (Vec<FileProblem>, HashSet<usize>) {
-    let mut first: HashMap<&str, usize> = HashMap::with_capacity(deck_of.len());
+    // Hashed for speed (a library has a key per card), seeded per run.
+    let mut first: HashMap<&str, usize, foldhash::fast::RandomState> =
+        HashMap::with_capacity_and_hasher(deck_of.len(), foldhash::fast::RandomState::default());
     let mut problems = Vec::new();
     let mut dropped = HashSet::new();
     for (i, id) in ids.enumerate() {
