@@ -9,9 +9,10 @@
 //!   options become a coin flip. The work per name is bounded, at the
 //!   cost of stated limits: the same names are always found; a name held by
 //!   another when it has at most [`MAX_HELD_WORDS`] words; names a few
-//!   letters apart through a run of letters the edits leave whole, unless
-//!   every such run is shared by [`PIECE_HOLDERS`] earlier names of their
-//!   length (thousands of names built from a few common words);
+//!   letters apart when at most [`NEAR_WINDOW`] distinct names lie between
+//!   them, through a run of letters the edits leave whole, unless every
+//!   such run is shared by [`PIECE_HOLDERS`] earlier names of their length
+//!   (thousands of names built from a few common words);
 //! - choice options that read the same (profile values of two roles);
 //! - a task whose only content is a link, code or a reference, and any
 //!   single point that is one: nothing to recall;
@@ -77,21 +78,25 @@ struct Name {
     /// `folded` between spaces, to find one name inside another by words.
     padded: String,
     chars: usize,
-    /// How many of each letter a–z, digit, and anything else (slot 36) it
-    /// has, at most 255 (which keeps the differences a lower bound); the
-    /// rest pads the array to a length compared in a few wide instructions.
-    counts: [u8; 40],
+    /// How many of each letter a–z it has, of digits in five slots (0 and
+    /// 5, 1 and 6, …), and of anything else (slot 31), at most 255: sums of
+    /// counts, capped, so their differences stay a lower bound of the
+    /// letters' own, in a length compared in a few wide instructions.
+    counts: Counts,
 }
+
+/// Letter counts, as [`Name::counts`] has them.
+type Counts = [u8; 32];
 
 impl Name {
     fn new(text: &str) -> Name {
         let folded = fold(text);
-        let mut counts = [0u8; 40];
+        let mut counts: Counts = [0; 32];
         for c in folded.chars() {
             let slot = match c {
                 'a'..='z' => c as usize - 'a' as usize,
-                '0'..='9' => 26 + (c as usize - '0' as usize),
-                _ => 36,
+                '0'..='9' => 26 + (c as usize - '0' as usize) % 5,
+                _ => 31,
             };
             counts[slot] = counts[slot].saturating_add(1);
         }
@@ -140,19 +145,29 @@ fn letters_apart(a: &Name, b: &Name) -> Option<usize> {
 /// difference is the least number of letters the names are apart. Most
 /// pairs stop here, for a few instructions.
 fn may_be_close(a: &Name, b: &Name) -> bool {
+    counts_may_be_close(&a.counts, a.chars, &b.counts, b.chars)
+}
+
+/// [`may_be_close`] for names of `a_chars` and `b_chars` letters with these
+/// letter counts.
+fn counts_may_be_close(a: &Counts, a_chars: usize, b: &Counts, b_chars: usize) -> bool {
     let apart: u32 = a
-        .counts
         .iter()
-        .zip(&b.counts)
+        .zip(b)
         .map(|(x, y)| u32::from(x.abs_diff(*y)))
         .sum();
-    close_for_length(apart.div_ceil(2) as usize, a, b)
+    apart_for_length(apart.div_ceil(2) as usize, a_chars, b_chars)
 }
 
 /// Whether names this many letters apart are near-duplicates: a few
 /// letters, and six letters of the shorter per letter apart.
 fn close_for_length(apart: usize, a: &Name, b: &Name) -> bool {
-    apart <= MAX_APART && apart * 6 <= a.chars.min(b.chars)
+    apart_for_length(apart, a.chars, b.chars)
+}
+
+/// [`close_for_length`] for names of `a_chars` and `b_chars` letters.
+fn apart_for_length(apart: usize, a_chars: usize, b_chars: usize) -> bool {
+    apart <= MAX_APART && apart * 6 <= a_chars.min(b_chars)
 }
 
 /// A name like one before it: `index` is like `earlier`. Names that are
@@ -166,7 +181,7 @@ struct Alike {
 
 /// The names that are like an earlier one, each named once, in order:
 /// each is compared with the distinct names before it only, and of those
-/// only with the few [`Earlier`] finds could be like it.
+/// only with the few the [`Index`] finds could be like it.
 fn alike(names: &[&str]) -> Vec<Alike> {
     alike_and_work(names).0
 }
@@ -187,8 +202,7 @@ fn alike_and_work(names: &[&str]) -> (Vec<Alike>, Work) {
     // Groups of the same name, by the index of their first member.
     let mut group_of: HashMap<usize, usize> = HashMap::new();
     let mut groups: Vec<(usize, Vec<usize>)> = Vec::new();
-    let mut earlier = Earlier::default();
-    let mut out = Vec::new();
+    let mut distinct = Vec::new();
     for (j, name) in prepared.iter().enumerate() {
         if name.folded.is_empty() {
             continue;
@@ -202,17 +216,35 @@ fn alike_and_work(names: &[&str]) -> (Vec<Alike>, Work) {
             }
             continue;
         }
-        let like = earlier.first_like(name, &prepared, &first_of);
-        if let Some((earlier, likeness)) = like {
-            out.push(Alike {
-                index: j,
-                earlier,
-                likeness,
-                same: Vec::new(),
-            });
-        }
         first_of.insert(&name.folded, j);
-        earlier.add(j, name);
+        distinct.push(j);
+    }
+    let mut first_holder: FastMap<&str, usize> = FastMap::default();
+    for &j in &distinct {
+        for run in word_runs(&prepared[j].folded) {
+            first_holder.entry(run).or_insert(j);
+        }
+    }
+    let mut work = Work::default();
+    let mut out = Vec::new();
+    // Each stretch of names is looked up in an index of itself and the
+    // stretch before: however many names there are, the index a name meets
+    // is as small, and stays in the processor's cache.
+    for (b, stretch) in distinct.chunks(NEAR_WINDOW).enumerate() {
+        let from = b.saturating_sub(1) * NEAR_WINDOW;
+        let mut index = Index::new(&prepared, &distinct[from..b * NEAR_WINDOW + stretch.len()]);
+        for &j in stretch {
+            if let Some((earlier, likeness)) = index.first_like(j, &first_of, &first_holder) {
+                out.push(Alike {
+                    index: j,
+                    earlier,
+                    likeness,
+                    same: Vec::new(),
+                });
+            }
+        }
+        work.looked_up += index.work.looked_up;
+        work.looked_at += index.work.looked_at;
     }
     for (first, members) in groups {
         out.push(Alike {
@@ -223,8 +255,15 @@ fn alike_and_work(names: &[&str]) -> (Vec<Alike>, Work) {
         });
     }
     out.sort_by_key(|a| a.index);
-    (out, earlier.work)
+    (out, work)
 }
+
+/// How many distinct names before it a name is compared with letter by
+/// letter: at least this many, fewer than twice as many. The same names and
+/// names held whole are found across all the names; near-duplicates a few
+/// letters apart only within this stretch, which keeps the work per name
+/// and the memory it touches the same in a role of any size.
+const NEAR_WINDOW: usize = 2_048;
 
 /// How many earlier names holding one piece (see [`pieces`]) a new name is
 /// compared with: the first this many. Names a few letters apart share a
@@ -242,63 +281,113 @@ const MAX_HELD_WORDS: usize = 32;
 /// each run so that no deck can choose keys that collide.
 type FastMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
 
-/// The distinct names seen so far, indexed so that a new name meets only
-/// those that could be like it rather than all of them (which made `check`
-/// and `import` quadratic in the tasks of a role).
-#[derive(Default)]
-struct Earlier<'a> {
-    /// Each run of whole words (up to [`MAX_HELD_WORDS`]) of each name,
-    /// with the first name holding it.
-    first_holder: FastMap<&'a str, usize>,
-    /// Each piece of each name (see [`pieces`]), by [`piece_key`], with the
-    /// first [`PIECE_HOLDERS`] names holding it, in order.
-    by_piece: FastMap<u64, Vec<usize>>,
+/// A name in a piece's list: where it is in the names, and its letter
+/// counts, which rule out nearly every name met without reading it.
+#[derive(Clone, Copy)]
+struct Entry {
+    index: usize,
+    counts: Counts,
+}
+
+/// Distinct names, indexed so that a name meets only the earlier names
+/// that could be like it rather than all of them (which made `check` and
+/// `import` quadratic in the tasks of a role). Built whole before any name
+/// is looked up, and compact: a name met is nearly always ruled out by the
+/// letter counts its list entry carries, without reading the name.
+struct Index<'a> {
+    prepared: &'a [Name],
+    /// By length: each piece of each name of that length (see [`pieces`]),
+    /// by [`piece_key`], with where in `entries` its list is.
+    by_piece: Vec<FastMap<u64, std::ops::Range<usize>>>,
+    /// The lists of the pieces, one after another: the first
+    /// [`PIECE_HOLDERS`] names holding each, in order.
+    entries: Vec<Entry>,
     work: Work,
 }
 
-impl<'a> Earlier<'a> {
-    fn add(&mut self, index: usize, name: &'a Name) {
-        for run in word_runs(&name.folded) {
-            self.first_holder.entry(run).or_insert(index);
-        }
-        let letters: Vec<char> = name.folded.chars().collect();
-        for (k, range) in pieces(letters.len()).enumerate() {
-            let key = piece_key(letters.len(), k, &letters[range]);
-            let names = self.by_piece.entry(key).or_default();
-            if names.len() < PIECE_HOLDERS && names.last() != Some(&index) {
-                names.push(index);
+impl<'a> Index<'a> {
+    /// The index of `distinct`, the places of distinct names in `prepared`,
+    /// in order.
+    fn new(prepared: &'a [Name], distinct: &[usize]) -> Index<'a> {
+        let mut keyed: Vec<(usize, u64, usize)> = Vec::new();
+        for &j in distinct {
+            let name = &prepared[j];
+            let letters: Vec<char> = name.folded.chars().collect();
+            for (k, range) in pieces(letters.len()).enumerate() {
+                keyed.push((
+                    letters.len(),
+                    piece_key(letters.len(), k, &letters[range]),
+                    j,
+                ));
             }
         }
+        // By length, then key, then place in the names: each piece's
+        // holders come together, in order.
+        keyed.sort_unstable();
+        keyed.dedup();
+        let longest = keyed.last().map_or(0, |&(len, _, _)| len);
+        let mut by_piece: Vec<FastMap<u64, std::ops::Range<usize>>> = Vec::new();
+        by_piece.resize_with(longest + 1, FastMap::default);
+        let mut index = Index {
+            prepared,
+            by_piece,
+            entries: Vec::with_capacity(keyed.len()),
+            work: Work::default(),
+        };
+        for list in keyed.chunk_by(|a, b| (a.0, a.1) == (b.0, b.1)) {
+            let (len, key, _) = list[0];
+            let start = index.entries.len();
+            index
+                .entries
+                .extend(list.iter().take(PIECE_HOLDERS).map(|&(_, _, j)| Entry {
+                    index: j,
+                    counts: prepared[j].counts,
+                }));
+            index.by_piece[len].insert(key, start..index.entries.len());
+        }
+        index
     }
 
-    /// The first earlier name like `name`, and how, as comparing it with
-    /// each in turn would find it (within the bounds of [`PIECE_HOLDERS`]
-    /// and [`MAX_HELD_WORDS`]). Candidates:
-    /// - the first name `name` holds whole: one of its runs of words;
-    /// - the first name holding `name` whole: `name` is one of its runs;
+    /// The list of names holding a piece key, when some do.
+    fn holders(&self, len: usize, key: u64) -> Option<&[Entry]> {
+        let range = self.by_piece.get(len)?.get(&key)?;
+        Some(&self.entries[range.clone()])
+    }
+
+    /// The first name before name `j` like it, and how, as comparing it
+    /// with each in turn would find it (within the bounds of
+    /// [`PIECE_HOLDERS`] and [`MAX_HELD_WORDS`]). Candidates:
+    /// - the first name it holds whole: one of its runs of words;
+    /// - the first name holding it whole: it is one of that name's runs;
     /// - before those, names a few letters apart: when `d` edits turn one
     ///   name into the other, they leave one of the earlier name's `d + 1`
     ///   pieces whole (see [`pieces`]), moved as [`shifts`] says. A name
     ///   met through a piece is ruled out by its letter counts first.
     fn first_like(
         &mut self,
-        name: &Name,
-        prepared: &[Name],
+        j: usize,
         first_of: &FastMap<&str, usize>,
+        first_holder: &FastMap<&str, usize>,
     ) -> Option<(usize, Likeness)> {
+        let prepared = self.prepared;
+        let name = &prepared[j];
         let folded = name.folded.as_str();
-        // `name` differs from every earlier name, so a run that is one is
-        // shorter than `name`, and a name holding `name` as a run is longer.
+        let earlier = |i: &usize| *i < j;
+        // Names are distinct, so a run that is one is shorter than `name`
+        // (or `name` itself), and a name holding `name` as a run is longer
+        // (or `name` itself).
         let held_by_name = word_runs(folded)
             .into_iter()
             .filter_map(|run| first_of.get(run).copied())
+            .filter(earlier)
             .min();
-        let holding_name = self.first_holder.get(folded).copied();
+        let holding_name = first_holder.get(folded).copied().filter(earlier);
         let held = [held_by_name, holding_name].into_iter().flatten().min();
         // Names before `held` neither hold nor are held by `name`: only
         // letters apart can make them alike.
-        let before = held.unwrap_or(usize::MAX);
+        let before = held.unwrap_or(j);
         let mut close = Vec::new();
+        let mut work = Work::default();
         let letters: Vec<char> = folded.chars().collect();
         let len = letters.len();
         for other in len.saturating_sub(MAX_APART)..=len + MAX_APART {
@@ -314,19 +403,21 @@ impl<'a> Earlier<'a> {
                     let Some(part) = letters.get(at..at + width) else {
                         break;
                     };
-                    self.work.looked_up += 1;
-                    let Some(names) = self.by_piece.get(&piece_key(other, k, part)) else {
+                    work.looked_up += 1;
+                    let Some(list) = self.holders(other, piece_key(other, k, part)) else {
                         continue;
                     };
-                    for &i in names.iter().take_while(|&&i| i < before) {
-                        self.work.looked_at += 1;
-                        if may_be_close(&prepared[i], name) {
-                            close.push(i);
+                    for entry in list.iter().take_while(|e| e.index < before) {
+                        work.looked_at += 1;
+                        if counts_may_be_close(&entry.counts, other, &name.counts, len) {
+                            close.push(entry.index);
                         }
                     }
                 }
             }
         }
+        self.work.looked_up += work.looked_up;
+        self.work.looked_at += work.looked_at;
         close.sort_unstable();
         close.dedup();
         close
@@ -882,6 +973,7 @@ pub fn file_warnings<S: std::hash::BuildHasher>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
     use crate::deck::load::BUILT_IN;
     use crate::deck::validate::parse_deck;
 
@@ -1224,6 +1316,52 @@ mod tests {
             assert!(work.looked_up <= count * lookups, "{work:?}");
             assert!(work.looked_at <= work.looked_up * PIECE_HOLDERS, "{work:?}");
         }
+    }
+
+    /// Names a few letters apart are looked for among the
+    /// [`NEAR_WINDOW`] names before each, however many there are: a pair
+    /// that close is found deep into a long list, one farther apart is
+    /// not; the same names and names held whole are found at any distance.
+    #[test]
+    fn letters_apart_are_looked_for_within_a_window_and_the_rest_everywhere() {
+        use rand::rngs::StdRng;
+        use rand::{RngExt, SeedableRng};
+        let mut rng = StdRng::seed_from_u64(5);
+        // Twelve random letters: no two are alike.
+        let mut names: Vec<String> = (0..5 * NEAR_WINDOW)
+            .map(|_| (0..12).map(|_| rng.random_range('a'..='z')).collect())
+            .collect();
+        let far = 2 * NEAR_WINDOW + 5;
+        let mut plant = |at: usize, name: &str| names[at] = name.to_owned();
+        // Within the window, late in the list.
+        plant(3 * NEAR_WINDOW, "quarterly access review");
+        plant(4 * NEAR_WINDOW - 1, "quarterly acess review");
+        // Farther apart than the window can reach.
+        plant(100, "vendor risk triage");
+        plant(100 + far, "vendor risk triages");
+        plant(200, "incident drill");
+        plant(200 + far, "Incident drill!");
+        plant(300, "threat model");
+        plant(300 + far, "threat model review");
+        let names: Vec<&str> = names.iter().map(String::as_str).collect();
+        let found: Vec<(usize, usize, Likeness)> = alike(&names)
+            .iter()
+            .map(|a| (a.index, a.earlier, a.likeness))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (200 + far, 200, Likeness::Same),
+                (300 + far, 300, Likeness::HeldBy),
+                (4 * NEAR_WINDOW - 1, 3 * NEAR_WINDOW, Likeness::Close(1)),
+            ]
+        );
+        // Compared letter by letter with every name before it, the far
+        // pair is alike too: only the window leaves it out.
+        assert_eq!(
+            likeness("vendor risk triage", "vendor risk triages"),
+            Some(Likeness::Close(1))
+        );
     }
 
     #[test]
