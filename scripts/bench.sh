@@ -88,28 +88,41 @@ hf startup-rebuild --runs 5 --prepare "rm -f '$ROLECALL_HOME/profiles/log-100000
     "$R --profile log-1000000 study --limit 1 </dev/null"
 
 echo "== (g) scaling: check of 500/5k/50k tasks in one role, decks of 1k/10k/100k tasks, import of 1k/10k/100k blocks" >&2
-# User CPU is the steady figure on a shared machine: three runs each, GNU time's
-# user seconds, wall seconds and peak memory, in $J/scaling.txt.
+# User CPU is the steady figure on a shared machine, and its load drifts over
+# minutes: so the sizes of each command take turns, five rounds of one run
+# each (GNU time's user seconds, wall seconds and peak memory, in
+# $J/scaling.txt), and the medians are compared.
 timed() {
     local name=$1
     shift
-    for _ in 1 2 3; do
-        /usr/bin/time -a -o "$J/scaling.txt" -f "$name: %U user %e wall %M KB" "$@" >/dev/null 2>&1
-    done
+    /usr/bin/time -a -o "$J/scaling.txt" -f "$name: %U user %e wall %M KB" "$@" >/dev/null 2>&1
 }
 for t in 500 5000 50000; do
     [[ -f "wide-$t.ron" ]] || "$G" wide --tasks "$t" --out "wide-$t.ron" >&2
-    timed "check, $t tasks in one role" "$R" check "wide-$t.ron"
 done
-export ROLECALL_HOME="$W/data-empty"
 for t in "${sizes[@]}"; do
     [[ -d "decks-$t" ]] || "$G" decks --tasks "$t" --out "decks-$t" >&2
-    timed "decks, $t tasks ($(ls "decks-$t" | wc -l) files)" "$R" --decks "decks-$t" decks
 done
 for b in 1000 10000 100000; do
     [[ -f "doc-$b.txt" ]] || "$G" document --tasks "$b" --out "doc-$b.txt" >&2
-    timed "import, $b blocks" "$R" import "doc-$b.txt" --id synthetic
 done
+export ROLECALL_HOME="$W/data-empty"
+for _ in 1 2 3 4 5; do
+    for t in 500 5000 50000; do
+        timed "check, $t tasks in one role" "$R" check "wide-$t.ron"
+    done
+    for t in "${sizes[@]}"; do
+        timed "decks, $t tasks ($(ls "decks-$t" | wc -l) files)" "$R" --decks "decks-$t" decks
+    done
+    for b in 1000 10000 100000; do
+        timed "import, $b blocks" "$R" import "doc-$b.txt" --id synthetic
+    done
+done
+# The median user seconds of each, in the order first run.
+cut -d: -f1 "$J/scaling.txt" | awk '!seen[$0]++' | while read -r name; do
+    awk -F': ' -v name="$name" '$1 == name { split($2, f, " "); print f[1] }' "$J/scaling.txt" |
+        sort -n | awk -v name="$name" '{ v[NR] = $1 } END { printf "%s: median %s s user of %d runs\n", name, v[int((NR + 1) / 2)], NR }'
+done >&2
 cat "$J/scaling.txt" >&2
 
 echo "== peak memory: 100k cards, 1M reviews" >&2
